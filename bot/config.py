@@ -1,0 +1,111 @@
+"""Configuration: secrets and endpoints from the environment, help desk policy from a YAML file.
+
+Environment variables are read through :class:`Settings`; queues, routing, contacts and limits come from
+``HELPDESK_CONFIG`` (default: ``bot/defaults/helpdesk.yaml``) and are validated by :class:`HelpdeskConfig`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent / "defaults" / "helpdesk.yaml"
+DEFAULT_DATABASE_URL = "sqlite:///helpdesk.db"
+
+
+class Settings(BaseSettings):
+    """Everything secret or deployment-specific, from the environment (or a ``.env`` file)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    helpdesk_config: Path = DEFAULT_CONFIG_PATH
+    secret_key: str = Field(default="", description="signs cookies and keys PIN hashes; generated locally if empty")
+    data_dir: Path = Path("data")
+    log_level: str = "INFO"
+
+
+class Queue(BaseModel):
+    label: str
+    first_response_hours: float = 24
+    resolution_hours: float = 336
+
+
+class RoutingRule(BaseModel):
+    queue: str
+    urgent: bool | None = None
+    categories: list[str] | None = None
+    countries: list[str] | None = None
+
+    def matches(self, *, urgent: bool, category: str | None, country: str | None) -> bool:
+        if self.urgent is not None and self.urgent != urgent:
+            return False
+        if self.categories is not None and category not in self.categories:
+            return False
+        return self.countries is None or country in self.countries
+
+
+class Emergency(BaseModel):
+    general: list[str] = []
+    by_country: dict[str, list[str]] = {}
+
+
+class ConversationPolicy(BaseModel):
+    form_expiry_hours: float = 72
+    max_inbound_chars: int = 4000
+    status_pin_attempts: int = 5
+
+
+class HelpdeskConfig(BaseModel):
+    contacts: dict[str, str] = {}
+    emergency: Emergency = Emergency()
+    queues: dict[str, Queue]
+    routing: list[RoutingRule]
+    conversation: ConversationPolicy = ConversationPolicy()
+
+    def model_post_init(self, __context: Any) -> None:
+        unknown = {rule.queue for rule in self.routing} - set(self.queues)
+        if unknown:
+            raise ValueError(f"routing names unknown queues: {sorted(unknown)}")
+        if not self.routing or not _is_catch_all(self.routing[-1]):
+            raise ValueError("the last routing rule must have no conditions (the fallback queue)")
+
+    def route(self, *, urgent: bool, category: str | None, country: str | None) -> str:
+        """The queue for a ticket: the first matching rule wins."""
+        for rule in self.routing:
+            if rule.matches(urgent=urgent, category=category, country=country):
+                return rule.queue
+        raise AssertionError("unreachable: the last rule is a catch-all")
+
+    def fill(self, text: str) -> str:
+        """Fill ``{placeholder}`` names from ``contacts``; unknown names are left as they are."""
+        return text.format_map(_KeepUnknown(self.contacts))
+
+
+class _KeepUnknown(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _is_catch_all(rule: RoutingRule) -> bool:
+    return rule.urgent is None and rule.categories is None and rule.countries is None
+
+
+def load_config(path: str | Path) -> HelpdeskConfig:
+    with Path(path).open(encoding="utf-8") as fh:
+        return HelpdeskConfig.model_validate(yaml.safe_load(fh))
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+@cache
+def get_config() -> HelpdeskConfig:
+    return load_config(get_settings().helpdesk_config)
