@@ -1,0 +1,87 @@
+"""Indonesian passport numbers and NIK (national identity numbers) as typed, and masking them for logs.
+
+Only Indonesian passport formats are accepted: the intake asks for the worker's Indonesian passport, and
+foreign documents (Taiwan ARC, HKID, Saudi iqamah, Malaysian i-Kad) have their own formats and belong in other
+fields. A looser "8-9 letters and digits" rule would also accept phone numbers with a stray letter, NIK
+fragments and ticket references, and a wrong passport number is worse than being asked again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.text import strip_controls
+
+# One or two letters, then 6-7 digits. Between letters and digits a space or dash is tolerated only after a
+# single letter ("X 123 4567"); "NO 1234567" is "nomor 1234567", not a passport.
+_PASSPORT = re.compile(
+    r"(?<![A-Z0-9])(?:(?P<pair>[A-Z]{2})|(?P<single>[A-Z])[\s-]?)(?P<digits>[0-9](?:[\s-]?[0-9]){5,6})(?![0-9A-Z]|[\s-][0-9])",
+    re.ASCII,
+)
+_NIK = re.compile(r"(?<![0-9])[0-9](?:[\s.\-]?[0-9]){15}(?![\s.\-]?[0-9])", re.ASCII)
+
+PROVINCE_CODES = frozenset(
+    {"11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
+     "31", "32", "33", "34", "35", "36",
+     "51", "52", "53",
+     "61", "62", "63", "64", "65",
+     "71", "72", "73", "74", "75", "76",
+     "81", "82",
+     "91", "92", "93", "94", "95", "96"}
+)  # fmt: skip
+"""Kemendagri province codes, the first two NIK digits; 93-96 are the Papua provinces created in 2022."""
+
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February 29: the century is unknown
+
+
+def _prepare(text: str) -> str:
+    """NFKC turns full-width digits and letters into ASCII; controls (bidi marks) go."""
+    return strip_controls(unicodedata.normalize("NFKC", text)).upper()
+
+
+def _compact(value: str) -> str:
+    return re.sub(r"[\s.\-]", "", value)
+
+
+def parse_passport(text: str) -> str | None:
+    """An Indonesian passport number ("A1234567", "X 123 4567", "c1234567") uppercased without separators."""
+    match = _PASSPORT.search(_prepare(text))
+    if match is None:
+        return None
+    return (match["pair"] or match["single"]) + _compact(match["digits"])
+
+
+def _valid_nik(nik: str) -> bool:
+    """Structure: province(2) regency(2) district(2) birth day(2, +40 for women) month(2) year(2)
+    serial(4)."""
+    day, month = int(nik[6:8]), int(nik[8:10])
+    if day > 40:
+        day -= 40
+    return (
+        nik[:2] in PROVINCE_CODES
+        and nik[2:4] != "00"
+        and nik[4:6] != "00"
+        and 1 <= month <= 12
+        and 1 <= day <= _DAYS_IN_MONTH[month - 1]
+        and nik[12:] != "0000"
+    )
+
+
+def parse_nik(text: str) -> str | None:
+    """A structurally valid 16-digit NIK found in ``text`` (spaces, dots and dashes allowed), digits only."""
+    for match in _NIK.finditer(_prepare(text)):
+        nik = _compact(match.group(0))
+        if _valid_nik(nik):
+            return nik
+    return None
+
+
+def mask_identifier(value: str) -> str:
+    """A passport or NIK safe for logs: "A1234567" -> "A1****67", a NIK keeps its first 4 and last 2 digits
+    (province and regency, not the birth date). Anything shorter than 6 characters is masked entirely.
+    """
+    keep_start = 4 if len(value) == 16 and value.isdigit() else 2
+    if len(value) < 6:
+        return "*" * len(value)
+    return value[:keep_start] + "*" * (len(value) - keep_start - 2) + value[-2:]

@@ -1,0 +1,50 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.parsing import parse_phone
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0812-3456-7890", "+6281234567890"),
+        ("081234567890", "+6281234567890"),
+        ("(0812) 3456 7890", "+6281234567890"),
+        ("0812.3456.7890", "+6281234567890"),
+        ("+62 812 3456 7890", "+6281234567890"),
+        ("62 812 3456 7890", "+6281234567890"),
+        ("wa saya 0812 3456 7890 ya", "+6281234567890"),
+        ("+886 912 345 678", "+886912345678"),
+        ("+60 12-345 6789", "+60123456789"),
+        ("+852 5123 4567", "+85251234567"),
+        ("＋６２８１２３４５６７８９０", "+6281234567890"),
+    ],
+)
+def test_valid_numbers_become_e164(text: str, expected: str) -> None:
+    assert parse_phone(text) == expected
+
+
+def test_national_numbers_follow_the_default_region() -> None:
+    assert parse_phone("0912 345 678", default_region="TW") == "+886912345678"
+    assert parse_phone("012-345 6789", default_region="my") == "+60123456789"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "0812", "0800-1000", "A1234567", "1-800-FLOWERS", "hubungi saya", "12345678901234567890"]
+)
+def test_invalid_or_missing_numbers(text: str) -> None:
+    assert parse_phone(text) is None
+
+
+def test_unknown_default_region_does_not_raise() -> None:
+    assert parse_phone("0812-3456-7890", default_region="XX") is None
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=5000))
+def test_never_raises_and_returns_e164(text: str) -> None:
+    found = parse_phone(text)
+    if found is not None:
+        assert found.startswith("+") and found[1:].isdigit() and len(found) <= 16
+        assert parse_phone(found) == found
