@@ -1,0 +1,210 @@
+"""Match a chat message to an FAQ entry: combined lexical signals, calibrated score, three outcomes.
+
+Signals, each a similarity in [0, 1] per entry:
+
+- ``raw``:   character n-gram TF-IDF cosine between the folded query and each phrasing (best phrasing wins);
+             robust to typos and unknown spellings.
+- ``norm``:  the same on normalised text (slang rewritten, concepts mapped to head words, stop words gone).
+- ``words``: word TF-IDF cosine (light stems) between the normalised query and the pooled words of all of an
+             entry's phrasings and tags, so a paraphrase can borrow words from several phrasings.
+- ``fuzzy``: rapidfuzz ``token_set_ratio`` on normalised text, only for the shortlisted entries (it is the
+             slowest signal and only re-ranks).
+
+The weighted sum is mapped through a logistic curve centred on the rejection threshold, so ``score >= 0.5``
+means "in scope" and the score is comparable across knowledge bases of different sizes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy import sparse
+
+from bot.text import fold
+from faq.entries import Entry
+from faq.normalize import Lexicon, Normalizer, load_lexicon
+
+Outcome = Literal["answer", "suggest", "unknown"]
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    query: str
+    outcome: Outcome
+    id: str | None
+    score: float
+    candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Weights of the signals and the decision points; one setting for every knowledge base."""
+
+    w_raw: float = 0.25
+    w_norm: float = 0.25
+    w_words: float = 0.35
+    w_fuzzy: float = 0.15
+    w_answers: float = 0.10
+    threshold: float = 0.30  # combined similarity below which the matcher says "I don't know"
+    steepness: float = 12.0  # slope of the logistic calibration around the threshold
+    confident: float = 0.70  # calibrated score needed for a single answer ...
+    margin: float = 0.10  # ... and its lead over the runner-up
+    shortlist: int = 8
+
+
+def char_ngrams(text: str, low: int = 2, high: int = 5) -> Counter[str]:
+    """Character n-grams inside word boundaries (each word padded with spaces), like scikit-learn's char_wb."""
+    grams: Counter[str] = Counter()
+    for word in text.split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            for i in range(len(padded) - n + 1):
+                grams[padded[i : i + n]] += 1
+    return grams
+
+
+class _Tfidf:
+    """Sublinear TF-IDF with L2 norm over any feature extractor; scores are cosines against each document."""
+
+    def __init__(self, features: Sequence[Counter[str]]) -> None:
+        vocabulary: dict[str, int] = {}
+        document_frequency: Counter[str] = Counter()
+        for feats in features:
+            document_frequency.update(feats.keys())
+        for term in document_frequency:
+            vocabulary[term] = len(vocabulary)
+        n_docs = len(features)
+        self.vocabulary = vocabulary
+        self.idf = np.array(
+            [math.log((1 + n_docs) / (1 + document_frequency[t])) + 1 for t in vocabulary], dtype=np.float32
+        )
+        rows, cols, values = [], [], []
+        for row, feats in enumerate(features):
+            idx, weights = self._weigh(feats)
+            rows.extend([row] * len(idx))
+            cols.extend(idx)
+            values.extend(weights)
+        matrix = sparse.csr_matrix(
+            (np.asarray(values, dtype=np.float32), (rows, cols)), shape=(n_docs, len(vocabulary))
+        )
+        self._by_term = matrix.T.tocsr()  # terms x documents: a query gathers only its own rows
+        self.n_docs = n_docs
+
+    def _weigh(self, feats: Counter[str]) -> tuple[list[int], np.ndarray]:
+        idx = [self.vocabulary[t] for t in feats if t in self.vocabulary]
+        if not idx:
+            return [], np.zeros(0, dtype=np.float32)
+        tf = np.array([1 + math.log(feats[t]) for t in feats if t in self.vocabulary], dtype=np.float32)
+        weights = tf * self.idf[idx]
+        # the norm counts unseen terms too (with the highest idf), so a query full of unknown words scores low
+        unseen = sum(1 + math.log(c) for t, c in feats.items() if t not in self.vocabulary)
+        norm = math.sqrt(float(weights @ weights) + (unseen * float(self.idf.max(initial=1.0))) ** 2)
+        return idx, weights / norm
+
+    def scores(self, feats: Counter[str]) -> np.ndarray:
+        idx, weights = self._weigh(feats)
+        if not idx:
+            return np.zeros(self.n_docs, dtype=np.float32)
+        return np.asarray(self._by_term[idx].T @ weights).ravel()
+
+
+def _words(tokens: Iterable[str]) -> Counter[str]:
+    return Counter(tokens)
+
+
+class Matcher:
+    """An index over the phrasings of a set of FAQ entries. Build once, match many times (thread-safe reads)."""
+
+    def __init__(self, entries: Sequence[Entry], lexicon: Lexicon, settings: Settings) -> None:
+        if not entries:
+            raise ValueError("cannot build a matcher without entries")
+        self.entries = tuple(entries)
+        self.settings = settings
+        phrasings = [(i, p) for i, e in enumerate(self.entries) for p in e.phrasings if p.strip()]
+        self._owner = np.array([i for i, _ in phrasings], dtype=np.int64)
+        # reduceat needs each entry's phrasings contiguous and non-empty: they are, by construction
+        self._starts = np.flatnonzero(np.r_[True, self._owner[1:] != self._owner[:-1]])
+        vocabulary = {w for _, p in phrasings for w in fold(p).split()}
+        self.normalizer = Normalizer(lexicon, frozenset(vocabulary))
+        normalised = [self._normalised(p) for _, p in phrasings]
+        self._normalised_phrasings = [" ".join(n) for n in normalised]
+        self._raw = _Tfidf([char_ngrams(fold(p)) for _, p in phrasings])
+        self._norm = _Tfidf([char_ngrams(text) for text in self._normalised_phrasings])
+        pooled: list[Counter[str]] = [Counter() for _ in self.entries]
+        for (i, _), words in zip(phrasings, normalised, strict=True):
+            pooled[i].update(self.normalizer.stems(words))
+        for i, entry in enumerate(self.entries):
+            pooled[i].update(self.normalizer.stems(self._normalised(" ".join(entry.tags))))
+        self._words = _Tfidf(pooled)
+        self._answers = _Tfidf(
+            [Counter(self.normalizer.stems(self._normalised(_PLACEHOLDER.sub(" ", e.answer)))) for e in self.entries]
+        )
+
+    @classmethod
+    def build(cls, entries: Sequence[Entry], settings: Settings | None = None) -> Matcher:
+        return cls(entries, load_lexicon(), settings or Settings())
+
+    def _normalised(self, text: str) -> tuple[str, ...]:
+        return self.normalizer.normalize(text)
+
+    def _per_entry(self, phrasing_scores: np.ndarray) -> np.ndarray:
+        return np.maximum.reduceat(phrasing_scores, self._starts)
+
+    def signals(self, query: str) -> dict[str, np.ndarray]:
+        normalised = self._normalised(query)
+        norm_text = " ".join(normalised)
+        stems = Counter(self.normalizer.stems(normalised))
+        return {
+            "raw": self._per_entry(self._raw.scores(char_ngrams(fold(query)))),
+            "norm": self._per_entry(self._norm.scores(char_ngrams(norm_text))),
+            "words": self._words.scores(stems),
+            "answers": self._answers.scores(stems),
+        }
+
+    def similarities(self, query: str) -> np.ndarray:
+        """Combined similarity of the query to every entry, before calibration."""
+        s = self.settings
+        sig = self.signals(query)
+        norm_text = " ".join(self._normalised(query))
+        raw, norm, words = sig["raw"], sig["norm"], sig["words"]
+        combined = s.w_raw * raw + s.w_norm * norm + s.w_words * words + s.w_answers * sig["answers"]
+        shortlist = np.argsort(-combined)[: s.shortlist]
+        fuzzy = np.zeros_like(combined)
+        if norm_text:
+            for phrasing in np.flatnonzero(np.isin(self._owner, shortlist)):
+                ratio = fuzz.token_set_ratio(norm_text, self._normalised_phrasings[phrasing]) / 100
+                entry = self._owner[phrasing]
+                fuzzy[entry] = max(fuzzy[entry], ratio)
+        return combined + s.w_fuzzy * fuzzy
+
+    def calibrate(self, similarity: float) -> float:
+        s = self.settings
+        return 1 / (1 + math.exp(-s.steepness * (similarity - s.threshold)))
+
+    def match(self, query: str, top: int = 3) -> MatchResult:
+        s = self.settings
+        similarity = self.similarities(query)
+        order = np.argsort(-similarity)[: max(top, 2)]
+        scores = [round(self.calibrate(float(similarity[i])), 4) for i in order]
+        candidates = tuple(
+            Candidate(self.entries[i].id, score) for i, score in zip(order[:top], scores, strict=False)
+        )
+        best, runner_up = scores[0], scores[1] if len(scores) > 1 else 0.0
+        if best < 0.5:
+            return MatchResult(query, "unknown", None, best, candidates)
+        outcome: Outcome = "answer" if best >= s.confident and best - runner_up >= s.margin else "suggest"
+        return MatchResult(query, outcome, self.entries[order[0]].id, best, candidates)

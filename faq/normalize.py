@@ -1,0 +1,230 @@
+"""Normalisation of informal Indonesian chat text for FAQ matching.
+
+The pipeline, on top of :func:`bot.text.fold`:
+
+1. split numbers glued to units ("25jt" -> "25 jt") and reduplication ("baik2", "step2nya");
+2. rewrite slang, abbreviations, Javanese/Malay forms and typos with the curated lexicon (``lexicon.yaml``),
+   phrases before single words;
+3. repair doubled final letters ("tahann", "gajii") and glued particles ("kekampung") when the repaired
+   form is a known word;
+4. map members of a concept group to the group's head word ("upah", "bayaran", "salary" -> "gaji"), so that
+   paraphrases share words;
+5. drop stop words.
+
+Stemming is deliberately light (:func:`stem`): particles, possessives and the common verb affixes, and only
+when the stripped form is a known word, so "meninggal" never becomes "tinggal".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from bot.text import fold, words
+
+LEXICON_PATH = Path(__file__).resolve().parent / "lexicon.yaml"
+
+_GLUED_NUMBER = re.compile(r"\b(\d+)([^\W\d_]{2,})\b")
+_REDUPLICATION = re.compile(r"^([a-z]{2,})2(nya|an|ku|mu|in)?$")
+_CLITICS = ("nya", "ku", "mu", "lah", "kah", "pun")
+_SUFFIXES = ("kan", "an", "in", "i")
+_PREFIXES = (
+    "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe",
+    "nge", "ng", "ny", "di", "ber", "ter", "per", "ke", "se",
+)
+_MIN_STEM = 3
+_PARTICLES = frozenset({"nya", "ne", "e", "sih", "dong", "deh", "kok", "lho", "loh"})  # break phrases if kept
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The curated dictionary, already folded.
+
+    ``slang`` maps one or more folded words to their standard replacement words; ``concepts`` maps a
+    member (one or more words) to its head word; ``stopwords`` are dropped; ``keep`` are words never stemmed.
+    """
+
+    slang: dict[tuple[str, ...], tuple[str, ...]]
+    concepts: dict[tuple[str, ...], str]
+    stopwords: frozenset[str]
+    keep: frozenset[str]
+    max_phrase: int = 1
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every standard word the lexicon knows, for the repairs that need a vocabulary."""
+        known: set[str] = set(self.keep)
+        for target in self.slang.values():
+            known.update(target)
+        for member, head in self.concepts.items():
+            known.update(member)
+            known.add(head)
+        return frozenset(known)
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(words(fold(str(text))))
+
+
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """Read ``lexicon.yaml`` (format documented at its top)."""
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    slang: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for target, sources in (data.get("slang") or {}).items():
+        replacement = _phrase(target)
+        for source in sources:
+            slang[_phrase(source)] = replacement
+    concepts: dict[tuple[str, ...], str] = {}
+    for head, members in (data.get("concepts") or {}).items():
+        head_words = _phrase(head)
+        if len(head_words) != 1:
+            raise ValueError(f"concept head must be one word: {head!r}")
+        for member in (head, *members):
+            concepts[_phrase(member)] = head_words[0]
+    phrases = [*slang, *concepts]
+    return Lexicon(
+        slang=slang,
+        concepts=concepts,
+        stopwords=frozenset(w for s in data.get("stopwords") or () for w in _phrase(s)),
+        keep=frozenset(w for s in data.get("keep") or () for w in _phrase(s)),
+        max_phrase=max((len(p) for p in phrases), default=1),
+    )
+
+
+def _replace_phrases(
+    tokens: list[str],
+    table: dict[tuple[str, ...], tuple[str, ...]],
+    longest: int,
+    stems: list[str] | None = None,
+) -> list[str]:
+    """Greedy longest-first phrase replacement; with ``stems``, a phrase also matches through the stems
+    of the text (lexicon members are base forms, so "dipukul" finds "pukul")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            replacement = table.get(tuple(tokens[i : i + n]))
+            if replacement is None and stems is not None:
+                replacement = table.get(tuple(stems[i : i + n]))
+            if replacement is not None:
+                out.extend(replacement)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+@dataclass
+class Normalizer:
+    """Turns folded chat text into normalised words, given the lexicon and the words the index knows."""
+
+    lexicon: Lexicon
+    vocabulary: frozenset[str] = frozenset()
+    _known: frozenset[str] = field(init=False, repr=False)
+    _concepts: dict[tuple[str, ...], tuple[str, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._known = self.lexicon.words | self.vocabulary
+        self._concepts = {member: (head,) for member, head in self.lexicon.concepts.items()}
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def is_known(self, word: str) -> bool:
+        return word in self._known or (word,) in self.lexicon.slang
+
+    def tokens(self, text: str) -> list[str]:
+        """Folded words with numbers split from units and reduplication undone (no lexicon yet)."""
+        folded = fold(_GLUED_NUMBER.sub(r"\1 \2", text.replace("-", " ")))
+        out: list[str] = []
+        for token in words(folded):
+            match = None if self.is_known(token) else _REDUPLICATION.match(token)
+            if match:
+                out.extend(part for part in match.groups() if part)
+            else:
+                out.append(token)
+        return out
+
+    def repair(self, token: str) -> tuple[str, ...]:
+        """Fix one unknown token: doubled last letter, glued "ke"/"di"/"aku" in front, or a stem."""
+        if self.is_known(token) or not token.isalpha():
+            return (token,)
+        if len(token) > 3 and token[-1] == token[-2] and self.is_known(token[:-1]):
+            return (token[:-1],)
+        for glued in ("ke", "di", "aku", "sy", "ga", "gak"):
+            rest = token[len(glued) :]
+            if token.startswith(glued) and len(rest) >= 4 and self.is_known(rest):
+                return (glued, rest)
+        for candidate in stem_candidates(token, self.lexicon.keep):
+            if self.is_known(candidate):
+                return (candidate,)
+        return (token,)
+
+    def normalize(self, text: str) -> tuple[str, ...]:
+        """Normalised content words of ``text`` (cached: chat queries repeat)."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        lex = self.lexicon
+        tokens = [part for token in self.tokens(text) if token not in _PARTICLES for part in self.repair(token)]
+        tokens = _replace_phrases(tokens, lex.slang, lex.max_phrase)
+        tokens = [part for token in tokens for part in self.repair(token)]
+        tokens = _replace_phrases(tokens, self._concepts, lex.max_phrase, self.stems(tokens))
+        result = tuple(t for t in tokens if t not in lex.stopwords)
+        if len(self._cache) < 50_000:
+            self._cache[text] = result
+        return result
+
+    def stems(self, tokens: Iterable[str]) -> list[str]:
+        """Stems for the word-level index; concept heads and ``keep`` words stay whole."""
+        return [stem(t, self.lexicon.keep) for t in tokens]
+
+
+_NASAL_PREFIXES = {"meny": "s", "peny": "s", "ny": "sc", "men": "t", "pen": "t", "mem": "p", "pem": "p", "m": "p"}
+
+
+@cache
+def stem_candidates(word: str, keep: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Possible stems of ``word``, least stripped first (clitic, then prefix, then suffix), never below three
+    letters; words in ``keep`` have none. The last candidate is the fully stripped stem."""
+    if word in keep or len(word) <= _MIN_STEM + 2 or not word.isalpha():
+        return ()
+    candidates: list[str] = []
+    for clitic in _CLITICS:
+        if word.endswith(clitic) and len(word) - len(clitic) >= _MIN_STEM:
+            word = word[: -len(clitic)]
+            candidates.append(word)
+            break
+    if word in keep:
+        return tuple(candidates)
+    bases = [word]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) > _MIN_STEM:
+            bases.append(word[: -len(suffix)])
+            break
+    for base in bases:
+        if base is not word:
+            candidates.append(base)
+        for prefix in _PREFIXES:
+            rest = base[len(prefix) :]
+            if base.startswith(prefix) and len(rest) >= _MIN_STEM:
+                initials = _NASAL_PREFIXES.get(prefix, "") if rest[0] in "aiueo" or prefix in {"ny"} else ""
+                candidates.extend([initial + rest for initial in initials] or [rest])
+                break
+    return tuple(dict.fromkeys(candidates))
+
+
+def stem(word: str, keep: frozenset[str] = frozenset()) -> str:
+    """Light Indonesian stem: one clitic, one suffix, one prefix.
+
+    Over-stemming is harmless for comparison because both sides go through the same function, and words in
+    ``keep`` (meninggal, pesangon, ...) stay whole.
+    """
+    candidates = stem_candidates(word, keep)
+    return candidates[-1] if candidates else word
