@@ -1,4 +1,4 @@
-"""``helpdesk faq``: match queries as JSON lines, evaluate the matcher on a case file, lint the knowledge base."""
+"""``helpdesk faq``: match queries as JSON lines, evaluate the matcher on cases, lint the knowledge base."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ Case = tuple[str, str | None]  # query, expected entry id (None: out of scope)
 
 
 def load_cases(path: str | Path) -> list[Case]:
-    """Read a case file: ``cases: [{q: ..., expect: <id> | null}]`` (a missing ``expect`` means out of scope)."""
+    """Read ``cases: [{q: ..., expect: <id> | null}]``; a missing ``expect`` means out of scope."""
     with Path(path).open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
     return [(str(case["q"]), case.get("expect")) for case in data.get("cases") or ()]

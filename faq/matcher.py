@@ -54,20 +54,20 @@ class MatchResult:
 class Settings:
     """Weights of the signals and the decision points; one setting for every knowledge base."""
 
-    w_raw: float = 0.25
-    w_norm: float = 0.25
+    w_raw: float = 0.10
+    w_norm: float = 0.30
     w_words: float = 0.35
     w_fuzzy: float = 0.15
-    w_answers: float = 0.10
-    threshold: float = 0.30  # combined similarity below which the matcher says "I don't know"
+    w_answers: float = 0.20
+    threshold: float = 0.20  # combined similarity below which the matcher says "I don't know"
     steepness: float = 12.0  # slope of the logistic calibration around the threshold
     confident: float = 0.70  # calibrated score needed for a single answer ...
     margin: float = 0.10  # ... and its lead over the runner-up
     shortlist: int = 8
 
 
-def char_ngrams(text: str, low: int = 2, high: int = 5) -> Counter[str]:
-    """Character n-grams inside word boundaries (each word padded with spaces), like scikit-learn's char_wb."""
+def char_ngrams(text: str, low: int = 3, high: int = 5) -> Counter[str]:
+    """Character n-grams inside word boundaries (words padded with spaces), like scikit-learn's char_wb."""
     grams: Counter[str] = Counter()
     for word in text.split():
         padded = f" {word} "
@@ -92,34 +92,41 @@ class _Tfidf:
         self.idf = np.array(
             [math.log((1 + n_docs) / (1 + document_frequency[t])) + 1 for t in vocabulary], dtype=np.float32
         )
+        self._max_idf = float(self.idf.max(initial=1.0))
         rows, cols, values = [], [], []
         for row, feats in enumerate(features):
             idx, weights = self._weigh(feats)
             rows.extend([row] * len(idx))
-            cols.extend(idx)
-            values.extend(weights)
-        matrix = sparse.csr_matrix(
-            (np.asarray(values, dtype=np.float32), (rows, cols)), shape=(n_docs, len(vocabulary))
+            cols.extend(idx.tolist())
+            values.extend(weights.tolist())
+        by_term = sparse.csr_matrix(
+            (np.asarray(values, dtype=np.float32), (cols, rows)), shape=(len(vocabulary), n_docs)
         )
-        self._by_term = matrix.T.tocsr()  # terms x documents: a query gathers only its own rows
+        # postings, terms x documents: a query gathers only the rows of its own terms
+        self._indptr, self._docs, self._weights = by_term.indptr, by_term.indices, by_term.data
         self.n_docs = n_docs
 
-    def _weigh(self, feats: Counter[str]) -> tuple[list[int], np.ndarray]:
-        idx = [self.vocabulary[t] for t in feats if t in self.vocabulary]
-        if not idx:
-            return [], np.zeros(0, dtype=np.float32)
-        tf = np.array([1 + math.log(feats[t]) for t in feats if t in self.vocabulary], dtype=np.float32)
+    def _weigh(self, feats: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
+        known = [(self.vocabulary[t], c) for t, c in feats.items() if t in self.vocabulary]
+        idx = np.fromiter((i for i, _ in known), dtype=np.int64, count=len(known))
+        tf = 1 + np.log(np.fromiter((c for _, c in known), dtype=np.float32, count=len(known)))
         weights = tf * self.idf[idx]
-        # the norm counts unseen terms too (with the highest idf), so a query full of unknown words scores low
-        unseen = sum(1 + math.log(c) for t, c in feats.items() if t not in self.vocabulary)
-        norm = math.sqrt(float(weights @ weights) + (unseen * float(self.idf.max(initial=1.0))) ** 2)
-        return idx, weights / norm
+        # the norm counts unseen terms too (with the highest idf), so a query of unknown words scores low
+        unseen = sum(1 + math.log(c) for t, c in feats.items() if t not in self.vocabulary) * self._max_idf
+        norm = math.sqrt(float(weights @ weights) + unseen**2)
+        return idx, weights / norm if norm else weights
 
     def scores(self, feats: Counter[str]) -> np.ndarray:
         idx, weights = self._weigh(feats)
-        if not idx:
+        if not len(idx):
             return np.zeros(self.n_docs, dtype=np.float32)
-        return np.asarray(self._by_term[idx].T @ weights).ravel()
+        starts, ends = self._indptr[idx], self._indptr[idx + 1]
+        lengths = ends - starts
+        # positions of all postings of the query terms, without a Python loop
+        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+        positions = offsets + np.arange(int(lengths.sum()))
+        contributions = self._weights[positions] * np.repeat(weights, lengths)
+        return np.bincount(self._docs[positions], weights=contributions, minlength=self.n_docs)
 
 
 def _words(tokens: Iterable[str]) -> Counter[str]:
@@ -127,7 +134,7 @@ def _words(tokens: Iterable[str]) -> Counter[str]:
 
 
 class Matcher:
-    """An index over the phrasings of a set of FAQ entries. Build once, match many times (thread-safe reads)."""
+    """An index over the phrasings of FAQ entries. Build once, match many times (reads are thread-safe)."""
 
     def __init__(self, entries: Sequence[Entry], lexicon: Lexicon, settings: Settings) -> None:
         if not entries:
@@ -150,9 +157,8 @@ class Matcher:
         for i, entry in enumerate(self.entries):
             pooled[i].update(self.normalizer.stems(self._normalised(" ".join(entry.tags))))
         self._words = _Tfidf(pooled)
-        self._answers = _Tfidf(
-            [Counter(self.normalizer.stems(self._normalised(_PLACEHOLDER.sub(" ", e.answer)))) for e in self.entries]
-        )
+        answers = [self._normalised(_PLACEHOLDER.sub(" ", e.answer)) for e in self.entries]
+        self._answers = _Tfidf([Counter(self.normalizer.stems(words)) for words in answers])
 
     @classmethod
     def build(cls, entries: Sequence[Entry], settings: Settings | None = None) -> Matcher:

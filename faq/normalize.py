@@ -34,8 +34,25 @@ _REDUPLICATION = re.compile(r"^([a-z]{2,})2(nya|an|ku|mu|in)?$")
 _CLITICS = ("nya", "ku", "mu", "lah", "kah", "pun")
 _SUFFIXES = ("kan", "an", "in", "i")
 _PREFIXES = (
-    "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe",
-    "nge", "ng", "ny", "di", "ber", "ter", "per", "ke", "se",
+    "meng",
+    "meny",
+    "mem",
+    "men",
+    "me",
+    "peng",
+    "peny",
+    "pem",
+    "pen",
+    "pe",
+    "nge",
+    "ng",
+    "ny",
+    "di",
+    "ber",
+    "ter",
+    "per",
+    "ke",
+    "se",
 )
 _MIN_STEM = 3
 _PARTICLES = frozenset({"nya", "ne", "e", "sih", "dong", "deh", "kok", "lho", "loh"})  # break phrases if kept
@@ -172,7 +189,8 @@ class Normalizer:
         if cached is not None:
             return cached
         lex = self.lexicon
-        tokens = [part for token in self.tokens(text) if token not in _PARTICLES for part in self.repair(token)]
+        tokens = [t for t in self.tokens(text) if t not in _PARTICLES]
+        tokens = [part for token in tokens for part in self.repair(token)]
         tokens = _replace_phrases(tokens, lex.slang, lex.max_phrase)
         tokens = [part for token in tokens for part in self.repair(token)]
         tokens = _replace_phrases(tokens, self._concepts, lex.max_phrase, self.stems(tokens))
@@ -186,7 +204,8 @@ class Normalizer:
         return [stem(t, self.lexicon.keep) for t in tokens]
 
 
-_NASAL_PREFIXES = {"meny": "s", "peny": "s", "ny": "sc", "men": "t", "pen": "t", "mem": "p", "pem": "p", "m": "p"}
+# the initial consonant a nasal prefix swallowed before a vowel ("menulis" <- "tulis", "nyari" <- "cari")
+_NASAL_PREFIXES = {"meny": "s", "peny": "s", "ny": "sc", "men": "t", "pen": "t", "mem": "p", "pem": "p"}
 
 
 @cache
