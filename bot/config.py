@@ -25,7 +25,9 @@ class Settings(BaseSettings):
 
     database_url: str = DEFAULT_DATABASE_URL
     helpdesk_config: Path = DEFAULT_CONFIG_PATH
-    secret_key: str = Field(default="", description="signs cookies and keys PIN hashes; generated locally if empty")
+    secret_key: str = Field(
+        default="", description="signs cookies and keys PIN hashes; generated locally if empty"
+    )
     data_dir: Path = Path("data")
     log_level: str = "INFO"
 
@@ -59,6 +61,7 @@ class ConversationPolicy(BaseModel):
     form_expiry_hours: float = 72
     max_inbound_chars: int = 4000
     status_pin_attempts: int = 5
+    timezone: str = "Asia/Jakarta"
 
 
 class HelpdeskConfig(BaseModel):

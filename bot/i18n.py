@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
@@ -83,9 +84,18 @@ def fmt_date(value: date) -> str:
     return format_date(value, format="long", locale=_current.get())
 
 
-def fmt_datetime(value: datetime) -> str:
-    return format_datetime(value, format="medium", locale=_current.get())
+def fmt_datetime(value: datetime, timezone: str = "Asia/Jakarta") -> str:
+    """A moment in the given time zone (the agency's working clock by default), in the person's language."""
+    return format_datetime(value, format="medium", tzinfo=ZoneInfo(timezone), locale=_current.get()) + (
+        " WIB" if timezone == "Asia/Jakarta" else f" ({timezone})"
+    )
 
 
 def fmt_number(value: float) -> str:
     return format_decimal(value, locale=_current.get())
+
+
+def switch_language(language: str) -> str:
+    """Answer in ``language`` from here to the end of the enclosing :func:`use_language` block."""
+    _current.set(normalise_language(language))
+    return _current.get()

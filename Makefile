@@ -1,0 +1,53 @@
+# The few commands people need. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SOURCES := bot handlers faq
+
+.PHONY: setup run chat test test-postgres lint format locales locales-compile bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) locales-compile  ## install into .venv and compile the translations
+
+run: setup  ## set up and start the help desk locally on SQLite
+	$(BIN)/helpdesk db upgrade
+	$(BIN)/helpdesk chat
+
+chat: setup  ## chat with the bot in the terminal
+	$(BIN)/helpdesk chat
+
+test: setup  ## set up and run the tests (SQLite; also PostgreSQL when TEST_DATABASE_URL is set)
+	$(BIN)/pytest -q
+
+test-postgres: setup  ## the same tests on the local PostgreSQL
+	TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check $(SOURCES) tests benchmarks migrations
+	$(BIN)/ruff format --check $(SOURCES) tests benchmarks
+
+format: setup
+	$(BIN)/ruff format $(SOURCES) tests benchmarks
+	$(BIN)/ruff check --fix $(SOURCES) tests benchmarks
+
+locales: setup  ## extract new strings and merge them into the catalogs
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -o locales/messages.pot --no-location --sort-output $(SOURCES)
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+	$(MAKE) locales-compile
+
+locales-compile:  ## compile .po catalogs to .mo
+	@test -x $(BIN)/pybabel || $(MAKE) $(STAMP)
+	$(BIN)/pybabel compile -d locales -D messages
+
+bench: setup  ## run the benchmarks (figures in README)
+	$(BIN)/python benchmarks/engine.py
+	$(BIN)/python benchmarks/faq.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache helpdesk.db*

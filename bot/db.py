@@ -1,0 +1,88 @@
+"""One way to open a session: ``with session_scope() as session``. One way to get the schema: migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine, select
+
+from bot.config import HelpdeskConfig, get_config, get_settings
+from bot.models import Queue
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the settings each backend needs to serialise conversation updates."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        _sqlite_begin_immediate(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def _sqlite_begin_immediate(engine: Engine) -> None:
+    """Take SQLite's write lock when a transaction starts, not at its first write, so two processes
+    handling the same chat wait for each other instead of failing with 'database is locked' mid-turn."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@cache
+def get_engine() -> Engine:
+    return make_engine(get_settings().database_url)
+
+
+@contextmanager
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """A session whose transaction commits when the block ends and rolls back if it raises."""
+    with Session(engine or get_engine(), expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+def alembic_config(url: str) -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(engine: Engine | None = None) -> None:
+    """Bring the schema up to date and mirror the configured queues into the database."""
+    engine = engine or get_engine()
+    with engine.begin() as connection:
+        cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+    sync_queues(get_config(), engine)
+
+
+def sync_queues(config: HelpdeskConfig, engine: Engine | None = None) -> None:
+    with session_scope(engine) as session:
+        existing = {queue.name: queue for queue in session.exec(select(Queue))}
+        for name, spec in config.queues.items():
+            row = existing.get(name) or Queue(
+                name=name, label=spec.label, first_response_hours=0, resolution_hours=0
+            )
+            row.label = spec.label
+            row.first_response_hours = spec.first_response_hours
+            row.resolution_hours = spec.resolution_hours
+            session.add(row)

@@ -1,0 +1,217 @@
+"""The conversation engine: one inbound message in, the replies out, in one transaction, exactly once.
+
+Every channel calls :func:`handle`. The engine stores the message, loads and locks the conversation, lets the
+handlers decide, stores the replies as outbound messages, and commits. A message whose channel id was seen
+before gets the replies stored the first time, and nothing else happens. If a handler fails, the turn is
+rolled back, the message is kept with status ``failed``, and the person gets a short apology.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, col, select
+
+from bot.clock import utcnow
+from bot.config import get_config
+from bot.db import session_scope
+from bot.i18n import use_language
+from bot.messages import Button, Inbound, Outbound
+from bot.models import Attachment, Contact, Conversation, Message
+from bot.text import strip_controls
+from bot.turn import Turn, apology
+
+log = logging.getLogger(__name__)
+
+
+def handle(inbound: Inbound, *, inline: bool = True, engine: Engine | None = None) -> list[Outbound]:
+    """Answer ``inbound``. ``inline`` channels (console, web chat, TwiML) deliver the returned replies
+    themselves, so those are stored as sent; other channels leave them in the outbox for the sender."""
+    from handlers.router import respond  # handlers depend on the engine's types, not the other way round
+
+    for attempt in range(3):
+        try:
+            with session_scope(engine) as session:
+                return _process(session, inbound, inline, respond)
+        except IntegrityError:
+            # Another process stored the same contact, chat or message id a moment ago: run again and find it.
+            if attempt == 2:
+                break
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == 2:
+                log.exception("database error while handling %s message %s", inbound.channel, _ref(inbound))
+                break
+        except Exception:
+            log.exception("handler failed on %s message %s", inbound.channel, _ref(inbound))
+            break
+    return _store_failure(inbound, inline, engine)
+
+
+def _ref(inbound: Inbound) -> str:
+    return inbound.channel_message_id or "(no id)"
+
+
+def _process(session: Session, inbound: Inbound, inline: bool, respond) -> list[Outbound]:  # type: ignore[no-untyped-def]
+    now = utcnow()
+    contact = _contact(session, inbound)
+    conversation = _conversation(session, inbound, contact, lock=True)
+    earlier = _already_seen(session, inbound)
+    if earlier is not None:
+        return _stored_replies(session, earlier)
+    message = _store_inbound(session, inbound, conversation, now, status="received")
+    turn = Turn(
+        session=session,
+        config=get_config(),
+        contact=contact,
+        conversation=conversation,
+        inbound=inbound,
+        message=message,
+        now=now,
+        data=copy.deepcopy(conversation.data),
+        attachments=_store_attachments(session, inbound, message),
+    )
+    with use_language(contact.language):
+        respond(turn)
+    turn.data["buttons"] = turn.offered_buttons()
+    conversation.data = turn.data
+    conversation.version += 1
+    conversation.updated_at = now
+    conversation.last_inbound_at = now
+    session.add_all([contact, conversation])
+    _store_replies(session, turn.replies, message, conversation, inline, now)
+    return turn.replies
+
+
+def _contact(session: Session, inbound: Inbound) -> Contact:
+    contact = session.exec(
+        select(Contact).where(Contact.channel == inbound.channel, Contact.external_id == inbound.user_id)
+    ).first()
+    name = strip_controls(inbound.display_name or "")[:200] or None
+    if contact is None:
+        contact = Contact(channel=inbound.channel, external_id=inbound.user_id, display_name=name)
+        session.add(contact)
+        session.flush()
+    elif name and contact.display_name != name:
+        contact.display_name = name
+    return contact
+
+
+def _conversation(session: Session, inbound: Inbound, contact: Contact, *, lock: bool) -> Conversation:
+    query = select(Conversation).where(
+        Conversation.channel == inbound.channel, Conversation.chat_id == inbound.chat_id
+    )
+    conversation = session.exec(query.with_for_update() if lock else query).first()
+    if conversation is None:
+        assert contact.id is not None
+        conversation = Conversation(channel=inbound.channel, chat_id=inbound.chat_id, contact_id=contact.id)
+        session.add(conversation)
+        session.flush()
+    return conversation
+
+
+def _already_seen(session: Session, inbound: Inbound) -> Message | None:
+    if not inbound.channel_message_id:
+        return None
+    return session.exec(
+        select(Message).where(
+            Message.channel == inbound.channel,
+            Message.direction == "in",
+            Message.channel_message_id == inbound.channel_message_id,
+        )
+    ).first()
+
+
+def _stored_replies(session: Session, message: Message) -> list[Outbound]:
+    rows = session.exec(select(Message).where(Message.reply_to_id == message.id).order_by(col(Message.id)))
+    return [Outbound(row.text, tuple(Button(label, value) for label, value in row.buttons)) for row in rows]
+
+
+def _store_inbound(
+    session: Session, inbound: Inbound, conversation: Conversation, now: datetime, status: str
+) -> Message:
+    assert conversation.id is not None
+    message = Message(
+        conversation_id=conversation.id,
+        direction="in",
+        channel=inbound.channel,
+        channel_message_id=inbound.channel_message_id,
+        author="contact",
+        text=inbound.text,
+        status=status,
+        created_at=now,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def _store_attachments(session: Session, inbound: Inbound, message: Message) -> list[Attachment]:
+    assert message.id is not None
+    rows = [
+        Attachment(
+            message_id=message.id,
+            kind=item.kind,
+            content_type=item.content_type,
+            filename=item.filename,
+            size=item.size,
+            sha256=item.sha256,
+            path=item.path,
+            source_ref=item.source_ref,
+        )
+        for item in inbound.attachments
+    ]
+    session.add_all(rows)
+    if rows:
+        session.flush()
+    return rows
+
+
+def _store_replies(
+    session: Session,
+    replies: list[Outbound],
+    message: Message,
+    conversation: Conversation,
+    inline: bool,
+    now: datetime,
+) -> None:
+    assert conversation.id is not None
+    for reply in replies:
+        session.add(
+            Message(
+                conversation_id=conversation.id,
+                reply_to_id=message.id,
+                direction="out",
+                channel=conversation.channel,
+                author="bot",
+                text=reply.text,
+                buttons=[[b.label, b.value] for b in reply.buttons],
+                status="sent" if inline else "pending",
+                next_attempt_at=None if inline else now,
+                created_at=now,
+            )
+        )
+
+
+def _store_failure(inbound: Inbound, inline: bool, engine: Engine | None) -> list[Outbound]:
+    """Keep the message and answer with an apology; the conversation state is left as it was."""
+    try:
+        with session_scope(engine) as session:
+            contact = _contact(session, inbound)
+            conversation = _conversation(session, inbound, contact, lock=True)
+            earlier = _already_seen(session, inbound)
+            if earlier is not None:
+                return _stored_replies(session, earlier)
+            message = _store_inbound(session, inbound, conversation, utcnow(), status="failed")
+            _store_attachments(session, inbound, message)
+            with use_language(contact.language):
+                replies = [apology()]
+            _store_replies(session, replies, message, conversation, inline, utcnow())
+            return replies
+    except Exception:
+        log.exception("could not even store the failed %s message %s", inbound.channel, _ref(inbound))
+        with use_language(None):
+            return [apology()]

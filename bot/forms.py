@@ -1,0 +1,284 @@
+"""Intake forms as data: a :class:`Form` declares its fields; this module walks any form.
+
+Form progress lives in ``turn.data["form"]`` (so it survives restarts and any worker can continue it):
+``{"name", "values", "cursor", "history", "editing", "touched_at"}``. ``cursor`` is a field name or
+``CONFIRM``. People can go back, skip optional fields, edit any field from the summary, cancel, and resume.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from bot import words
+from bot.i18n import _
+from bot.text import fold
+from bot.turn import Turn
+
+CONFIRM = "_confirm"
+SEND, EDIT, CANCEL = "form_send", "form_edit", "form_cancel"
+BACK, SKIP, DONE = "form_back", "form_skip", "form_done"
+
+
+class Invalid(ValueError):
+    """Raised by a field's parser; ``message`` (translated) tells the person what to type instead."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str  # Indonesian msgid, translated when shown
+    aliases: tuple[str, ...] = ()  # folded words that also pick this choice
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # msgid: how the summary names this field
+    prompt: str  # msgid: the question
+    parse: Callable[[str, date], Any] | None = None  # free-text parser; raises Invalid
+    choices: tuple[Choice, ...] = ()
+    optional: bool = False
+    attachments: bool = False  # collects files until the person says they are done
+    show: Callable[[Any], str] | None = None  # how a stored value reads in the summary
+
+    def display(self, value: Any) -> str:
+        if value is None or value == []:
+            return "-"
+        if self.choices:
+            return next((_(c.label) for c in self.choices if c.value == value), str(value))
+        if self.attachments:
+            return _("{n} berkas").format(n=len(value))
+        return self.show(value) if self.show else str(value)
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    title: str  # msgid
+    fields: tuple[Field, ...]
+    on_confirm: Callable[[Turn, dict[str, Any]], None]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def index(self, name: str) -> int:
+        return next(i for i, f in enumerate(self.fields) if f.name == name)
+
+
+def saved(turn: Turn) -> dict[str, Any] | None:
+    return turn.data.get("form")
+
+
+def start(turn: Turn, form: Form, prefill: dict[str, Any] | None = None) -> None:
+    """Begin ``form``; fields already known (``prefill``) are not asked again but can be edited."""
+    values = dict(prefill or {})
+    state = {"name": form.name, "values": values, "cursor": "", "history": [], "editing": False}
+    turn.data["form"] = state
+    turn.say(
+        _(
+            "Baik, kita isi {title}. Ketik *kembali* untuk mengubah jawaban sebelumnya, atau *batal* untuk "
+            "berhenti."
+        ).format(title=_(form.title))
+    )
+    _advance(turn, form, state)
+
+
+def resume(turn: Turn, form: Form) -> None:
+    state = saved(turn)
+    assert state is not None
+    turn.say(
+        _("Selamat datang kembali. Kita lanjutkan {title} yang belum selesai.").format(title=_(form.title))
+    )
+    _ask_cursor(turn, form, state)
+
+
+def cancel(turn: Turn) -> None:
+    turn.data.pop("form", None)
+    turn.say(_("Pengisian laporan dibatalkan. Data yang tadi Anda ketik tidak kami simpan sebagai laporan."))
+
+
+def expired(turn: Turn, expiry_hours: float) -> bool:
+    state = saved(turn)
+    if not state or "touched_at" not in state:
+        return False
+    return turn.now - datetime.fromisoformat(state["touched_at"]) > timedelta(hours=expiry_hours)
+
+
+def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
+    """Take the person's message as the answer to the current field, or as a command. Someone
+    ``returning`` after a long pause whose message does not answer the question is greeted and asked again."""
+    state = saved(turn)
+    assert state is not None
+    choice = turn.choice
+    if choice == CANCEL or words.is_one_of(turn.text, words.CANCEL):
+        cancel(turn)
+        turn.goto("menu")
+        return
+    if choice == BACK or words.is_one_of(turn.text, words.BACK):
+        _back(turn, form, state)
+        return
+    if state["cursor"] == CONFIRM:
+        _at_summary(turn, form, state, choice)
+        return
+    field = form.field(state["cursor"])
+    try:
+        value = _read(turn, field, choice, state["values"].get(field.name))
+    except Invalid as problem:
+        if returning:
+            resume(turn, form)
+            return
+        turn.say(problem.message)
+        _ask(turn, form, field, state)
+        return
+    if value is _KEEP_COLLECTING:
+        return
+    state["values"][field.name] = value
+    if state["cursor"] not in state["history"]:
+        state["history"].append(state["cursor"])
+    _advance(turn, form, state)
+
+
+_KEEP_COLLECTING = object()
+
+
+def _read(turn: Turn, field: Field, choice: str | None, current: Any) -> Any:
+    skipping = choice == SKIP or (words.is_one_of(turn.text, words.SKIP) and not turn.inbound.attachments)
+    if field.attachments and not skipping:
+        return _collect(turn, field, choice, current)
+    picked = _pick(turn, field, choice) if field.choices else None
+    if picked is not None:
+        return picked
+    if skipping:
+        if field.optional:
+            return current if field.attachments else None
+        raise Invalid(_("Bagian ini perlu diisi."))
+    if field.choices:
+        raise Invalid(_("Pilih salah satu tombol, atau ketik nomornya."))
+    if not turn.text:
+        raise Invalid(_("Mohon ketik jawabannya dalam bentuk teks."))
+    assert field.parse is not None
+    return field.parse(turn.text, turn.now.date())
+
+
+def _collect(turn: Turn, field: Field, choice: str | None, current: Any) -> Any:
+    """Gather attachment ids over several messages; the field is answered when the person says done."""
+    files = list(current or [])
+    if turn.attachments:
+        files.extend(attachment.id for attachment in turn.attachments)
+        turn.data["form"]["values"][field.name] = files
+        turn.say(
+            _("Berkas diterima ({n}). Kirim lagi jika ada, atau ketik *selesai*.").format(n=len(files)),
+            [(_("Selesai"), DONE)],
+        )
+        return _KEEP_COLLECTING
+    if choice == DONE or words.is_one_of(turn.text, words.DONE):
+        return files
+    raise Invalid(_("Silakan kirim foto atau dokumen sebagai lampiran, atau ketik *lewati*."))
+
+
+def _pick(turn: Turn, field: Field, choice: str | None) -> str | None:
+    if choice in {c.value for c in field.choices}:
+        return choice
+    typed = fold(turn.text).strip(" .!?")
+    for c in field.choices:
+        if typed and typed in {fold(_(c.label)), fold(c.label), *c.aliases}:
+            return c.value
+    return None
+
+
+def _next_cursor(form: Form, state: dict[str, Any]) -> str:
+    for field in form.fields:
+        if field.name not in state["values"]:
+            return field.name
+    return CONFIRM
+
+
+def _advance(turn: Turn, form: Form, state: dict[str, Any]) -> None:
+    state["cursor"] = CONFIRM if state["editing"] else _next_cursor(form, state)
+    state["editing"] = False
+    _ask_cursor(turn, form, state)
+
+
+def _ask_cursor(turn: Turn, form: Form, state: dict[str, Any]) -> None:
+    state["touched_at"] = turn.now.isoformat()
+    turn.goto("form")
+    if state["cursor"] == CONFIRM:
+        _summary(turn, form, state)
+    else:
+        _ask(turn, form, form.field(state["cursor"]), state)
+
+
+def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> None:
+    buttons = [(_(c.label), c.value) for c in field.choices]
+    if field.attachments:
+        buttons.append((_("Selesai"), DONE))
+    if field.optional:
+        buttons.append((_("Lewati"), SKIP))
+    if state["history"] or state["editing"]:
+        buttons.append((_("Kembali"), BACK))
+    step = form.index(field.name) + 1
+    turn.say(f"({step}/{len(form.fields)}) {_(field.prompt)}", buttons)
+
+
+def _summary(turn: Turn, form: Form, state: dict[str, Any]) -> None:
+    lines = [_("Mohon periksa laporan Anda:")]
+    for number, field in enumerate(form.fields, start=1):
+        lines.append(f"{number}. {_(field.label)}: {field.display(state['values'].get(field.name))}")
+    lines.append(
+        _("Jika sudah benar, pilih *Kirim*. Untuk mengubah, ketik *ubah* dan nomornya (misalnya: ubah 3).")
+    )
+    turn.say("\n".join(lines), [(_("Kirim"), SEND), (_("Ubah"), EDIT), (_("Batal"), CANCEL)])
+
+
+def _at_summary(turn: Turn, form: Form, state: dict[str, Any], choice: str | None) -> None:
+    if choice == SEND or (choice is None and words.is_one_of(turn.text, words.YES)):
+        values = state["values"]
+        turn.data.pop("form", None)
+        turn.goto("menu")
+        form.on_confirm(turn, values)
+        return
+    number = _field_number(turn.folded, len(form.fields))
+    if number is not None:
+        field = form.fields[number - 1]
+        state["cursor"], state["editing"] = field.name, True
+        current = field.display(state["values"].get(field.name))
+        turn.say(_("Jawaban sekarang: {value}").format(value=current))
+        _ask_cursor(turn, form, state)
+        return
+    if choice == EDIT or fold(turn.text).startswith(("ubah", "edit", "ganti")):
+        turn.say(_("Ketik nomor bagian yang ingin diubah (1-{n}).").format(n=len(form.fields)))
+        return
+    turn.say(
+        _("Pilih *Kirim* untuk mengirim, *Ubah* dengan nomornya untuk mengubah, atau *Batal*."),
+        [(_("Kirim"), SEND), (_("Ubah"), EDIT), (_("Batal"), CANCEL)],
+    )
+
+
+def _field_number(folded: str, count: int) -> int | None:
+    for prefix in ("ubah", "edit", "ganti", "no", "nomor"):
+        folded = folded.removeprefix(prefix).strip()
+    return int(folded) if folded.isdigit() and 1 <= int(folded) <= count else None
+
+
+def _back(turn: Turn, form: Form, state: dict[str, Any]) -> None:
+    if state["cursor"] == CONFIRM or state["editing"]:
+        target = state["history"][-1] if state["history"] else form.fields[-1].name
+        state["editing"] = False
+    elif state["history"]:
+        target = state["history"].pop()
+    else:
+        turn.say(_("Ini pertanyaan pertama. Ketik *batal* jika ingin berhenti."))
+        _ask_cursor(turn, form, state)
+        return
+    state["values"].pop(target, None)
+    state["cursor"] = target
+    if target in state["history"]:
+        state["history"].remove(target)
+    _ask_cursor(turn, form, state)

@@ -1,0 +1,151 @@
+"""The tables. Every row that names a person is reachable from :class:`Contact` (for export and erasure)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from bot.clock import utcnow
+
+
+def _json(default: type = dict) -> Any:
+    return Field(default_factory=default, sa_column=Column(JSON, nullable=False))
+
+
+class Contact(SQLModel, table=True):
+    """One person as seen on one channel."""
+
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    external_id: str = Field(max_length=128)
+    display_name: str | None = Field(default=None, max_length=200)
+    language: str = Field(default="id", max_length=5)
+    consent_at: datetime | None = None
+    unreachable: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Conversation(SQLModel, table=True):
+    """Where a chat stands: the flow state, the half-filled form, and who holds it (bot or officer)."""
+
+    __table_args__ = (UniqueConstraint("channel", "chat_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    chat_id: str = Field(max_length=128)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    state: str = Field(default="new", max_length=40)
+    data: dict[str, Any] = _json()
+    version: int = 0
+    handoff_ticket_id: int | None = (
+        None  # the ticket an officer holds this chat for; no FK (cycle with ticket)
+    )
+    last_inbound_at: datetime | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Queue(SQLModel, table=True):
+    """A staff queue; rows mirror the configuration so tickets can reference them."""
+
+    name: str = Field(primary_key=True, max_length=40)
+    label: str = Field(max_length=200)
+    first_response_hours: float
+    resolution_hours: float
+
+
+class Ticket(SQLModel, table=True):
+    """Something a person needs from a person. Changed only through :mod:`bot.tickets`."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(unique=True, max_length=20)
+    pin_hash: str = Field(max_length=128)
+    status: str = Field(default="new", max_length=24, index=True)
+    category: str = Field(max_length=40, index=True)
+    urgent: bool = Field(default=False, index=True)
+    queue: str = Field(foreign_key="queue.name", index=True, max_length=40)
+    channel: str = Field(max_length=20)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    conversation_id: int = Field(foreign_key="conversation.id")
+    legal_basis: str = Field(default="consent", max_length=24)
+    supplied_by: str = Field(default="self", max_length=24)
+    reporter_name: str | None = Field(default=None, max_length=200)
+    reporter_relationship: str = Field(default="self", max_length=24)
+    worker_name: str | None = Field(default=None, max_length=200)
+    worker_country: str | None = Field(default=None, max_length=2, index=True)
+    description: str = ""
+    intake: dict[str, Any] = _json()
+    first_response_due: datetime | None = None
+    resolution_due: datetime | None = None
+    first_response_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class TicketEvent(SQLModel, table=True):
+    """Audit trail: who did what to a ticket, and when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    actor: str = Field(max_length=64)
+    kind: str = Field(max_length=32)
+    detail: dict[str, Any] = _json()
+
+
+class Message(SQLModel, table=True):
+    """Every inbound and outbound message. Outbound rows double as the outbox (``status`` pending -> sent)."""
+
+    __table_args__ = (
+        UniqueConstraint("channel", "direction", "channel_message_id"),
+        Index("ix_message_outbox", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversation.id", index=True)
+    ticket_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
+    reply_to_id: int | None = Field(default=None, foreign_key="message.id", index=True)
+    direction: str = Field(max_length=3)
+    channel: str = Field(max_length=20)
+    channel_message_id: str | None = Field(default=None, max_length=128)
+    author: str = Field(default="contact", max_length=64)
+    text: str = ""
+    buttons: list[Any] = _json(list)
+    status: str = Field(default="received", max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    error: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Attachment(SQLModel, table=True):
+    """A file a person sent (evidence). Stored on disk by content hash; only metadata lives here."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="message.id", index=True)
+    ticket_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
+    kind: str = Field(max_length=16)
+    content_type: str | None = Field(default=None, max_length=100)
+    filename: str | None = Field(default=None, max_length=255)
+    size: int | None = None
+    sha256: str | None = Field(default=None, max_length=64)
+    path: str | None = Field(default=None, max_length=500)
+    source_ref: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class FaqQuestion(SQLModel, table=True):
+    """A free-text question the bot tried to answer, kept for the knowledge-base editors."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    text: str
+    topic_id: str | None = Field(default=None, max_length=80)
+    score: float = 0.0
+    outcome: str = Field(max_length=16, index=True)
+    helpful: bool | None = None
+    created_at: datetime = Field(default_factory=utcnow)

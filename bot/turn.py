@@ -1,0 +1,82 @@
+"""One inbound message being answered: what handlers read and the only way they reply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.config import HelpdeskConfig
+from bot.i18n import _
+from bot.messages import Button, Inbound, Outbound
+from bot.models import Attachment, Contact, Conversation, Message
+from bot.text import fold
+
+
+@dataclass
+class Turn:
+    session: Session
+    config: HelpdeskConfig
+    contact: Contact
+    conversation: Conversation
+    inbound: Inbound
+    message: Message
+    now: datetime
+    data: dict[str, Any]
+    attachments: list[Attachment] = field(default_factory=list)
+    replies: list[Outbound] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.inbound.text.strip()
+
+    @property
+    def folded(self) -> str:
+        return fold(self.inbound.text)
+
+    @property
+    def choice(self) -> str | None:
+        """The value of the button the person chose: pressed, typed as its number, or typed as its label."""
+        offered: list[list[str]] = self.data.get("buttons") or []
+        values = [value for _label, value in offered]
+        if self.inbound.button:
+            return self.inbound.button if self.inbound.button in values else None
+        typed = self.folded.rstrip(".) ")
+        if typed.isdigit() and 1 <= int(typed) <= len(offered):
+            return values[int(typed) - 1]
+        for label, value in offered:
+            if typed and typed == fold(label):
+                return value
+        return None
+
+    @property
+    def state(self) -> str:
+        return self.conversation.state
+
+    def goto(self, state: str) -> None:
+        self.conversation.state = state
+
+    def say(self, text: str, buttons: list[tuple[str, str]] | tuple[tuple[str, str], ...] = ()) -> None:
+        """Reply with ``text`` (already translated) and buttons given as (translated label, value) pairs.
+        Contact placeholders such as ``{hotline}`` are filled from configuration."""
+        self.replies.append(
+            Outbound(self.config.fill(text), tuple(Button(label, value) for label, value in buttons))
+        )
+
+    def offered_buttons(self) -> list[list[str]]:
+        """The buttons of the last reply that had any: typed numbers refer to these next turn."""
+        for reply in reversed(self.replies):
+            if reply.buttons:
+                return [[button.label, button.value] for button in reply.buttons]
+        return []
+
+
+def apology() -> Outbound:
+    return Outbound(
+        _(
+            "Maaf, terjadi gangguan di sistem kami. Pesan Anda sudah tersimpan. Silakan coba lagi "
+            "sebentar lagi, atau ketik *menu*."
+        )
+    )

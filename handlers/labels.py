@@ -1,0 +1,50 @@
+"""Human names for the codes stored on tickets (category, status, relationship), as msgids."""
+
+from __future__ import annotations
+
+from bot.forms import Choice
+from bot.i18n import N_
+
+CATEGORY_LABELS: dict[str, str] = {
+    "unpaid_wages": N_("Gaji tidak dibayar"),
+    "repatriation": N_("Ingin dipulangkan"),
+    "failed_departure": N_("Gagal berangkat"),
+    "overcharging": N_("Biaya berlebihan / potongan gaji"),
+    "job_fraud": N_("Penipuan lowongan kerja"),
+    "violence": N_("Kekerasan dari majikan"),
+    "sexual_violence": N_("Kekerasan seksual"),
+    "trafficking": N_("Perdagangan orang (TPPO)"),
+    "document_retention": N_("Dokumen/paspor ditahan"),
+    "contract_violation": N_("Pekerjaan tidak sesuai kontrak"),
+    "illness": N_("Sakit / depresi"),
+    "death": N_("Meninggal dunia"),
+    "lost_contact": N_("Hilang kontak"),
+    "social_security": N_("BPJS / jaminan sosial"),
+    "other": N_("Lainnya"),
+}
+
+STATUS_LABELS: dict[str, str] = {
+    "new": N_("Baru, menunggu petugas"),
+    "open": N_("Sedang ditangani petugas"),
+    "waiting_on_reporter": N_("Menunggu jawaban Anda"),
+    "resolved": N_("Selesai"),
+    "closed": N_("Ditutup"),
+}
+
+RELATIONSHIP_CHOICES = (
+    Choice("spouse", N_("Suami/istri"), ("suami", "istri", "bojo", "husband", "wife")),
+    Choice("child", N_("Anak"), ("anak", "son", "daughter", "child")),
+    Choice(
+        "parent",
+        N_("Orang tua"),
+        ("ibu", "bapak", "ayah", "emak", "mak", "bapak ibu", "parent", "mother", "father"),
+    ),
+    Choice(
+        "sibling",
+        N_("Saudara kandung"),
+        ("kakak", "adik", "mbak", "mas", "saudara", "sibling", "brother", "sister"),
+    ),
+    Choice("other", N_("Lainnya"), ("lain", "lainnya", "other", "teman", "tetangga", "friend")),
+)
+
+CATEGORY_CHOICES = tuple(Choice(code, label) for code, label in CATEGORY_LABELS.items())

@@ -1,0 +1,61 @@
+"""Handing a chat to people: while an officer holds the ticket, the person's messages go to the ticket."""
+
+from __future__ import annotations
+
+from bot import tickets
+from bot.i18n import _
+from bot.models import Ticket
+from bot.tickets import NewTicket
+from bot.turn import Turn
+
+
+def talk_to_officer(turn: Turn) -> None:
+    """Open (or reuse) a ticket and hand the chat over, telling the person how long people take to answer."""
+    assert turn.contact.id is not None
+    ticket = tickets.latest_open_ticket(turn.session, turn.contact.id)
+    if ticket is None:
+        ticket, _pin = tickets.open_ticket(
+            turn.session,
+            contact=turn.contact,
+            conversation=turn.conversation,
+            actor="bot",
+            now=turn.now,
+            new=NewTicket(category="other", description=_("Ingin berbicara dengan petugas.")),
+        )
+    hand_over(turn, ticket)
+    hours = turn.config.queues[ticket.queue].first_response_hours
+    turn.say(
+        _(
+            "Baik, chat ini kami teruskan ke petugas (laporan {ref}). Petugas biasanya menjawab dalam {hours} "
+            "jam. Tulis saja pesan Anda di sini: semua akan dibaca petugas. Ketik *menu* untuk kembali ke "
+            "layanan otomatis."
+        ).format(ref=ticket.ref, hours=f"{hours:g}")
+    )
+
+
+def hand_over(turn: Turn, ticket: Ticket) -> None:
+    turn.conversation.handoff_ticket_id = ticket.id
+    turn.goto("handoff")
+
+
+def held_ticket(turn: Turn) -> Ticket | None:
+    """The ticket an officer holds this chat for, if it is still open (a closed ticket releases the chat)."""
+    ticket_id = turn.conversation.handoff_ticket_id
+    ticket = turn.session.get(Ticket, ticket_id) if ticket_id else None
+    if ticket is None or ticket.status not in tickets.OPEN_STATUSES:
+        release(turn)
+        return None
+    return ticket
+
+
+def release(turn: Turn) -> None:
+    turn.conversation.handoff_ticket_id = None
+    if turn.state == "handoff":
+        turn.goto("menu")
+
+
+def on_message(turn: Turn, ticket: Ticket) -> None:
+    tickets.attach_message(turn.session, ticket, turn.message, actor=f"contact:{turn.contact.id}")
+    for attachment in turn.attachments:
+        attachment.ticket_id = ticket.id
+    turn.say(_("Pesan Anda sudah diteruskan ke petugas (laporan {ref}).").format(ref=ticket.ref))

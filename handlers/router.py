@@ -1,0 +1,156 @@
+"""Which flow answers a message. The order matters and is the help desk's policy:
+
+1. messages over the size limit are refused kindly; a form left too long is dropped with a gentle note;
+2. danger words open an urgent ticket at once, in any state, even before consent;
+3. "menu" works everywhere (and leaves an officer chat);
+4. while an officer holds the chat, messages go to the ticket ("batal" leaves);
+5. nothing else happens before the privacy notice is accepted;
+6. "batal"/"kembali" outside a form go back to the menu; otherwise the current state's handler answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from bot import forms, words
+from bot.forms import Form
+from bot.i18n import _
+from bot.triage import detect_danger
+from bot.turn import Turn
+from handlers import complaint, danger, family, officer, questions, start, status
+
+FORMS: dict[str, Form] = {form.name: form for form in (complaint.FORM, family.FORM)}
+RETURNING_AFTER = timedelta(hours=1)
+
+
+def on_menu(turn: Turn) -> None:
+    choice = turn.choice or start.typed_menu_choice(turn)
+    if choice is not None and choice.startswith(("faq:", "faq_")):
+        questions.on_faq_choice(turn, choice)
+        return
+    action = MENU_ACTIONS.get(choice or "")
+    if action is not None:
+        action(turn)
+    else:
+        questions.on_free_text(turn)
+
+
+def on_form(turn: Turn) -> None:
+    state = forms.saved(turn)
+    if state is None or state["name"] not in FORMS:
+        start.menu(turn)
+        return
+    last = turn.conversation.last_inbound_at
+    returning = last is not None and turn.now - last > RETURNING_AFTER
+    forms.handle(turn, FORMS[state["name"]], returning=returning)
+
+
+def resume_form(turn: Turn) -> None:
+    state = forms.saved(turn)
+    if state is None or state["name"] not in FORMS:
+        start.menu(turn, _("Tidak ada laporan yang belum selesai."))
+        return
+    forms.resume(turn, FORMS[state["name"]])
+
+
+def ask_question(turn: Turn) -> None:
+    turn.say(_("Silakan ketik pertanyaan Anda. Contoh: berapa biaya kerja ke Taiwan?"))
+
+
+MENU_ACTIONS: dict[str, Callable[[Turn], None]] = {
+    start.MENU_FAQ: ask_question,
+    start.MENU_REPORT: lambda turn: complaint.start(turn),
+    start.MENU_FAMILY: family.start,
+    start.MENU_STATUS: status.start,
+    start.MENU_OFFICER: officer.talk_to_officer,
+    start.MENU_LANGUAGE: start.choose_language,
+    start.MENU_RESUME: resume_form,
+}
+
+STATES: dict[str, Callable[[Turn], None]] = {
+    "new": start.welcome,
+    "consent": start.on_consent,
+    "menu": on_menu,
+    "language": start.on_language,
+    "form": on_form,
+    "offer_report": questions.on_offer,
+    "status_ref": status.on_ref,
+    "status_pin": status.on_pin,
+    "status_shown": status.on_shown,
+    "status_add": status.on_add,
+    "danger_location": danger.on_location,
+    "danger_safe": danger.on_safe,
+}
+DANGER_STATES = ("danger_location", "danger_safe")
+
+
+def dispatch_state(turn: Turn) -> None:
+    STATES.get(turn.state, on_menu)(turn)
+
+
+def respond(turn: Turn) -> None:
+    if len(turn.inbound.text) > turn.config.conversation.max_inbound_chars:
+        turn.say(
+            _(
+                "Pesan Anda terlalu panjang (lebih dari {n} huruf). Mohon kirim dalam beberapa pesan yang lebih "
+                "pendek."
+            ).format(n=turn.config.conversation.max_inbound_chars)
+        )
+        return
+    if forms.expired(turn, turn.config.conversation.form_expiry_hours):
+        turn.data.pop("form", None)
+        turn.say(
+            _(
+                "Laporan yang belum selesai sudah kami hapus karena lama tidak dilanjutkan. Tidak apa-apa, "
+                "Anda bisa mulai lagi kapan saja."
+            )
+        )
+        if turn.state == "form":
+            turn.goto("menu")
+    held = officer.held_ticket(turn) if turn.conversation.handoff_ticket_id else None
+    alarm = detect_danger(turn.text)
+    if alarm is not None and turn.state not in DANGER_STATES and not (held and held.urgent):
+        danger.raise_alarm(turn, alarm)
+        return
+    if _is_menu_command(turn):
+        officer.release(turn)
+        if turn.contact.consent_at is None:
+            start.welcome(turn)
+        else:
+            start.menu(turn)
+        return
+    if turn.contact.consent_at is None and turn.choice in (start.CONSENT_YES, start.CONSENT_NO):
+        start.on_consent(turn)
+        if held is not None and turn.contact.consent_at is not None:
+            officer.hand_over(turn, held)
+        return
+    if held is not None:
+        if words.is_one_of(turn.text, words.CANCEL):
+            officer.release(turn)
+            start.menu(
+                turn,
+                _(
+                    "Anda kembali ke layanan otomatis. Laporan {ref} tetap terbuka dan jawaban petugas "
+                    "tetap dikirim ke sini."
+                ).format(ref=held.ref),
+            )
+        else:
+            officer.on_message(turn, held)
+        return
+    if turn.contact.consent_at is None and turn.state not in DANGER_STATES:
+        (start.welcome if turn.state == "new" else start.on_consent)(turn)
+        return
+    if turn.state not in ("form", *DANGER_STATES) and (
+        words.is_one_of(turn.text, words.CANCEL) or words.is_one_of(turn.text, words.BACK)
+    ):
+        if forms.saved(turn) and words.is_one_of(turn.text, words.CANCEL):
+            forms.cancel(turn)
+        start.menu(turn)
+        return
+    dispatch_state(turn)
+
+
+def _is_menu_command(turn: Turn) -> bool:
+    folded = turn.folded
+    return turn.choice == "menu" or words.is_one_of(folded, words.MENU) or folded.startswith("/start ")

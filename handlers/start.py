@@ -1,0 +1,142 @@
+"""First contact, the privacy notice and consent (UU 27/2022 PDP), the main menu, and language choice."""
+
+from __future__ import annotations
+
+from bot import forms, words
+from bot.i18n import _, switch_language
+from bot.triage import looks_english
+from bot.turn import Turn
+
+CONSENT_YES, CONSENT_NO = "consent_yes", "consent_no"
+LANG_ID, LANG_EN = "lang_id", "lang_en"
+MENU_FAQ, MENU_REPORT, MENU_FAMILY = "menu_faq", "menu_report", "menu_family"
+MENU_STATUS, MENU_OFFICER, MENU_LANGUAGE, MENU_RESUME = (
+    "menu_status",
+    "menu_officer",
+    "menu_language",
+    "menu_resume",
+)
+
+#: Typed words that pick a menu entry without its number.
+MENU_WORDS: dict[str, frozenset[str]] = {
+    MENU_FAQ: frozenset({"tanya", "pertanyaan", "faq", "info", "informasi", "question", "ask"}),
+    MENU_REPORT: frozenset(
+        {"lapor", "laporan", "pengaduan", "aduan", "ngadu", "report", "complaint", "komplain"}
+    ),
+    MENU_FAMILY: frozenset({"keluarga", "lapor keluarga", "family", "laporan keluarga"}),
+    MENU_STATUS: frozenset({"status", "cek status", "cek laporan", "check status", "/status"}),
+    MENU_OFFICER: frozenset({"petugas", "admin", "operator", "officer", "cs", "manusia", "human", "agent"}),
+    MENU_LANGUAGE: frozenset({"bahasa", "language", "/lang", "/bahasa", "ganti bahasa"}),
+    MENU_RESUME: frozenset({"lanjut", "lanjutkan", "resume", "continue"}),
+}
+LANGUAGE_WORDS = {
+    LANG_EN: frozenset({"english", "inggris", "/en", "en"}),
+    LANG_ID: frozenset({"indonesia", "bahasa indonesia", "indo", "/id", "id"}),
+}
+
+
+def typed_menu_choice(turn: Turn) -> str | None:
+    typed = turn.folded.strip(" .!?")
+    return next((value for value, names in MENU_WORDS.items() if typed in names), None)
+
+
+def typed_language(turn: Turn) -> str | None:
+    typed = turn.folded.strip(" .!?")
+    choice = turn.choice if turn.choice in (LANG_ID, LANG_EN) else None
+    choice = choice or next((value for value, names in LANGUAGE_WORDS.items() if typed in names), None)
+    return {LANG_ID: "id", LANG_EN: "en"}.get(choice or "")
+
+
+def welcome(turn: Turn) -> None:
+    """The first message of a new person: greet, then ask for consent before taking any personal data."""
+    if looks_english(turn.text):
+        set_language(turn, "en")
+    turn.say(
+        _(
+            "Halo! Ini layanan bantuan untuk Pekerja Migran Indonesia (PMI) dan keluarganya. Kami bisa "
+            "menjawab pertanyaan, menerima laporan masalah, dan menyambungkan Anda dengan petugas.\n"
+            "Jika Anda dalam bahaya, tulis saja apa yang terjadi: petugas akan segera dihubungi."
+        )
+    )
+    privacy_notice(turn)
+
+
+def privacy_notice(turn: Turn) -> None:
+    turn.say(
+        _(
+            "Pemberitahuan privasi: untuk membantu Anda, kami menyimpan pesan Anda dan data yang Anda berikan "
+            "(misalnya nama, nomor paspor/NIK, negara tempat bekerja). Data hanya dipakai untuk menangani laporan "
+            "Anda, hanya dibuka oleh petugas yang berwenang, dan dilindungi sesuai UU No. 27 Tahun 2022 tentang "
+            "Pelindungan Data Pribadi. Anda bisa meminta salinan atau penghapusan data kapan saja.\n"
+            "Apakah Anda setuju?"
+        ),
+        [
+            (_("Setuju"), CONSENT_YES),
+            (_("Tidak setuju"), CONSENT_NO),
+            (_("English"), LANG_EN) if turn.contact.language == "id" else (_("Bahasa Indonesia"), LANG_ID),
+        ],
+    )
+    turn.data["consent_asked"] = True
+    if turn.state in ("new", "consent"):
+        turn.goto("consent")
+
+
+def on_consent(turn: Turn) -> None:
+    language = typed_language(turn)
+    if language:
+        set_language(turn, language)
+        privacy_notice(turn)
+        return
+    if turn.choice == CONSENT_YES or (turn.choice is None and words.is_one_of(turn.text, words.YES)):
+        turn.contact.consent_at = turn.now
+        turn.data.pop("consent_asked", None)
+        turn.say(_("Terima kasih. Data Anda akan kami jaga."))
+        menu(turn)
+        return
+    if turn.choice == CONSENT_NO or words.is_one_of(turn.text, words.NO):
+        turn.say(
+            _(
+                "Baik, tidak apa-apa. Tanpa persetujuan, kami tidak dapat mencatat laporan Anda. Jika Anda dalam "
+                "bahaya, tetap tulis pesan: petugas akan segera membantu. Ketik *setuju* kapan saja jika berubah "
+                "pikiran."
+            ),
+            [(_("Setuju"), CONSENT_YES)],
+        )
+        return
+    privacy_notice(turn)
+
+
+def menu(turn: Turn, intro: str | None = None) -> None:
+    turn.goto("menu")
+    buttons = [
+        (_("Tanya jawab"), MENU_FAQ),
+        (_("Laporkan masalah saya"), MENU_REPORT),
+        (_("Laporkan masalah keluarga"), MENU_FAMILY),
+        (_("Cek status laporan"), MENU_STATUS),
+        (_("Bicara dengan petugas"), MENU_OFFICER),
+        (_("Ganti bahasa / Language"), MENU_LANGUAGE),
+    ]
+    if forms.saved(turn):
+        buttons.insert(0, (_("Lanjutkan laporan yang belum selesai"), MENU_RESUME))
+    turn.say(
+        intro or _("Apa yang bisa kami bantu? Pilih salah satu, atau langsung ketik pertanyaan Anda."),
+        buttons,
+    )
+
+
+def choose_language(turn: Turn) -> None:
+    turn.goto("language")
+    turn.say(_("Pilih bahasa:"), [("Bahasa Indonesia", LANG_ID), ("English", LANG_EN)])
+
+
+def on_language(turn: Turn) -> None:
+    language = typed_language(turn)
+    if language is None:
+        choose_language(turn)
+        return
+    set_language(turn, language)
+    menu(turn, _("Bahasa diganti ke Bahasa Indonesia.") if language == "id" else _("Bahasa diganti."))
+
+
+def set_language(turn: Turn, language: str) -> None:
+    turn.contact.language = switch_language(language)

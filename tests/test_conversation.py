@@ -1,0 +1,326 @@
+"""Conversations driven the way a person chats: every flow of the help desk, end to end through the engine."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.db import session_scope
+from bot.messages import IncomingAttachment
+from bot.models import Attachment, Conversation, FaqQuestion, Message, Ticket, TicketEvent
+from tests.support import Chat
+
+
+def tickets() -> list[Ticket]:
+    with session_scope() as session:
+        return list(session.exec(select(Ticket).order_by(Ticket.id)))
+
+
+def complete_complaint(chat: Chat) -> None:
+    chat.send("menu")
+    chat.press("Laporkan masalah saya")
+    for answer in [
+        "Siti Aminah",
+        "C1234567",
+        "lewati",
+        "hongkong",
+        "Kowloon",
+        "Mr Chan",
+        "PT Maju Jaya",
+        "maret 2023",
+        "ya",
+    ]:
+        chat.send(answer)
+    chat.press("Gaji tidak dibayar")
+    chat.send("Gaji saya tidak dibayar sejak 3 bulan. Majikan bilang nanti.")
+    chat.press("Ya, saya aman")
+    chat.press("Gaji/hak saya dibayar")
+    chat.send("lewati")
+
+
+def test_first_message_gets_welcome_and_privacy_notice_before_anything_else(chat: Chat) -> None:
+    chat.send("halo")
+    assert "Pekerja Migran Indonesia" in chat.text
+    assert "UU No. 27 Tahun 2022" in chat.text
+    assert chat.buttons()[:2] == ["Setuju", "Tidak setuju"]
+    chat.send("gaji saya belum dibayar")  # not yet consented: asked again, nothing recorded
+    assert "setuju" in chat.text.lower()
+    assert tickets() == []
+
+
+def test_consent_leads_to_menu_with_typed_equivalents(chat: Chat) -> None:
+    chat.consent()
+    assert "Apa yang bisa kami bantu" in chat.text
+    assert "Laporkan masalah saya" in chat.buttons()
+    chat.send("2")  # the number of "Laporkan masalah saya"
+    assert "nama lengkap" in chat.text
+
+
+def test_declining_consent_explains_and_stores_no_ticket(chat: Chat) -> None:
+    chat.send("halo")
+    chat.press("Tidak setuju")
+    assert "Tanpa persetujuan" in chat.text
+    chat.send("setuju")
+    assert "Apa yang bisa kami bantu" in chat.text
+
+
+def test_worker_completes_a_complaint_and_gets_reference_and_pin(chat: Chat) -> None:
+    chat.consent()
+    complete_complaint(chat)
+    assert "Mohon periksa laporan Anda" in chat.text
+    assert "Hong Kong" in chat.text and "Maret 2023" in chat.text
+    chat.press("Kirim")
+    [ticket] = tickets()
+    assert ticket.ref in chat.text and "PIN" in chat.text
+    assert ticket.category == "unpaid_wages" and ticket.worker_country == "HK"
+    assert ticket.queue == "asia_pacific" and not ticket.urgent
+    assert ticket.intake["passport_number"] == "C1234567" and ticket.intake["nik"] is None
+    assert ticket.legal_basis == "consent" and ticket.reporter_relationship == "self"
+    assert "24 jam" in chat.text
+
+
+def test_invalid_answers_are_reasked_kindly_without_losing_the_form(chat: Chat) -> None:
+    chat.consent()
+    chat.send("lapor")
+    chat.send("Siti")
+    chat.send("12345")  # not a passport number
+    assert "paspor" in chat.text.lower() and "(2/14)" in chat.text
+    chat.send("lewati")
+    chat.send("1234")  # not a NIK
+    assert "16 angka" in chat.text
+    chat.send("lewati")
+    chat.send("negeri antah berantah")
+    assert "negara itu belum kami kenali" in chat.text
+    chat.send("saudi")
+    assert "(5/14)" in chat.text
+
+
+def test_back_goes_to_previous_question_and_summary_edit_changes_one_field(chat: Chat) -> None:
+    chat.consent()
+    complete_complaint(chat)
+    chat.send("ubah 4")
+    assert "Jawaban sekarang: Hong Kong" in chat.text
+    chat.send("taiwan")
+    assert "Mohon periksa laporan Anda" in chat.text and "Taiwan" in chat.text
+    chat.send("kembali")
+    assert "(14/14)" in chat.text
+    chat.send("lewati")
+    chat.press("Kirim")
+    [ticket] = tickets()
+    assert ticket.worker_country == "TW"
+
+
+def test_cancel_drops_the_form_and_creates_nothing(chat: Chat) -> None:
+    chat.consent()
+    chat.send("lapor")
+    chat.send("Siti")
+    chat.send("batal")
+    assert "dibatalkan" in chat.text
+    assert tickets() == []
+
+
+def test_menu_mid_form_keeps_it_and_offers_to_resume(chat: Chat) -> None:
+    chat.consent()
+    chat.send("lapor")
+    chat.send("Siti")
+    chat.send("menu")
+    assert chat.buttons()[0] == "Lanjutkan laporan yang belum selesai"
+    chat.press("Lanjutkan laporan yang belum selesai")
+    assert "(2/14)" in chat.text
+
+
+def test_unfinished_form_expires_with_a_gentle_message(chat: Chat) -> None:
+    chat.consent()
+    chat.send("lapor")
+    chat.send("Siti")
+    with session_scope() as session:
+        conversation = session.exec(select(Conversation)).one()
+        data = dict(conversation.data)
+        data["form"] = {
+            **data["form"],
+            "touched_at": (conversation.updated_at - timedelta(days=4)).isoformat(),
+        }
+        conversation.data = data
+        session.add(conversation)
+    chat.send("C1234567")
+    assert "sudah kami hapus" in chat.text
+    assert "Lanjutkan laporan" not in chat.buttons()
+
+
+def test_family_member_reports_lost_contact_and_ticket_records_who_supplied_data() -> None:
+    chat = Chat(user="family-1", name="Pak Budi")
+    chat.consent()
+    chat.press("Laporkan masalah keluarga")
+    chat.send("Budi Santoso")
+    chat.press("Orang tua")
+    chat.send("0812-3456-7890")
+    chat.send("Rina Santoso")
+    chat.send("malaysia")
+    chat.send("lewati")
+    chat.send("PT Sejahtera")
+    chat.send("2 bulan lalu")
+    chat.press("Hilang kontak")
+    chat.send("Anak saya tidak bisa dihubungi sejak dua bulan.")
+    chat.press("Kirim")
+    [ticket] = tickets()
+    assert ticket.reporter_name == "Budi Santoso" and ticket.reporter_relationship == "parent"
+    assert ticket.worker_name == "Rina Santoso" and ticket.supplied_by == "reporter"
+    assert ticket.intake["reporter_phone"] == "+6281234567890"
+    assert ticket.category == "lost_contact" and ticket.worker_country == "MY"
+
+
+def test_status_check_in_own_chat_and_from_another_chat_with_pin(chat: Chat) -> None:
+    chat.consent()
+    complete_complaint(chat)
+    chat.press("Kirim")
+    [ticket] = tickets()
+    pin = chat.text.split("PIN: *")[1][:6]
+    chat.send("status")
+    chat.press(ticket.ref)
+    assert "Baru, menunggu petugas" in chat.text
+    other = Chat(user="other-phone")
+    other.consent()
+    other.send("cek status")
+    other.send(ticket.ref.lower().replace("-", " "))
+    assert "PIN" in other.text
+    other.send("000000" if pin != "000000" else "111111")
+    assert "PIN tidak cocok" in other.text
+    other.send(pin)
+    assert ticket.ref in other.text and "Status" in other.text
+    other.press("Tambah informasi")
+    other.send("Ini nomor majikan baru: 0912")
+    assert "sudah ditambahkan" in other.text
+    with session_scope() as session:
+        filed = session.exec(select(Message).where(Message.ticket_id == ticket.id)).all()
+    assert [m.text for m in filed] == ["Ini nomor majikan baru: 0912"]
+
+
+def test_talk_to_officer_hands_over_until_menu(chat: Chat) -> None:
+    chat.consent()
+    chat.press("Bicara dengan petugas")
+    [ticket] = tickets()
+    assert ticket.ref in chat.text and "24 jam" in chat.text
+    chat.send("tolong bantu saya soal kontrak")
+    assert "diteruskan ke petugas" in chat.text
+    chat.send("apa itu bpjs")  # not interpreted by the bot while an officer holds the chat
+    assert "diteruskan ke petugas" in chat.text
+    chat.send("menu")
+    assert "Apa yang bisa kami bantu" in chat.text
+    with session_scope() as session:
+        filed = session.exec(select(Message).where(Message.ticket_id == ticket.id)).all()
+    assert len(filed) == 2
+
+
+def test_danger_before_consent_opens_urgent_ticket_on_vital_interest(chat: Chat) -> None:
+    chat.send("tolong saya dipukuli majikan")
+    [ticket] = tickets()
+    assert ticket.urgent and ticket.queue == "urgent" and ticket.legal_basis == "vital_interest"
+    assert "DARURAT" in chat.text and "+62 21 2924 4800" in chat.text
+    assert "Di mana Anda sekarang" in chat.text
+    chat.send("saya di taipei taiwan")
+    assert "1955" in chat.text  # the country's own emergency line once the country is known
+    chat.press("Tidak aman")
+    assert "Pemberitahuan privasi" in chat.text
+    chat.press("Setuju")
+    chat.send("saya takut")
+    assert "diteruskan ke petugas" in chat.text
+    with session_scope() as session:
+        assert session.get(Ticket, ticket.id).intake["safe_now"] == "no"
+
+
+def test_danger_mid_form_keeps_what_was_typed(chat: Chat) -> None:
+    chat.consent()
+    chat.send("lapor")
+    chat.send("Siti")
+    chat.send("C1234567")
+    chat.send("saya dikurung di kamar dan hp diambil")
+    [ticket] = tickets()
+    assert ticket.urgent
+    chat.send("riyadh")
+    chat.press("Ya, saya aman")
+    chat.send("menu")
+    chat.press("Lanjutkan laporan yang belum selesai")
+    assert "(3/14)" in chat.text
+    with session_scope() as session:
+        form = session.exec(select(Conversation)).one().data["form"]
+    assert form["values"]["passport_number"] == "C1234567"
+
+
+def test_complaint_like_message_offers_report_with_category_prefilled(chat: Chat) -> None:
+    chat.consent()
+    chat.send("gaji saya blm dibayar 3 bulan")
+    assert "Gaji tidak dibayar" in chat.text
+    chat.press("Ya, buat laporan")
+    assert "nama lengkap" in chat.text
+    with session_scope() as session:
+        values = session.exec(select(Conversation)).one().data["form"]["values"]
+    assert values["category"] == "unpaid_wages" and "3 bulan" in values["description"]
+
+
+def test_question_is_answered_from_faq_and_feedback_is_stored(chat: Chat) -> None:
+    chat.consent()
+    chat.send("berapa biaya kerja ke taiwan")
+    assert chat.buttons()[:2] in (["Ya, membantu", "Tidak membantu"], chat.buttons()[:2])
+    labels = chat.buttons()
+    if "Ya, membantu" not in labels:  # a "did you mean" first: pick the first suggestion
+        chat.send("1")
+    chat.press("Ya, membantu")
+    with session_scope() as session:
+        [question] = session.exec(select(FaqQuestion)).all()
+    assert question.helpful is True and question.topic_id
+
+
+def test_nonsense_gets_honest_dont_know_with_report_and_officer_offers(chat: Chat) -> None:
+    chat.consent()
+    chat.send("resep rendang padang yang enak")
+    assert "belum bisa menjawab" in chat.text
+    assert chat.buttons() == ["Buat laporan", "Bicara dengan petugas"]
+
+
+def test_english_first_message_gets_english(chat: Chat) -> None:
+    chat.send("hello, I need help with my salary please")
+    assert "privacy" in chat.text.lower()
+    chat.press("I agree")
+    chat.send("language")
+    chat.press("Bahasa Indonesia")
+    assert "Apa yang bisa kami bantu" in chat.text
+
+
+def test_replayed_message_id_is_processed_once(chat: Chat) -> None:
+    first = chat.send("halo", message_id="tg-1")
+    again = chat.send("halo", message_id="tg-1")
+    assert [r.text for r in again] == [r.text for r in first]
+    with session_scope() as session:
+        assert len(session.exec(select(Message).where(Message.direction == "in")).all()) == 1
+
+
+def test_photo_only_message_reaches_the_form_as_evidence(chat: Chat) -> None:
+    chat.consent()
+    complete_complaint(chat)
+    chat.send("kembali")
+    photo = IncomingAttachment(kind="photo", source_ref="file-1", content_type="image/jpeg")
+    chat.send("", attachments=(photo,))
+    assert "Berkas diterima (1)" in chat.text
+    chat.press("Selesai")
+    chat.press("Kirim")
+    [ticket] = tickets()
+    with session_scope() as session:
+        [attachment] = session.exec(select(Attachment)).all()
+    assert attachment.ticket_id == ticket.id
+
+
+def test_too_long_message_is_refused_kindly_and_kept(chat: Chat) -> None:
+    chat.consent()
+    chat.send("a" * 5000)
+    assert "terlalu panjang" in chat.text
+    with session_scope() as session:
+        assert session.exec(select(Message).where(Message.text == "a" * 5000)).one()
+
+
+def test_every_ticket_change_is_an_event(chat: Chat) -> None:
+    chat.send("saya mau bunuh diri")
+    [ticket] = tickets()
+    with session_scope() as session:
+        kinds = [e.kind for e in session.exec(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id))]
+    assert kinds[0] == "created" and "message" in kinds
