@@ -284,7 +284,8 @@ def _counts(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 
 
 def _stretched_cry(text: str) -> str | None:
-    """ "toloong" (fold squeezes three or more, so two letters still show the stretch)."""
+    """A stretched "toloong"/"tolooong", read from the raw text because fold squeezes the stretch away; a
+    stretched request ("tolooong info dong") is still a request."""
     lowered = text.lower()
     for match in _STRETCHED_TOLONG.finditer(lowered):
         if len(match.group(0)) > len("tolong") and not _REQUEST_AFTER.match(lowered, match.end()):
