@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from faq.normalize import Normalizer, load_lexicon, stem
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> Normalizer:
+    return Normalizer(load_lexicon(), frozenset({"gaji", "tahan", "paspor", "kampung", "sakit"}))
+
+
+def test_abbreviations_become_standard_words_and_fillers_drop(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("brp biaya klo mau krj ke taiwan") == ("biaya", "kerja", "taiwan")
+
+
+def test_javanese_and_malay_forms_are_understood(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("gaji ne durung dibayar 2 wulan") == ("gaji", "dibayar", "2", "bulan")
+    assert "gaji" in normalizer.normalize("gaji tak dibayar kat johor")
+
+
+@pytest.mark.parametrize("word", ["upah", "bayaran", "salary", "gajian"])
+def test_wage_synonyms_share_one_concept(normalizer: Normalizer, word: str) -> None:
+    assert normalizer.normalize(f"{word} belum dibayar")[0] == "gaji"
+
+
+def test_phrases_map_before_single_words(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("mau balik kampung") == ("pulang",)
+    assert normalizer.normalize("bpjs kesehatan") == ("bpjs_kesehatan",)
+    assert normalizer.normalize("bpjs tk") == ("jaminan_sosial",)
+
+
+def test_repeated_and_doubled_letters_are_repaired_against_known_words(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("gajiii") == ("gaji",)
+    assert normalizer.normalize("ga tahann") == ("tahan",)
+
+
+def test_numbers_for_letters_inside_words(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("s4kit") == ("sakit",)
+
+
+def test_glued_amounts_and_reduplication_are_split(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("minta 25jt") == ("minta", "25", "juta")
+    assert normalizer.tokens("baik2 saja") == ["baik", "saja"]
+    assert normalizer.tokens("step2nya") == ["step", "nya"]
+
+
+def test_code_words_with_digits_survive(normalizer: Normalizer) -> None:
+    assert "siskop2mi" in normalizer.normalize("akun siskop2mi")
+
+
+def test_glued_particle_is_split_when_the_rest_is_known(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("pulang kekampung") == ("pulang", "kampung")
+
+
+def test_stemming_strips_affixes_but_not_protected_words() -> None:
+    keep = load_lexicon().keep
+    assert stem("dipukuli", keep) == "pukul"
+    assert stem("menulis", keep) == "tulis"
+    assert stem("meninggal", keep) == "meninggal"
+    assert stem("pesangon", keep) == "pesangon"
+
+
+def test_empty_and_emoji_text_normalise_to_nothing(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("") == ()
+    assert normalizer.normalize("😂😂 🙏") == ()
