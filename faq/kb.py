@@ -179,7 +179,7 @@ def _strings(value: Any, name: str) -> list[str]:
         return []
     if not isinstance(value, list):
         raise _Invalid(f"{name} must be a list")
-    return [_optional_text(item, name) for item in value]
+    return [text for item in value if (text := _optional_text(item, name))]  # a blank "- " line is skipped
 
 
 def _optional_text(value: Any, name: str) -> str:

@@ -96,6 +96,15 @@ def test_missing_optional_parts_load_as_empty(tmp_path: Path) -> None:
     assert (topic.variants, topic.tags, topic.source, topic.answer) == ({}, (), "", {"id": "Jawaban."})
 
 
+def test_blank_variant_lines_are_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", make_topic(variants={"id": ["brp biaya", None, "  "], "en": []}))
+
+    assert load_knowledge_base(tmp_path).topic("biaya-penempatan").variants == {
+        "id": ("brp biaya",),
+        "en": (),
+    }
+
+
 def test_a_duplicate_id_across_files_names_both_files(tmp_path: Path) -> None:
     write(tmp_path, "a.yaml", make_topic())
     second = write(tmp_path, "b.yaml", make_topic())
