@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"})
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g", "@": "a"}
 _WORD = re.compile(r"\w+", re.UNICODE)
 _REPEATS = re.compile(r"([a-z])\1{2,}")
-_MIXED_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*[0-9@])[\w@]+\b")
+_LEET_INSIDE = re.compile(r"(?<=[a-z])[0134579@](?=[a-z])")
 
 
 def strip_controls(text: str) -> str:
@@ -19,12 +19,13 @@ def strip_controls(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lowercase, strip accents and controls, undo letter-for-digit spelling inside words ("s4kit"),
-    collapse letters repeated three or more times ("tolooong" -> "tolong"), squeeze whitespace.
+    """Lowercase, strip accents and controls, undo digits written for letters between letters ("s4kit";
+    "30jt" and "3bln" stay), collapse letters repeated three or more times ("tolooong" -> "tolong"),
+    squeeze whitespace.
     """
     text = unicodedata.normalize("NFKD", strip_controls(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = _MIXED_WORD.sub(lambda m: m.group(0).translate(_LEET) if not m.group(0).isdigit() else m.group(0), text)
+    text = _LEET_INSIDE.sub(lambda m: _LEET[m.group(0)], text)
     text = _REPEATS.sub(r"\1", text)
     return " ".join(text.split())
 

@@ -1,0 +1,63 @@
+"""The engine's promises: once per message id, one transaction, an apology instead of a crash."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from bot.db import session_scope
+from bot.models import Conversation, Message
+from handlers import router
+from tests.support import Chat
+
+
+def conversation() -> Conversation:
+    with session_scope() as session:
+        return session.exec(select(Conversation)).one()
+
+
+def test_handler_failure_keeps_message_apologises_and_leaves_state(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat.consent()
+    chat.send("lapor")
+    before = conversation()
+
+    def broken(_turn: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(router.STATES, "form", broken)
+    chat.send("Siti Aminah")
+    assert "gangguan" in chat.text and len(chat.replies) == 1
+    after = conversation()
+    assert (after.state, after.data, after.version) == (before.state, before.data, before.version)
+    with session_scope() as session:
+        kept = session.exec(select(Message).where(Message.text == "Siti Aminah")).one()
+    assert kept.status == "failed"
+    monkeypatch.undo()
+    chat.send("Siti Aminah")  # the person simply tries again and the form goes on
+    assert "(2/14)" in chat.text
+
+
+def test_replay_returns_the_same_replies_without_a_second_turn(chat: Chat) -> None:
+    chat.consent()
+    first = chat.send("lapor", message_id="wa-42")
+    version = conversation().version
+    again = chat.send("lapor", message_id="wa-42")
+    assert again == first
+    assert conversation().version == version
+
+
+def test_buttons_are_remembered_so_a_typed_number_picks_one(chat: Chat) -> None:
+    chat.send("halo")
+    chat.send("1")  # "Setuju"
+    assert "Apa yang bisa kami bantu" in chat.text
+    chat.send("4")  # "Cek status laporan"
+    assert "nomor laporan" in chat.text
+
+
+def test_outbound_replies_are_stored_as_sent_for_inline_channels(chat: Chat) -> None:
+    chat.send("halo")
+    with session_scope() as session:
+        statuses = {m.status for m in session.exec(select(Message).where(Message.direction == "out"))}
+    assert statuses == {"sent"}
