@@ -59,7 +59,7 @@ class Settings:
     w_words: float = 0.35
     w_fuzzy: float = 0.15
     w_answers: float = 0.20
-    threshold: float = 0.20  # combined similarity below which the matcher says "I don't know"
+    threshold: float = 0.195  # combined similarity below which the matcher says "I don't know"
     steepness: float = 12.0  # slope of the logistic calibration around the threshold
     confident: float = 0.70  # calibrated score needed for a single answer ...
     margin: float = 0.10  # ... and its lead over the runner-up

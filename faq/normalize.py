@@ -55,7 +55,7 @@ _PREFIXES = (
     "se",
 )
 _MIN_STEM = 3
-_PARTICLES = frozenset({"nya", "ne", "e", "sih", "dong", "deh", "kok", "lho", "loh"})  # break phrases if kept
+_PARTICLES = frozenset({"nya", "ne", "sih", "dong", "deh", "kok", "lho", "loh"})  # break phrases if kept
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class Lexicon:
     @property
     def words(self) -> frozenset[str]:
         """Every standard word the lexicon knows, for the repairs that need a vocabulary."""
-        known: set[str] = set(self.keep)
+        known: set[str] = set(self.keep) | self.stopwords
         for target in self.slang.values():
             known.update(target)
         for member, head in self.concepts.items():
@@ -194,7 +194,7 @@ class Normalizer:
         tokens = _replace_phrases(tokens, lex.slang, lex.max_phrase)
         tokens = [part for token in tokens for part in self.repair(token)]
         tokens = _replace_phrases(tokens, self._concepts, lex.max_phrase, self.stems(tokens))
-        result = tuple(t for t in tokens if t not in lex.stopwords)
+        result = tuple(t for t in tokens if t not in lex.stopwords and not t.isdigit())
         if len(self._cache) < 50_000:
             self._cache[text] = result
         return result
@@ -228,11 +228,12 @@ def stem_candidates(word: str, keep: frozenset[str] = frozenset()) -> tuple[str,
             bases.append(word[: -len(suffix)])
             break
     for base in bases:
+        shortest = _MIN_STEM if base is word else _MIN_STEM + 1  # "dijamin" is not "jam"
         if base is not word:
             candidates.append(base)
         for prefix in _PREFIXES:
             rest = base[len(prefix) :]
-            if base.startswith(prefix) and len(rest) >= _MIN_STEM:
+            if base.startswith(prefix) and len(rest) >= shortest:
                 initials = _NASAL_PREFIXES.get(prefix, "") if rest[0] in "aiueo" or prefix in {"ny"} else ""
                 candidates.extend([initial + rest for initial in initials] or [rest])
                 break
