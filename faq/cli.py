@@ -31,6 +31,7 @@ class Evaluation:
     in_scope: int
     out_of_scope: int
     top1: float  # the answer given (id, null if rejected) is the expected entry
+    first: float  # the first candidate is the expected entry, whatever the threshold
     top3: float  # the expected entry is among the first three candidates
     rejection: float  # out-of-scope cases answered with id null
     p50_ms: float
@@ -41,6 +42,7 @@ class Evaluation:
             f"in-scope cases      {self.in_scope}",
             f"out-of-scope cases  {self.out_of_scope}",
             f"top-1 accuracy      {self.top1:.3f}",
+            f"first candidate     {self.first:.3f}",
             f"top-3 recall        {self.top3:.3f}",
             f"rejection rate      {self.rejection:.3f}",
             f"latency p50         {self.p50_ms:.3f} ms",
@@ -50,7 +52,7 @@ class Evaluation:
 
 def evaluate(match: Callable[[str], MatchResult], cases: Sequence[Case]) -> Evaluation:
     """Run every case through ``match``, timing each call."""
-    hits = hits3 = rejected = 0
+    hits = firsts = hits3 = rejected = 0
     timings: list[float] = []
     for query, expected in cases:
         start = time.perf_counter()
@@ -60,6 +62,7 @@ def evaluate(match: Callable[[str], MatchResult], cases: Sequence[Case]) -> Eval
             rejected += result.id is None
         else:
             hits += result.id == expected
+            firsts += bool(result.candidates) and result.candidates[0].id == expected
             hits3 += expected in [c.id for c in result.candidates[:3]]
     in_scope = sum(expected is not None for _, expected in cases)
     out_of_scope = len(cases) - in_scope
@@ -67,6 +70,7 @@ def evaluate(match: Callable[[str], MatchResult], cases: Sequence[Case]) -> Eval
         in_scope=in_scope,
         out_of_scope=out_of_scope,
         top1=hits / in_scope if in_scope else float("nan"),
+        first=firsts / in_scope if in_scope else float("nan"),
         top3=hits3 / in_scope if in_scope else float("nan"),
         rejection=rejected / out_of_scope if out_of_scope else float("nan"),
         p50_ms=float(np.percentile(timings, 50)) if timings else 0.0,

@@ -63,7 +63,7 @@ class Settings:
     steepness: float = 12.0  # slope of the logistic calibration around the threshold
     confident: float = 0.70  # calibrated score needed for a single answer ...
     margin: float = 0.10  # ... and its lead over the runner-up
-    shortlist: int = 8
+    shortlist: int = 5
 
 
 def char_ngrams(text: str, low: int = 3, high: int = 5) -> Counter[str]:
@@ -141,10 +141,11 @@ class Matcher:
             raise ValueError("cannot build a matcher without entries")
         self.entries = tuple(entries)
         self.settings = settings
-        phrasings = [(i, p) for i, e in enumerate(self.entries) for p in e.phrasings if p.strip()]
-        self._owner = np.array([i for i, _ in phrasings], dtype=np.int64)
-        # reduceat needs each entry's phrasings contiguous and non-empty: they are, by construction
-        self._starts = np.flatnonzero(np.r_[True, self._owner[1:] != self._owner[:-1]])
+        phrasings = [(i, p) for i, e in enumerate(self.entries) for p in e.phrasings]
+        owner = np.array([i for i, _ in phrasings], dtype=np.int64)
+        # each entry's phrasings are contiguous and there is at least one (the question), as reduceat needs
+        self._starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        self._ends = np.r_[self._starts[1:], len(phrasings)]
         vocabulary = {w for _, p in phrasings for w in fold(p).split()}
         self.normalizer = Normalizer(lexicon, frozenset(vocabulary))
         normalised = [self._normalised(p) for _, p in phrasings]
@@ -186,15 +187,18 @@ class Matcher:
         s = self.settings
         sig = self.signals(query)
         norm_text = " ".join(self._normalised(query))
-        raw, norm, words = sig["raw"], sig["norm"], sig["words"]
-        combined = s.w_raw * raw + s.w_norm * norm + s.w_words * words + s.w_answers * sig["answers"]
-        shortlist = np.argsort(-combined)[: s.shortlist]
+        combined = (
+            s.w_raw * sig["raw"]
+            + s.w_norm * sig["norm"]
+            + s.w_words * sig["words"]
+            + s.w_answers * sig["answers"]
+        )
         fuzzy = np.zeros_like(combined)
         if norm_text:
-            for phrasing in np.flatnonzero(np.isin(self._owner, shortlist)):
-                ratio = fuzz.token_set_ratio(norm_text, self._normalised_phrasings[phrasing]) / 100
-                entry = self._owner[phrasing]
-                fuzzy[entry] = max(fuzzy[entry], ratio)
+            shortlist = np.argsort(-combined)[: s.shortlist]
+            for entry in shortlist:
+                phrasings = self._normalised_phrasings[self._starts[entry] : self._ends[entry]]
+                fuzzy[entry] = max(fuzz.token_set_ratio(norm_text, p) for p in phrasings) / 100
         return combined + s.w_fuzzy * fuzzy
 
     def calibrate(self, similarity: float) -> float:
