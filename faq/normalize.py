@@ -84,8 +84,16 @@ class Lexicon:
         return frozenset(known)
 
 
-def _phrase(text: str) -> tuple[str, ...]:
-    return tuple(words(fold(str(text))))
+def _phrase(text: object) -> tuple[str, ...]:
+    if not isinstance(text, str):  # YAML reads a bare no/off/yes as a boolean
+        raise ValueError(f"lexicon entries must be strings, quote {text!r}")
+    return tuple(words(fold(text)))
+
+
+def _add(table: dict, key: tuple[str, ...], value: object, section: str) -> None:
+    if table.get(key, value) != value:
+        raise ValueError(f"{section}: {' '.join(key)!r} maps to both {table[key]!r} and {value!r}")
+    table[key] = value
 
 
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
@@ -96,14 +104,14 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     for target, sources in (data.get("slang") or {}).items():
         replacement = _phrase(target)
         for source in sources:
-            slang[_phrase(source)] = replacement
+            _add(slang, _phrase(source), replacement, "slang")
     concepts: dict[tuple[str, ...], str] = {}
     for head, members in (data.get("concepts") or {}).items():
         head_words = _phrase(head)
         if len(head_words) != 1:
             raise ValueError(f"concept head must be one word: {head!r}")
-        for member in (head, *members):
-            concepts[_phrase(member)] = head_words[0]
+        for member in {head, *members}:
+            _add(concepts, _phrase(member), head_words[0], "concepts")
     phrases = [*slang, *concepts]
     return Lexicon(
         slang=slang,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from faq.normalize import Normalizer, load_lexicon, stem
@@ -66,3 +68,17 @@ def test_stemming_strips_affixes_but_not_protected_words() -> None:
 def test_empty_and_emoji_text_normalise_to_nothing(normalizer: Normalizer) -> None:
     assert normalizer.normalize("") == ()
     assert normalizer.normalize("😂😂 🙏") == ()
+
+
+def test_lexicon_rejects_a_source_with_two_meanings(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("slang:\n  kalau: [kl]\n  kuala lumpur: [kl]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="'kl' maps to both"):
+        load_lexicon(path)
+
+
+def test_lexicon_rejects_unquoted_yaml_booleans(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("slang:\n  libur: [off]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="quote False"):
+        load_lexicon(path)
