@@ -62,7 +62,7 @@ class Settings:
     threshold: float = 0.195  # combined similarity below which the matcher says "I don't know"
     steepness: float = 12.0  # slope of the logistic calibration around the threshold
     confident: float = 0.70  # calibrated score needed for a single answer ...
-    margin: float = 0.10  # ... and its lead over the runner-up
+    lead: float = 0.15  # ... and the best similarity's relative lead over the runner-up's
     shortlist: int = 5
 
 
@@ -213,8 +213,11 @@ class Matcher:
         candidates = tuple(
             Candidate(self.entries[i].id, score) for i, score in zip(order[:top], scores, strict=False)
         )
-        best, runner_up = scores[0], scores[1] if len(scores) > 1 else 0.0
+        best = scores[0]
         if best < 0.5:
             return MatchResult(query, "unknown", None, best, candidates)
-        outcome: Outcome = "answer" if best >= s.confident and best - runner_up >= s.margin else "suggest"
+        # the lead is measured before calibration, where close scores are not squeezed together near 1
+        first, second = similarity[order[0]], similarity[order[1]] if len(order) > 1 else 0.0
+        clear = first - second >= s.lead * first
+        outcome: Outcome = "answer" if best >= s.confident and clear else "suggest"
         return MatchResult(query, outcome, self.entries[order[0]].id, best, candidates)
