@@ -62,7 +62,7 @@ class Settings:
     threshold: float = 0.195  # combined similarity below which the matcher says "I don't know"
     steepness: float = 12.0  # slope of the logistic calibration around the threshold
     confident: float = 0.70  # calibrated score needed for a single answer ...
-    lead: float = 0.15  # ... and the best similarity's relative lead over the runner-up's
+    lead: float = 0.20  # ... and the best similarity's relative lead over the runner-up's
     shortlist: int = 5
 
 
