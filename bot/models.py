@@ -119,6 +119,7 @@ class Message(SQLModel, table=True):
     attempts: int = 0
     next_attempt_at: datetime | None = None
     error: str | None = None
+    template: str | None = Field(default=None, max_length=64)  # a channel content template sent instead
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -149,3 +150,25 @@ class FaqQuestion(SQLModel, table=True):
     outcome: str = Field(max_length=16, index=True)
     helpful: bool | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class InboxEvent(SQLModel, table=True):
+    """A webhook delivery as received (Telegram update, Twilio form), stored before it is acknowledged.
+
+    The unique (channel, event_id) makes redeliveries no-ops; ``status`` pending -> done lets a background task
+    pick up anything a crashed worker left unprocessed."""
+
+    __table_args__ = (
+        UniqueConstraint("channel", "event_id"),
+        Index("ix_inboxevent_pending", "status", "received_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    event_id: str = Field(max_length=160)
+    payload: dict[str, Any] = _json()
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    error: str | None = None
+    received_at: datetime = Field(default_factory=utcnow)
+    processed_at: datetime | None = None
