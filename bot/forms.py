@@ -117,11 +117,11 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
     state = saved(turn)
     assert state is not None
     choice = turn.choice
-    if choice == CANCEL or words.is_one_of(turn.text, words.CANCEL):
+    if choice == CANCEL or turn.says(words.CANCEL):
         cancel(turn)
         turn.goto("menu")
         return
-    if choice == BACK or words.is_one_of(turn.text, words.BACK):
+    if choice == BACK or turn.says(words.BACK):
         _back(turn, form, state)
         return
     if state["cursor"] == CONFIRM:
@@ -149,7 +149,7 @@ _KEEP_COLLECTING = object()
 
 
 def _read(turn: Turn, field: Field, choice: str | None, current: Any) -> Any:
-    skipping = choice == SKIP or (words.is_one_of(turn.text, words.SKIP) and not turn.inbound.attachments)
+    skipping = choice == SKIP or (turn.says(words.SKIP) and not turn.inbound.attachments)
     if field.attachments and not skipping:
         return _collect(turn, field, choice, current)
     picked = _pick(turn, field, choice) if field.choices else None
@@ -178,7 +178,7 @@ def _collect(turn: Turn, field: Field, choice: str | None, current: Any) -> Any:
             [(_("Selesai"), DONE)],
         )
         return _KEEP_COLLECTING
-    if choice == DONE or words.is_one_of(turn.text, words.DONE):
+    if choice == DONE or turn.says(words.DONE):
         return files
     raise Invalid(_("Silakan kirim foto atau dokumen sebagai lampiran, atau ketik *lewati*."))
 
@@ -238,7 +238,7 @@ def _summary(turn: Turn, form: Form, state: dict[str, Any]) -> None:
 
 
 def _at_summary(turn: Turn, form: Form, state: dict[str, Any], choice: str | None) -> None:
-    if choice == SEND or (choice is None and words.is_one_of(turn.text, words.YES)):
+    if choice == SEND or (choice is None and turn.says(words.YES)):
         values = state["values"]
         turn.data.pop("form", None)
         turn.goto("menu")

@@ -6,16 +6,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.keys import secret_key
-from bot.models import Contact, Conversation, Message, Ticket, TicketEvent
+from bot.models import Attachment, Contact, Conversation, Message, Ticket, TicketEvent
 
 CATEGORIES = (
     "unpaid_wages",
@@ -138,15 +140,22 @@ def open_ticket(
     return ticket, pin
 
 
-def attach_message(session: Session, ticket: Ticket, message: Message, actor: str) -> None:
-    """File a person's message under a ticket (officers see it in the ticket's conversation)."""
-    message.ticket_id = ticket.id
-    session.add(message)
-    session.flush()
+def attach_message(
+    session: Session,
+    ticket: Ticket,
+    message_id: int,
+    actor: str,
+    attachments: Sequence[Attachment] = (),
+) -> None:
+    """File a person's message (and its files) under a ticket, where officers read it."""
+    session.execute(update(Message).where(col(Message.id) == message_id).values(ticket_id=ticket.id))
+    for attachment in attachments:
+        attachment.ticket_id = ticket.id
+        session.add(attachment)
     ticket.updated_at = utcnow()
     if ticket.status == "waiting_on_reporter":
         set_status(session, ticket, "open", actor, reason="reporter_replied")
-    record(session, ticket, actor, "message", message_id=message.id)
+    record(session, ticket, actor, "message", message_id=message_id)
 
 
 def set_status(session: Session, ticket: Ticket, status: str, actor: str, reason: str | None = None) -> None:

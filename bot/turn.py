@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from sqlmodel import Session
@@ -11,7 +12,7 @@ from sqlmodel import Session
 from bot.config import HelpdeskConfig
 from bot.i18n import _
 from bot.messages import Button, Inbound, Outbound
-from bot.models import Attachment, Contact, Conversation, Message
+from bot.models import Attachment, Contact, Conversation, Ticket
 from bot.text import fold
 
 
@@ -22,7 +23,7 @@ class Turn:
     contact: Contact
     conversation: Conversation
     inbound: Inbound
-    message: Message
+    message_id: int
     now: datetime
     data: dict[str, Any]
     attachments: list[Attachment] = field(default_factory=list)
@@ -32,11 +33,15 @@ class Turn:
     def text(self) -> str:
         return self.inbound.text.strip()
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(self.inbound.text)
 
-    @property
+    def says(self, words: frozenset[str]) -> bool:
+        """Whether the message is one of ``words`` (folded command words, see :mod:`bot.words`)."""
+        return self.folded.strip(" .!?") in words
+
+    @cached_property
     def choice(self) -> str | None:
         """The value of the button the person chose: pressed, typed as its number, or typed as its label."""
         offered: list[list[str]] = self.data.get("buttons") or []
@@ -50,6 +55,12 @@ class Turn:
             if typed and typed == fold(label):
                 return value
         return None
+
+    def file_on(self, ticket: Ticket) -> None:
+        """File this message and its attachments on ``ticket`` (officers read them there)."""
+        from bot.tickets import attach_message
+
+        attach_message(self.session, ticket, self.message_id, f"contact:{self.contact.id}", self.attachments)
 
     @property
     def state(self) -> str:

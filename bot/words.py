@@ -3,7 +3,6 @@ spellings, Javanese/Malay forms and English side by side, because people mix the
 
 from __future__ import annotations
 
-from bot.text import fold
 
 MENU = frozenset({"menu", "/menu", "/start", "start", "mulai", "home", "menu utama", "main menu", "awal"})
 CANCEL = frozenset(
@@ -97,7 +96,3 @@ NO = frozenset(
     }
 )
 DONE = frozenset({"selesai", "done", "sudah", "udah", "dah", "sdh", "cukup", "finish", "beres"})
-
-
-def is_one_of(text: str, words: frozenset[str]) -> bool:
-    return fold(text).strip(" .!?") in words

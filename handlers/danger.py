@@ -32,9 +32,7 @@ CATEGORY_OF_DANGER = {
 
 def raise_alarm(turn: Turn, danger: Danger) -> None:
     ticket, pin = _urgent_ticket(turn, danger)
-    tickets.attach_message(turn.session, ticket, turn.message, actor=f"contact:{turn.contact.id}")
-    for attachment in turn.attachments:
-        attachment.ticket_id = ticket.id
+    turn.file_on(ticket)
     turn.say(
         _(
             "Pesan Anda sudah kami teruskan ke petugas sebagai DARURAT (laporan {ref}). Petugas akan segera "
@@ -88,7 +86,7 @@ def emergency_contacts(turn: Turn, country: str | None) -> str:
 def on_location(turn: Turn) -> None:
     ticket = _ticket(turn)
     if ticket is not None:
-        tickets.attach_message(turn.session, ticket, turn.message, actor=f"contact:{turn.contact.id}")
+        turn.file_on(ticket)
         country = parse_country(turn.text)
         if country and not ticket.worker_country:
             ticket.worker_country = country
@@ -105,7 +103,7 @@ def on_safe(turn: Turn) -> None:
     if ticket is None:
         start.menu(turn)
         return
-    tickets.attach_message(turn.session, ticket, turn.message, actor=f"contact:{turn.contact.id}")
+    turn.file_on(ticket)
     ticket.intake = {**ticket.intake, "safe_now": safe or turn.text[:200]}
     officer.hand_over(turn, ticket)
     turn.data.pop("danger_ticket", None)

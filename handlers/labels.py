@@ -27,7 +27,7 @@ STATUS_LABELS: dict[str, str] = {
     "new": N_("Baru, menunggu petugas"),
     "open": N_("Sedang ditangani petugas"),
     "waiting_on_reporter": N_("Menunggu jawaban Anda"),
-    "resolved": N_("Selesai"),
+    "resolved": N_("Selesai ditangani"),
     "closed": N_("Ditutup"),
 }
 

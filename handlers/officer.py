@@ -55,7 +55,5 @@ def release(turn: Turn) -> None:
 
 
 def on_message(turn: Turn, ticket: Ticket) -> None:
-    tickets.attach_message(turn.session, ticket, turn.message, actor=f"contact:{turn.contact.id}")
-    for attachment in turn.attachments:
-        attachment.ticket_id = ticket.id
+    turn.file_on(ticket)
     turn.say(_("Pesan Anda sudah diteruskan ke petugas (laporan {ref}).").format(ref=ticket.ref))

@@ -53,11 +53,11 @@ def on_offer(turn: Turn) -> None:
 
 
 def _says_yes(turn: Turn) -> bool:
-    return words.is_one_of(turn.text, words.YES)
+    return turn.says(words.YES)
 
 
 def _says_no(turn: Turn) -> bool:
-    return words.is_one_of(turn.text, words.NO)
+    return turn.says(words.NO)
 
 
 def answer_question(turn: Turn, text: str) -> None:

@@ -126,7 +126,7 @@ def respond(turn: Turn) -> None:
             officer.hand_over(turn, held)
         return
     if held is not None:
-        if words.is_one_of(turn.text, words.CANCEL):
+        if turn.says(words.CANCEL):
             officer.release(turn)
             start.menu(
                 turn,
@@ -142,9 +142,9 @@ def respond(turn: Turn) -> None:
         (start.welcome if turn.state == "new" else start.on_consent)(turn)
         return
     if turn.state not in ("form", *DANGER_STATES) and (
-        words.is_one_of(turn.text, words.CANCEL) or words.is_one_of(turn.text, words.BACK)
+        turn.says(words.CANCEL) or turn.says(words.BACK)
     ):
-        if forms.saved(turn) and words.is_one_of(turn.text, words.CANCEL):
+        if forms.saved(turn) and turn.says(words.CANCEL):
             forms.cancel(turn)
         start.menu(turn)
         return
@@ -153,4 +153,4 @@ def respond(turn: Turn) -> None:
 
 def _is_menu_command(turn: Turn) -> bool:
     folded = turn.folded
-    return turn.choice == "menu" or words.is_one_of(folded, words.MENU) or folded.startswith("/start ")
+    return turn.choice == "menu" or turn.says(words.MENU) or folded.startswith("/start ")

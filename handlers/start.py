@@ -87,13 +87,13 @@ def on_consent(turn: Turn) -> None:
         set_language(turn, language)
         privacy_notice(turn)
         return
-    if turn.choice == CONSENT_YES or (turn.choice is None and words.is_one_of(turn.text, words.YES)):
+    if turn.choice == CONSENT_YES or (turn.choice is None and turn.says(words.YES)):
         turn.contact.consent_at = turn.now
         turn.data.pop("consent_asked", None)
         turn.say(_("Terima kasih. Data Anda akan kami jaga."))
         menu(turn)
         return
-    if turn.choice == CONSENT_NO or words.is_one_of(turn.text, words.NO):
+    if turn.choice == CONSENT_NO or turn.says(words.NO):
         turn.say(
             _(
                 "Baik, tidak apa-apa. Tanpa persetujuan, kami tidak dapat mencatat laporan Anda. Jika Anda dalam "
@@ -135,7 +135,8 @@ def on_language(turn: Turn) -> None:
         choose_language(turn)
         return
     set_language(turn, language)
-    menu(turn, _("Bahasa diganti ke Bahasa Indonesia.") if language == "id" else _("Bahasa diganti."))
+    turn.say(_("Bahasa diganti ke Bahasa Indonesia.") if language == "id" else _("Bahasa diganti."))
+    menu(turn)
 
 
 def set_language(turn: Turn, language: str) -> None:

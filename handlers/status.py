@@ -109,9 +109,7 @@ def on_add(turn: Turn) -> None:
     if ticket is None:
         menu(turn)
         return
-    tickets.attach_message(turn.session, ticket, turn.message, actor=f"contact:{turn.contact.id}")
-    for attachment in turn.attachments:
-        attachment.ticket_id = ticket.id
+    turn.file_on(ticket)
     menu(
         turn,
         _(
