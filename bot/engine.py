@@ -8,7 +8,6 @@ rolled back, the message is kept with status ``failed``, and the person gets a s
 
 from __future__ import annotations
 
-import copy
 import logging
 from datetime import datetime
 
@@ -73,7 +72,7 @@ def _process(session: Session, inbound: Inbound, inline: bool, respond) -> list[
         inbound=inbound,
         message_id=message_id,
         now=now,
-        data=copy.deepcopy(conversation.data),
+        data=conversation.data,  # saved by _save_conversation; a failed turn is rolled back whole
         attachments=_store_attachments(session, inbound, message_id),
     )
     with use_language(contact.language):
