@@ -1,10 +1,11 @@
 """Engine throughput: simulated people each completing a complaint (about 15 turns) through bot.engine.handle.
 
     python benchmarks/engine.py                       # SQLite (temporary file), 1,000 people
-    python benchmarks/engine.py --database postgresql+psycopg://postgres@127.0.0.1:5432/test --people 1000
+    python benchmarks/engine.py --database postgresql+psycopg://postgres@127.0.0.1:5432/bench --people 1000
 
 Prints messages per second and p50/p99 per message. One process, one thread: the figure for one worker.
-The PostgreSQL database is emptied (schema dropped and re-created) first.
+A PostgreSQL database is created if missing and emptied (schema dropped and re-created) first: point it at a
+database of its own, not one the tests use.
 """
 
 from __future__ import annotations
@@ -28,6 +29,19 @@ SCRIPT = [
 ]  # fmt: skip
 
 
+def create_database_if_missing(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    server = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database})
+        if exists.first() is None:
+            connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    server.dispose()
+
+
 def prepare(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SECRET_KEY", "benchmark")
@@ -36,6 +50,7 @@ def prepare(url: str) -> None:
     from bot import db
 
     if url.startswith("postgresql"):
+        create_database_if_missing(url)
         with db.make_engine(url).begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
