@@ -1,0 +1,38 @@
+"""Logging that never writes personal data: every line (and traceback) passes through :func:`mask`.
+
+Logs travel further than the database (log shippers, error trackers, a developer's terminal), so passport
+numbers, NIK, phone numbers and e-mail addresses are masked in the formatted text itself, whatever code
+produced it, including uvicorn and library loggers that propagate to the root logger.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_PATTERNS = (
+    (re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,2})[\s-]?\d{6,7}(?![0-9])"), r"\1*******"),  # passport
+    (re.compile(r"(?<![0-9])\d(?:[\s.\-]?\d){15}(?![0-9])"), "****************"),  # NIK
+    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "***@***"),  # e-mail
+    (re.compile(r"(?<![\w])\+?\d[\d\s().\-]{7,}\d(?![\w])"), "+**********"),  # phone numbers, WhatsApp ids
+)
+
+
+def mask(text: str) -> str:
+    for pattern, replacement in _PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class MaskingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return mask(super().format(record))
+
+
+def configure_logging(level: str) -> None:
+    """Root logging for every command and the server, with personal data masked."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
