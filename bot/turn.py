@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from bot.tickets import NewTicket
 
 from bot.config import HelpdeskConfig
 from bot.i18n import _
@@ -55,6 +58,19 @@ class Turn:
             if typed and typed == fold(label):
                 return value
         return None
+
+    def open_ticket(self, new: NewTicket) -> tuple[Ticket, str]:
+        """Open a ticket for this chat on the bot's behalf; returns it with its one-time PIN."""
+        from bot.tickets import open_ticket
+
+        return open_ticket(
+            self.session,
+            contact=self.contact,
+            conversation=self.conversation,
+            new=new,
+            actor="bot",
+            now=self.now,
+        )
 
     def file_on(self, ticket: Ticket) -> None:
         """File this message and its attachments on ``ticket`` (officers read them there)."""

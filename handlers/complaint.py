@@ -8,7 +8,7 @@ from bot import forms
 from bot.forms import Choice, Field, Form
 from bot.i18n import N_, _
 from bot.models import Attachment
-from bot.tickets import NewTicket, open_ticket
+from bot.tickets import NewTicket
 from bot.turn import Turn
 from handlers import fields
 from handlers.labels import CATEGORY_CHOICES
@@ -133,12 +133,8 @@ def start(turn: Turn, prefill: dict[str, Any] | None = None) -> None:
 
 
 def confirm(turn: Turn, values: dict[str, Any]) -> None:
-    ticket, pin = open_ticket(
-        turn.session,
-        contact=turn.contact,
-        conversation=turn.conversation,
-        actor="bot",
-        new=NewTicket(
+    ticket, pin = turn.open_ticket(
+        NewTicket(
             category=values["category"],
             description=values["description"],
             country=values.get("country"),
@@ -147,8 +143,7 @@ def confirm(turn: Turn, values: dict[str, Any]) -> None:
             worker_name=values["name"],
             intake=values,
             urgent=values.get("safe_now") == "no",
-        ),
-        now=turn.now,
+        )
     )
     link_evidence(turn, ticket.id, values.get("evidence"))
     announce(turn, ticket.ref, pin, ticket.queue)

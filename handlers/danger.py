@@ -59,20 +59,15 @@ def _urgent_ticket(turn: Turn, danger: Danger) -> tuple[Ticket, str | None]:
         tickets.make_urgent(turn.session, existing, actor="bot", reason=danger.kind)
         return existing, None
     consented = turn.contact.consent_at is not None
-    ticket, pin = tickets.open_ticket(
-        turn.session,
-        contact=turn.contact,
-        conversation=turn.conversation,
-        actor="bot",
-        now=turn.now,
-        new=NewTicket(
+    ticket, pin = turn.open_ticket(
+        NewTicket(
             category=CATEGORY_OF_DANGER.get(danger.kind, "other"),
             description=turn.text[:3000],
             urgent=True,
             legal_basis="consent" if consented else "vital_interest",
             intake={"danger": danger.kind},
             reporter_name=turn.contact.display_name,
-        ),
+        )
     )
     return ticket, pin
 

@@ -8,7 +8,7 @@ from typing import Any
 from bot import forms
 from bot.forms import Field, Form
 from bot.i18n import N_
-from bot.tickets import NewTicket, open_ticket
+from bot.tickets import NewTicket
 from bot.turn import Turn
 from handlers import fields
 from handlers.complaint import announce
@@ -85,12 +85,8 @@ def start(turn: Turn) -> None:
 
 
 def confirm(turn: Turn, values: dict[str, Any]) -> None:
-    ticket, pin = open_ticket(
-        turn.session,
-        contact=turn.contact,
-        conversation=turn.conversation,
-        actor="bot",
-        new=NewTicket(
+    ticket, pin = turn.open_ticket(
+        NewTicket(
             category=values["category"],
             description=values["description"],
             country=values.get("country"),
@@ -99,7 +95,6 @@ def confirm(turn: Turn, values: dict[str, Any]) -> None:
             worker_name=values["worker_name"],
             intake=values,
             supplied_by="reporter",
-        ),
-        now=turn.now,
+        )
     )
     announce(turn, ticket.ref, pin, ticket.queue)

@@ -14,13 +14,8 @@ def talk_to_officer(turn: Turn) -> None:
     assert turn.contact.id is not None
     ticket = tickets.latest_open_ticket(turn.session, turn.contact.id)
     if ticket is None:
-        ticket, _pin = tickets.open_ticket(
-            turn.session,
-            contact=turn.contact,
-            conversation=turn.conversation,
-            actor="bot",
-            now=turn.now,
-            new=NewTicket(category="other", description=_("Ingin berbicara dengan petugas.")),
+        ticket, _pin = turn.open_ticket(
+            NewTicket(category="other", description=_("Ingin berbicara dengan petugas."))
         )
     hand_over(turn, ticket)
     hours = turn.config.queues[ticket.queue].first_response_hours
