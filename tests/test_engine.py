@@ -61,3 +61,28 @@ def test_outbound_replies_are_stored_as_sent_for_inline_channels(chat: Chat) -> 
     with session_scope() as session:
         statuses = {m.status for m in session.exec(select(Message).where(Message.direction == "out"))}
     assert statuses == {"sent"}
+
+
+def test_concurrent_deliveries_of_one_message_are_processed_once(chat: Chat) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    chat.consent()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: chat.send("lapor", message_id="dup-1"), range(4)))
+    assert all(replies == results[0] for replies in results)
+    with session_scope() as session:
+        stored = session.exec(select(Message).where(Message.channel_message_id == "dup-1")).all()
+        replies = session.exec(select(Message).where(Message.reply_to_id == stored[0].id)).all()
+    assert len(stored) == 1 and len(replies) == len(results[0])
+
+
+def test_concurrent_messages_in_one_chat_are_serialised(chat: Chat) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    chat.consent()
+    version = conversation().version
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda n: chat.send(f"pertanyaan {n}", message_id=f"c-{n}"), range(8)))
+    assert conversation().version == version + 8
+    with session_scope() as session:
+        assert not session.exec(select(Message).where(Message.status == "failed")).all()
