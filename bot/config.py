@@ -31,6 +31,40 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     log_level: str = "INFO"
 
+    public_base_url: str = Field(default="", description="the https URL the webhooks are reachable at")
+    telegram_bot_token: str = ""
+    telegram_webhook_secret: str = ""
+    telegram_api_base_url: str = Field(default="", description="another Bot API server, e.g. self-hosted")
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_whatsapp_from: str = Field(default="", description="e.g. whatsapp:+14155238886")
+    twilio_api_base_url: str = Field(default="", description="a Twilio-compatible API endpoint (tests)")
+    twilio_reply_template_sid: str = Field(
+        default="", description="content template sent when an answer waits outside the 24-hour window"
+    )
+    attachments_dir: Path | None = Field(default=None, description="default: DATA_DIR/attachments")
+    max_attachment_bytes: int = 20 * 1024 * 1024
+    attachment_types: str = "image/,application/pdf,audio/,video/"
+    max_request_bytes: int = 256 * 1024
+    max_outbound_chars: int = 12000
+    outbox_lease_seconds: float = 60.0
+    outbox_max_attempts: int = 8
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_bot_token and self.telegram_webhook_secret)
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_whatsapp_from)
+
+    @property
+    def attachments_path(self) -> Path:
+        return self.attachments_dir or self.data_dir / "attachments"
+
+    def public_url(self, path: str) -> str:
+        return self.public_base_url.rstrip("/") + path
+
 
 class Queue(BaseModel):
     label: str

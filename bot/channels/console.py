@@ -7,41 +7,12 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from sqlmodel import col, select
-
 from bot.clock import utcnow
-from bot.db import session_scope
 from bot.engine import handle
-from bot.messages import Button, Inbound, Outbound
-from bot.models import Conversation, Message
+from bot.messages import Inbound, Outbound
+from bot.outbox import take_pending
 
 CHANNEL = "console"
-
-
-def take_pending(chat_id: str) -> list[Outbound]:
-    """Messages queued for this chat since it last spoke (an officer's answer), marked delivered."""
-    with session_scope() as session:
-        conversation = session.exec(
-            select(Conversation).where(Conversation.channel == CHANNEL, Conversation.chat_id == chat_id)
-        ).first()
-        if conversation is None:
-            return []
-        rows = session.exec(
-            select(Message)
-            .where(
-                Message.conversation_id == conversation.id,
-                Message.direction == "out",
-                Message.status == "pending",
-            )
-            .order_by(col(Message.id))
-        ).all()
-        for row in rows:
-            row.status = "sent"
-            row.next_attempt_at = None
-            session.add(row)
-        return [
-            Outbound(row.text, tuple(Button(label, value) for label, value in row.buttons)) for row in rows
-        ]
 
 
 def render(reply: Outbound) -> str:
@@ -59,7 +30,7 @@ def run(
         out.flush()
     for raw in lines:
         text = raw.rstrip("\r\n")
-        replies = take_pending(user)
+        replies = take_pending(CHANNEL, user)
         replies += handle(
             Inbound(
                 channel=CHANNEL, chat_id=user, user_id=user, text=text, display_name=name, timestamp=utcnow()

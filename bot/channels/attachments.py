@@ -1,0 +1,42 @@
+"""Files people send: checked against the size and content-type limits, stored on disk by SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+
+from bot.config import get_settings
+from bot.messages import IncomingAttachment
+
+
+def allowed(content_type: str | None, size: int | None) -> bool:
+    """Whether a file may be stored (unknown sizes are checked again when the bytes arrive)."""
+    settings = get_settings()
+    if size is not None and size > settings.max_attachment_bytes:
+        return False
+    prefixes = [item.strip() for item in settings.attachment_types.split(",") if item.strip()]
+    return content_type is not None and any(content_type.startswith(prefix) for prefix in prefixes)
+
+
+def save(data: bytes, meta: IncomingAttachment) -> IncomingAttachment:
+    """Store ``data`` as ``ATTACHMENTS_DIR/ab/abcdef...`` (same content, same file) and return ``meta`` with
+    the path, size and hash filled in."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder = get_settings().attachments_path / digest[:2]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / digest
+    if not path.exists():
+        fd, temporary = tempfile.mkstemp(dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(temporary, path)
+    return IncomingAttachment(
+        kind=meta.kind,
+        source_ref=meta.source_ref,
+        content_type=meta.content_type,
+        filename=meta.filename,
+        size=len(data),
+        sha256=digest,
+        path=str(path),
+    )

@@ -1,0 +1,189 @@
+"""The web chat: ``GET /chat`` (a page anyone can embed or try locally), and its JSON endpoints.
+
+``POST /chat/messages`` runs the engine inline; ``GET /chat/messages?after=ID`` returns the conversation's
+messages newer than ID, which is how the page shows history after a reload and pulls officers' answers.
+The person's identity is a random chat id in a signed, HttpOnly, SameSite=Lax cookie. Writes need a JSON body
+(a cross-site form cannot send one without a CORS preflight) and, when the browser sends an Origin header, the
+same origin as the page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlmodel import col, select
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from bot.config import get_settings
+from bot.db import session_scope
+from bot.engine import handle
+from bot.keys import secret_key
+from bot.messages import Inbound
+from bot.models import Conversation, Message
+from bot.outbox import take_pending
+from bot.web.body import read_limited
+
+CHANNEL = "web"
+COOKIE = "helpdesk_chat"
+COOKIE_MAX_AGE = 90 * 24 * 3600
+HISTORY_LIMIT = 200
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+_templates = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=select_autoescape())
+
+TEXTS = {
+    "id": {
+        "title": "Layanan Bantuan PMI",
+        "intro": "Tanya jawab dan laporan untuk Pekerja Migran Indonesia dan keluarganya.",
+        "label": "Pesan Anda",
+        "placeholder": "Tulis pesan…",
+        "send": "Kirim",
+        "you": "Anda",
+        "bot": "Layanan",
+        "other_language": "English",
+        "other_code": "en",
+        "other_button": "lang_en",
+        "error": "Pesan belum terkirim. Coba lagi.",
+        "privacy": "Jangan kirim kata sandi atau PIN bank.",
+    },
+    "en": {
+        "title": "PMI Help Desk",
+        "intro": "Questions and reports for Indonesian migrant workers and their families.",
+        "label": "Your message",
+        "placeholder": "Type a message…",
+        "send": "Send",
+        "you": "You",
+        "bot": "Help desk",
+        "other_language": "Bahasa Indonesia",
+        "other_code": "id",
+        "other_button": "lang_id",
+        "error": "The message was not sent. Please try again.",
+        "privacy": "Never send passwords or bank PINs.",
+    },
+}
+
+
+def routes() -> list[BaseRoute]:
+    return [
+        Route("/chat", page, methods=["GET"]),
+        Route("/chat/messages", messages, methods=["GET", "POST"]),
+        Mount("/chat/static", StaticFiles(directory=WEB_DIR / "static"), name="chat-static"),
+    ]
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key(), salt="webchat")
+
+
+def chat_id_of(request: Request) -> str | None:
+    """The chat id from the signed cookie, or None when it is missing, forged or expired."""
+    token = request.cookies.get(COOKIE, "")
+    try:
+        value = _serializer().loads(token, max_age=COOKIE_MAX_AGE)
+    except BadSignature:
+        return None
+    return value if isinstance(value, str) else None
+
+
+async def page(request: Request) -> Response:
+    language = request.query_params.get("lang", "")
+    if language not in TEXTS:
+        accepted = request.headers.get("accept-language", "").lower()
+        language = "en" if accepted.startswith("en") else "id"
+    html = _templates.get_template("chat.html").render(lang=language, t=TEXTS[language])
+    response = HTMLResponse(html)
+    chat_id = chat_id_of(request) or f"web-{secrets.token_urlsafe(16)}"
+    response.set_cookie(
+        COOKIE,
+        _serializer().dumps(chat_id),
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=get_settings().public_base_url.startswith("https://"),
+        path="/chat",
+    )
+    return response
+
+
+async def messages(request: Request) -> Response:
+    chat_id = chat_id_of(request)
+    if chat_id is None:
+        return JSONResponse({"error": "open /chat first"}, status_code=403)
+    if request.method == "GET":
+        after = request.query_params.get("after", "0")
+        if not after.isdigit():
+            return JSONResponse({"error": "after must be a message id"}, status_code=400)
+        return JSONResponse({"messages": await asyncio.to_thread(history, chat_id, int(after))})
+    if (
+        not _same_origin(request)
+        or request.headers.get("content-type", "").split(";")[0] != "application/json"
+    ):
+        return JSONResponse({"error": "JSON from this site only"}, status_code=403)
+    try:
+        body = json.loads(await read_limited(request))
+        inbound = _inbound(chat_id, body)
+    except (ValueError, TypeError, KeyError):
+        return JSONResponse({"error": "expected {id, text, button?, after?}"}, status_code=400)
+    await asyncio.to_thread(handle, inbound, inline=True)
+    after = body.get("after", 0)
+    return JSONResponse({"messages": await asyncio.to_thread(history, chat_id, int(after))})
+
+
+def _inbound(chat_id: str, body: dict[str, Any]) -> Inbound:
+    client_id, text, button = str(body["id"])[:64], body.get("text", ""), body.get("button")
+    if not isinstance(text, str) or not (button is None or isinstance(button, str)):
+        raise TypeError("text and button are strings")
+    return Inbound(
+        channel=CHANNEL,
+        chat_id=chat_id,
+        user_id=chat_id,
+        text=text,
+        button=button,
+        channel_message_id=f"{chat_id}:{client_id}",
+    )
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True  # not a browser's cross-site request (those always carry Origin on POST)
+    allowed = {f"{request.url.scheme}://{request.headers.get('host', '')}"}
+    public = urlsplit(get_settings().public_base_url)
+    if public.scheme and public.netloc:
+        allowed.add(f"{public.scheme}://{public.netloc}")
+    return origin in allowed
+
+
+def history(chat_id: str, after: int) -> list[dict[str, Any]]:
+    """The conversation's messages newer than ``after``; answers queued for it count as delivered now."""
+    take_pending(CHANNEL, chat_id)
+    with session_scope() as session:
+        conversation = session.exec(
+            select(Conversation).where(Conversation.channel == CHANNEL, Conversation.chat_id == chat_id)
+        ).first()
+        if conversation is None:
+            return []
+        rows = session.exec(
+            select(Message)
+            .where(Message.conversation_id == conversation.id, col(Message.id) > after)
+            .order_by(col(Message.id).desc())
+            .limit(HISTORY_LIMIT)
+        ).all()
+    return [
+        {
+            "id": row.id,
+            "from": "person" if row.direction == "in" else "bot",
+            "text": row.text,
+            "buttons": [{"label": label, "value": value} for label, value in row.buttons],
+        }
+        for row in reversed(rows)
+    ]

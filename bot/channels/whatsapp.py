@@ -1,0 +1,256 @@
+"""WhatsApp through Twilio: the signed webhooks (messages and delivery status) and the outbox adapter.
+
+The immediate answer goes back as TwiML in the webhook's own response: the engine runs inside the request
+(``inline=True``), which saves a REST call per reply and answers in one round trip; a turn takes milliseconds,
+far below Twilio's 15-second timeout. The form is stored in the inbox (deduplicated on ``MessageSid``) first,
+so a worker that dies mid-turn leaves a pending row that :class:`~bot.channels.inbox.InboxRecovery` processes
+later, with the replies then sent through the outbox. A redelivered ``MessageSid`` gets an empty TwiML answer and
+is not processed again.
+
+Everything sent later (an officer's answer, recovered turns) goes through the outbox and the REST API with
+``create_async``. Outside WhatsApp's 24-hour window free text is refused, so such a message is held and the
+configured content template ("you have a new answer, reply to read it") is sent instead; the held messages are
+released when the person writes again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+from typing import Any
+from urllib.parse import parse_qsl
+
+import httpx
+from sqlmodel import col, select
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+from twilio.base.exceptions import TwilioRestException
+from twilio.http import AsyncHttpClient
+from twilio.http.async_http_client import AsyncTwilioHttpClient
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot.channels import attachments, inbox
+from bot.channels.console import render
+from bot.channels.splitting import split_text
+from bot.clock import utcnow
+from bot.config import Settings
+from bot.db import session_scope
+from bot.engine import handle
+from bot.messages import Inbound, IncomingAttachment, Outbound
+from bot.models import Conversation, Message
+from bot.outbox import DeliveryError, Held, OutboxItem, record_held_by_sid, release_held
+from bot.web.body import read_limited
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "whatsapp"
+STATUS_EVENTS = "whatsapp-status"
+MAX_BODY = 1600
+WINDOW = timedelta(hours=24) - timedelta(minutes=1)
+OUTSIDE_WINDOW = 63016
+STATUS_RANK = {"queued": 0, "sending": 0, "sent": 1, "delivered": 2, "read": 3}
+TWIML = "application/xml"
+
+
+class WhatsAppChannel:
+    """Webhook routes, inbox processor and outbox adapter around one Twilio REST client."""
+
+    channel = CHANNEL
+
+    def __init__(self, settings: Settings, http_client: AsyncHttpClient | None = None) -> None:
+        self.settings = settings
+        self.validator = RequestValidator(settings.twilio_auth_token)
+        self.client = Client(
+            settings.twilio_account_sid,
+            settings.twilio_auth_token,
+            http_client=http_client or AsyncTwilioHttpClient(timeout=30),
+        )
+        if settings.twilio_api_base_url:
+            self.client.api.base_url = settings.twilio_api_base_url.rstrip("/")
+
+    async def start(self) -> None:
+        """Nothing to open: the HTTP session is created on first use."""
+
+    async def stop(self) -> None:
+        session = getattr(self.client.http_client, "session", None)
+        if session is not None:
+            await session.close()
+
+    def routes(self) -> list[BaseRoute]:
+        return [
+            Route("/webhooks/whatsapp", self.webhook, methods=["POST"]),
+            Route("/webhooks/whatsapp/status", self.status_webhook, methods=["POST"]),
+        ]
+
+    async def _signed_form(self, request: Request) -> dict[str, str] | Response:
+        """The form fields when the signature matches the public URL Twilio called, else a 4xx response."""
+        body = await read_limited(request)
+        try:
+            params = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=bool(body)))
+        except (UnicodeDecodeError, ValueError):
+            return Response("malformed form", status_code=400)
+        url = self.settings.public_url(request.url.path)
+        if request.url.query:
+            url += "?" + request.url.query
+        if not self.validator.validate(url, params, request.headers.get("X-Twilio-Signature", "")):
+            return Response(status_code=403)
+        return params
+
+    async def webhook(self, request: Request) -> Response:
+        params = await self._signed_form(request)
+        if isinstance(params, Response):
+            return params
+        if not params.get("MessageSid") or not params.get("From"):
+            return Response("MessageSid and From are required", status_code=400)
+        row_id = await asyncio.to_thread(inbox.store, CHANNEL, params["MessageSid"], params)
+        if row_id is None:
+            return twiml([])  # a redelivery: acknowledged, not processed again
+        replies = await self.turn(params, inline=True)
+        await asyncio.to_thread(inbox.mark, row_id, "done")
+        return twiml(replies)
+
+    async def process(self, params: dict[str, Any]) -> None:
+        """The inbox processor for rows a crashed worker left: replies go out through the outbox."""
+        await self.turn(params, inline=False)
+
+    async def turn(self, params: dict[str, Any], *, inline: bool) -> list[Outbound]:
+        inbound = await self.inbound(params)
+        replies = await asyncio.to_thread(handle, inbound, inline=inline)
+        conversation_id = await asyncio.to_thread(_conversation_id, inbound.chat_id)
+        if conversation_id is not None:
+            await asyncio.to_thread(release_held, conversation_id)
+        return replies
+
+    async def inbound(self, params: dict[str, Any]) -> Inbound:
+        sender = params["From"]
+        return Inbound(
+            channel=CHANNEL,
+            chat_id=sender,
+            user_id=params.get("WaId") or sender,
+            text=params.get("Body", ""),
+            display_name=params.get("ProfileName") or None,
+            channel_message_id=params["MessageSid"],
+            attachments=tuple([await self._media(params, n) for n in range(_count(params.get("NumMedia")))]),
+        )
+
+    async def _media(self, params: dict[str, Any], number: int) -> IncomingAttachment:
+        """One media item, downloaded (Twilio media URLs take the account's basic auth) when allowed."""
+        url = params.get(f"MediaUrl{number}", "")
+        content_type = params.get(f"MediaContentType{number}")
+        meta = IncomingAttachment(_kind(content_type), url, content_type)
+        if not url or not attachments.allowed(content_type, None):
+            return meta
+        try:
+            data = await self._download(url)
+        except httpx.HTTPError:
+            log.warning("could not download a whatsapp media item; keeping its URL")
+            return meta
+        if data is None or not attachments.allowed(content_type, len(data)):
+            return meta
+        return await asyncio.to_thread(attachments.save, data, meta)
+
+    async def _download(self, url: str) -> bytes | None:
+        limit = self.settings.max_attachment_bytes
+        auth = (self.settings.twilio_account_sid, self.settings.twilio_auth_token)
+        async with (
+            httpx.AsyncClient(follow_redirects=True, timeout=30) as client,
+            client.stream("GET", url, auth=auth) as response,
+        ):
+            response.raise_for_status()
+            chunks, size = [], 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    return None
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def status_webhook(self, request: Request) -> Response:
+        """Delivery state of a message we sent, deduplicated on (MessageSid, MessageStatus)."""
+        params = await self._signed_form(request)
+        if isinstance(params, Response):
+            return params
+        sid, status = params.get("MessageSid", ""), params.get("MessageStatus", "")
+        if not sid or not status:
+            return Response("MessageSid and MessageStatus are required", status_code=400)
+        row_id = await asyncio.to_thread(inbox.store, STATUS_EVENTS, f"{sid}:{status}", params)
+        if row_id is not None:
+            await asyncio.to_thread(self.record_status, sid, status, params.get("ErrorCode"))
+            await asyncio.to_thread(inbox.mark, row_id, "done")
+        return Response(status_code=204)
+
+    def record_status(self, sid: str, status: str, error_code: str | None) -> None:
+        if status in ("failed", "undelivered") and error_code == str(OUTSIDE_WINDOW):
+            record_held_by_sid(CHANNEL, sid, self.settings.twilio_reply_template_sid or None)
+            return
+        with session_scope() as session:
+            message = session.exec(
+                select(Message).where(
+                    Message.channel == CHANNEL, Message.direction == "out", Message.channel_message_id == sid
+                )
+            ).first()
+            if message is None:
+                return
+            if status in ("failed", "undelivered"):
+                message.status, message.error = "failed", f"{status} {error_code or ''}".strip()
+            elif STATUS_RANK.get(status, -1) > STATUS_RANK.get(message.status, -1):
+                message.status = status  # never downgrade: callbacks may arrive out of order
+            session.add(message)
+
+    async def send(self, item: OutboxItem) -> str | None:
+        """A template notice, or the text with numbered options in parts of at most 1,600 characters."""
+        if item.template:
+            return await self._create(to=item.chat_id, content_sid=item.template)
+        if item.last_inbound_at is None or utcnow() - item.last_inbound_at > WINDOW:
+            raise Held(self.settings.twilio_reply_template_sid or None)
+        sid = None
+        for part in split_text(render(Outbound(item.text, item.buttons)), MAX_BODY):
+            sid = await self._create(to=item.chat_id, body=part)
+        return sid
+
+    async def _create(self, *, to: str, **fields: str) -> str | None:
+        try:
+            message = await self.client.messages.create_async(
+                from_=self.settings.twilio_whatsapp_from,
+                to=to,
+                status_callback=self.settings.public_url("/webhooks/whatsapp/status"),
+                **fields,
+            )
+        except TwilioRestException as error:
+            if error.code == OUTSIDE_WINDOW:
+                raise Held(self.settings.twilio_reply_template_sid or None) from error
+            transient = error.status == 429 or error.status >= 500
+            raise DeliveryError(f"Twilio {error.status} {error.code}", permanent=not transient) from error
+        except (TimeoutError, OSError) as error:
+            raise DeliveryError(type(error).__name__) from error
+        return message.sid
+
+
+def twiml(replies: list[Outbound]) -> Response:
+    response = MessagingResponse()
+    for reply in replies:
+        for part in split_text(render(reply), MAX_BODY):
+            response.message(part)
+    return Response(str(response), media_type=TWIML)
+
+
+def _count(value: str | None) -> int:
+    return min(int(value), 10) if value and value.isdigit() else 0
+
+
+def _kind(content_type: str | None) -> str:
+    major = (content_type or "").split("/")[0]
+    return {"image": "photo", "audio": "voice", "video": "video"}.get(major, "document")
+
+
+def _conversation_id(chat_id: str) -> int | None:
+    with session_scope() as session:
+        return session.exec(
+            select(Conversation.id).where(
+                Conversation.channel == CHANNEL, col(Conversation.chat_id) == chat_id
+            )
+        ).first()

@@ -1,0 +1,24 @@
+"""Reading request bodies with a size limit, so a huge webhook post is refused before it is parsed."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from bot.config import get_settings
+
+
+async def read_limited(request: Request) -> bytes:
+    """The body, or HTTP 413 when it is longer than ``MAX_REQUEST_BYTES`` (checked while reading, so a lying
+    Content-Length does not help)."""
+    limit = get_settings().max_request_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, "request body too large")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, "request body too large")
+        chunks.append(chunk)
+    return b"".join(chunks)
