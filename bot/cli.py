@@ -14,6 +14,7 @@ from bot.config import get_settings
 from bot.db import get_engine, session_scope, upgrade
 from bot.models import Ticket
 from bot.serialize import ticket_json
+from desk.cli import officers as officers_group
 from faq.cli import faq_group
 
 
@@ -132,6 +133,7 @@ def serve(host: str, port: int, workers: int) -> None:
 
 
 cli.add_command(faq_group)
+cli.add_command(officers_group)
 
 
 def main() -> None:

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Path("data")
     log_level: str = "INFO"
+    staff_telegram_chat_id: str = Field(
+        default="", description="Telegram group for urgent-ticket and escalation notices (optional)"
+    )
+    staff_telegram_bot_token: str = Field(default="", description="the bot that posts to that group")
 
     public_base_url: str = Field(default="", description="the https URL the webhooks are reachable at")
     telegram_bot_token: str = ""
@@ -98,12 +102,29 @@ class ConversationPolicy(BaseModel):
     timezone: str = "Asia/Jakarta"
 
 
+class ConsolePolicy(BaseModel):
+    """The officer console: sessions, lockout, who sees what, and the scheduler's deadlines."""
+
+    session_idle_minutes: float = 60
+    session_max_hours: float = 12
+    lockout_after_failures: int = 5
+    lockout_base_seconds: float = 30  # doubled with every further failure
+    lockout_max_seconds: float = 3600
+    passport_roles: list[str] = ["supervisor", "admin"]
+    export_personal_roles: list[str] = ["supervisor", "admin"]
+    waiting_close_days: float = 15  # a ticket waiting on a silent reporter closes after this long
+    waiting_warning_days: float = 3  # the reporter is told this long before
+    scheduler_interval_seconds: float = 60
+    quiet_hours: tuple[int, int] = (22, 6)  # the reply box warns between these hours, the worker's time
+
+
 class HelpdeskConfig(BaseModel):
     contacts: dict[str, str] = {}
     emergency: Emergency = Emergency()
     queues: dict[str, Queue]
     routing: list[RoutingRule]
     conversation: ConversationPolicy = ConversationPolicy()
+    console: ConsolePolicy = ConsolePolicy()
 
     def model_post_init(self, __context: Any) -> None:
         unknown = {rule.queue for rule in self.routing} - set(self.queues)

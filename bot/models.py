@@ -82,6 +82,12 @@ class Ticket(SQLModel, table=True):
     first_response_due: datetime | None = None
     resolution_due: datetime | None = None
     first_response_at: datetime | None = None
+    assignee_id: int | None = Field(default=None, foreign_key="officer.id", index=True)
+    escalated: bool = Field(default=False, index=True)
+    labels: list[str] = _json(list)
+    resolved_at: datetime | None = None
+    rating: int | None = None
+    rating_comment: str | None = Field(default=None, max_length=2000)
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -172,3 +178,60 @@ class InboxEvent(SQLModel, table=True):
     error: str | None = None
     received_at: datetime = Field(default_factory=utcnow)
     processed_at: datetime | None = None
+
+
+class Officer(SQLModel, table=True):
+    """A staff account of the officer console. ``queues`` lists the queues it works (admins see all)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=64)
+    display_name: str = Field(max_length=200)
+    role: str = Field(default="officer", max_length=16)  # officer, supervisor, admin
+    queues: list[str] = _json(list)
+    password_hash: str = Field(max_length=255)
+    language: str = Field(default="id", max_length=5)
+    active: bool = True
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class OfficerSession(SQLModel, table=True):
+    """A console login. The cookie carries the signed ``id``; deleting the row logs the officer out."""
+
+    id: str = Field(primary_key=True, max_length=64)
+    officer_id: int = Field(foreign_key="officer.id", index=True)
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+
+
+class CannedAnswer(SQLModel, table=True):
+    """A prepared reply with ``{placeholders}`` (ref, worker, officer and the configured contacts)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=120)
+    language: str = Field(default="id", max_length=5)
+    text: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class StaffNotice(SQLModel, table=True):
+    """Something staff must see now (a new urgent ticket, an escalation): shown live in the console and,
+    when configured, pushed to the staff Telegram group (``pushed_at``)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    queue: str = Field(max_length=40, index=True)
+    kind: str = Field(max_length=24)
+    text: str = Field(max_length=500)
+    pushed_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Lease(SQLModel, table=True):
+    """A named lease held by one process at a time (the scheduler), so several workers run it once."""
+
+    name: str = Field(primary_key=True, max_length=40)
+    holder: str = Field(max_length=64)
+    expires_at: datetime

@@ -16,8 +16,9 @@ from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
 from bot.config import get_config
+from bot.i18n import _, fmt_datetime, use_language
 from bot.keys import secret_key
-from bot.models import Attachment, Contact, Conversation, Message, Ticket, TicketEvent
+from bot.models import Attachment, Contact, Conversation, Message, StaffNotice, Ticket, TicketEvent
 
 CATEGORIES = (
     "unpaid_wages",
@@ -137,6 +138,8 @@ def open_ticket(
         urgent=new.urgent,
         legal_basis=new.legal_basis,
     )
+    if new.urgent:
+        notify_staff(session, ticket, "urgent", urgent_notice_text(ticket))
     return ticket, pin
 
 
@@ -185,6 +188,7 @@ def make_urgent(session: Session, ticket: Ticket, actor: str, reason: str) -> No
     )
     ticket.updated_at = now
     session.add(ticket)
+    notify_staff(session, ticket, "urgent", urgent_notice_text(ticket))
 
 
 def latest_open_ticket(session: Session, contact_id: int) -> Ticket | None:
@@ -197,3 +201,278 @@ def latest_open_ticket(session: Session, contact_id: int) -> Ticket | None:
 
 def find_by_ref(session: Session, ref: str) -> Ticket | None:
     return session.exec(select(Ticket).where(Ticket.ref == normalise_ref(ref))).first()
+
+
+# --- Officer actions (the console, the scheduler and the CLI call these) ---------------------------------
+
+#: Conversation states an officer's message must not interrupt (a form being filled, a danger check).
+BUSY_STATES = ("form", "danger_location", "danger_safe")
+RATING_STATE, RATING_COMMENT_STATE = "rating", "rating_comment"
+
+
+def officer_actor(officer_id: int) -> str:
+    return f"officer:{officer_id}"
+
+
+def notify_staff(session: Session, ticket: Ticket, kind: str, text: str) -> None:
+    """A notice for the console's live feed and the staff Telegram group. No personal data: it may leave
+    the system, so it names the reference, queue and category only."""
+    assert ticket.id is not None
+    session.add(StaffNotice(ticket_id=ticket.id, queue=ticket.queue, kind=kind, text=text[:500]))
+
+
+def urgent_notice_text(ticket: Ticket) -> str:
+    return f"URGENT {ticket.ref}: {ticket.category} ({ticket.queue})"
+
+
+def record_view(session: Session, ticket: Ticket, actor: str, what: str) -> None:
+    """Audit that ``actor`` saw the ticket's personal data (the page, an attachment, an export)."""
+    record(session, ticket, actor, "viewed", what=what)
+
+
+def claim(session: Session, ticket: Ticket, officer_id: int, now: datetime | None = None) -> bool:
+    """Take an unassigned open ticket. A conditional UPDATE makes it safe under concurrency: of two officers
+    claiming at the same moment exactly one changes the row, the other gets False."""
+    now = now or utcnow()
+    result = session.execute(
+        update(Ticket)
+        .where(
+            col(Ticket.id) == ticket.id,
+            col(Ticket.assignee_id).is_(None),
+            col(Ticket.status).in_(OPEN_STATUSES),
+        )
+        .values(assignee_id=officer_id, updated_at=now)
+    )
+    session.refresh(ticket)
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    actor = officer_actor(officer_id)
+    record(session, ticket, actor, "claimed", at=now)
+    if ticket.status == "new":
+        set_status(session, ticket, "open", actor, reason="claimed")
+    return True
+
+
+def claim_next(session: Session, queues: Sequence[str], officer_id: int) -> Ticket | None:
+    """Claim the most pressing unassigned ticket of ``queues``. On PostgreSQL ``FOR UPDATE SKIP LOCKED``
+    lets officers pressing "next" together each get a different ticket instead of waiting on one row."""
+    for _attempt in range(3):
+        ticket = session.exec(
+            select(Ticket)
+            .where(
+                col(Ticket.queue).in_(queues),
+                col(Ticket.assignee_id).is_(None),
+                col(Ticket.status).in_(("new", "open")),
+            )
+            .order_by(
+                col(Ticket.urgent).desc(),
+                col(Ticket.escalated).desc(),
+                col(Ticket.first_response_due).asc(),
+                col(Ticket.id).asc(),
+            )
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).first()
+        if ticket is None:
+            return None
+        if claim(session, ticket, officer_id):
+            return ticket
+    return None
+
+
+def assign(
+    session: Session, ticket: Ticket, actor: str, *, officer_id: int | None, queue: str | None = None
+) -> None:
+    """Hand the ticket to an officer (or nobody) and optionally move it to another queue."""
+    queue = queue or ticket.queue
+    if queue not in get_config().queues:
+        raise ValueError(f"unknown queue {queue!r}")
+    if officer_id == ticket.assignee_id and queue == ticket.queue:
+        return
+    record(
+        session,
+        ticket,
+        actor,
+        "assigned",
+        old_officer=ticket.assignee_id,
+        new_officer=officer_id,
+        old_queue=ticket.queue,
+        new_queue=queue,
+    )
+    ticket.assignee_id, ticket.queue, ticket.updated_at = officer_id, queue, utcnow()
+    session.add(ticket)
+
+
+def _conversation(session: Session, ticket: Ticket) -> tuple[Conversation, Contact]:
+    conversation = session.exec(
+        select(Conversation).where(Conversation.id == ticket.conversation_id).with_for_update()
+    ).one()
+    contact = session.get(Contact, ticket.contact_id)
+    assert contact is not None
+    return conversation, contact
+
+
+def _send(
+    session: Session,
+    ticket: Ticket,
+    conversation: Conversation,
+    author: str,
+    text: str,
+    buttons: Sequence[tuple[str, str]] = (),
+    now: datetime | None = None,
+) -> Message:
+    """Queue an outbound message in the outbox (the channel's sender or pull delivers it)."""
+    now = now or utcnow()
+    assert conversation.id is not None
+    message = Message(
+        conversation_id=conversation.id,
+        ticket_id=ticket.id,
+        direction="out",
+        channel=conversation.channel,
+        author=author,
+        text=text,
+        buttons=[[label, value] for label, value in buttons],
+        status="pending",
+        next_attempt_at=now,
+        created_at=now,
+    )
+    session.add(message)
+    session.flush()
+    if buttons:  # typed numbers answer these buttons next turn, as for the bot's own questions
+        conversation.data = {**conversation.data, "buttons": [[label, value] for label, value in buttons]}
+    return message
+
+
+def reply(
+    session: Session, ticket: Ticket, officer_id: int, text: str, now: datetime | None = None
+) -> Message:
+    """Answer the person on their channel. The chat is handed to the ticket (unless the person is busy in a
+    form), so their answer reaches the officer."""
+    now = now or utcnow()
+    text = text.strip()
+    if not text:
+        raise ValueError("empty reply")
+    actor = officer_actor(officer_id)
+    conversation, contact = _conversation(session, ticket)
+    with use_language(contact.language):
+        framed = _("Pesan dari petugas (laporan {ref}):\n{text}").format(ref=ticket.ref, text=text)
+    message = _send(session, ticket, conversation, actor, framed, now=now)
+    if conversation.state not in BUSY_STATES:
+        conversation.handoff_ticket_id = ticket.id
+        conversation.state = "handoff"
+        session.add(conversation)
+    record(session, ticket, actor, "reply", at=now, message_id=message.id)
+    if ticket.first_response_at is None:
+        ticket.first_response_at = now
+    if ticket.status == "new":
+        set_status(session, ticket, "open", actor, reason="replied")
+    ticket.updated_at = now
+    session.add(ticket)
+    return message
+
+
+def add_note(session: Session, ticket: Ticket, actor: str, text: str) -> None:
+    """An internal note: kept in the audit trail, never sent to the person."""
+    text = text.strip()
+    if not text:
+        raise ValueError("empty note")
+    record(session, ticket, actor, "note", text=text)
+    ticket.updated_at = utcnow()
+    session.add(ticket)
+
+
+def set_labels(session: Session, ticket: Ticket, actor: str, labels: Sequence[str]) -> None:
+    clean = sorted({label.strip().lower()[:40] for label in labels if label.strip()})
+    if clean == sorted(ticket.labels):
+        return
+    record(session, ticket, actor, "labels", old=ticket.labels, new=clean)
+    ticket.labels = clean
+    session.add(ticket)
+
+
+def change_status(
+    session: Session, ticket: Ticket, status: str, actor: str, reason: str, now: datetime | None = None
+) -> None:
+    """An officer's status change; a reason is required. Resolving asks the person for a rating."""
+    if not reason.strip():
+        raise ValueError("a status change needs a reason")
+    if status == "resolved":
+        resolve(session, ticket, actor, reason, now)
+    else:
+        set_status(session, ticket, status, actor, reason=reason.strip())
+
+
+def resolve(session: Session, ticket: Ticket, actor: str, reason: str, now: datetime | None = None) -> None:
+    """Mark resolved, release the chat and ask the person for a 1-5 rating (handled by handlers.rating)."""
+    now = now or utcnow()
+    if ticket.status == "resolved":
+        return
+    set_status(session, ticket, "resolved", actor, reason=reason)
+    ticket.resolved_at = now
+    conversation, contact = _conversation(session, ticket)
+    if conversation.handoff_ticket_id == ticket.id:
+        conversation.handoff_ticket_id = None
+        if conversation.state == "handoff":
+            conversation.state = "menu"
+    if conversation.state in BUSY_STATES:
+        return
+    with use_language(contact.language):
+        question = _(
+            "Laporan {ref} sudah selesai ditangani. Seberapa puas Anda dengan bantuan kami? Pilih 1 (sangat "
+            "tidak puas) sampai 5 (sangat puas)."
+        ).format(ref=ticket.ref)
+    buttons = [(str(n), f"rate:{n}") for n in range(1, 6)]
+    _send(session, ticket, conversation, "bot", question, buttons, now=now)
+    conversation.state = RATING_STATE
+    conversation.data = {**conversation.data, "rating_ticket": ticket.id}
+    session.add(conversation)
+    record(session, ticket, "bot", "rating_requested", at=now)
+
+
+def rate(session: Session, ticket: Ticket, actor: str, rating: int, comment: str | None = None) -> None:
+    if not 1 <= rating <= 5:
+        raise ValueError("rating must be 1-5")
+    ticket.rating = rating
+    if comment is not None:
+        ticket.rating_comment = comment.strip()[:2000] or None
+    record(session, ticket, actor, "rated", rating=rating, comment=bool(ticket.rating_comment))
+    session.add(ticket)
+
+
+def escalate(session: Session, ticket: Ticket, actor: str, reason: str) -> None:
+    """Flag an overdue ticket and tell the supervisors (console feed, staff Telegram group)."""
+    if ticket.escalated:
+        return
+    record(session, ticket, actor, "escalated", reason=reason)
+    ticket.escalated = True
+    session.add(ticket)
+    notify_staff(session, ticket, "escalated", f"ESCALATED {ticket.ref}: {reason} ({ticket.queue})")
+
+
+def warn_silence(
+    session: Session, ticket: Ticket, close_at: datetime, timezone: str, now: datetime | None = None
+) -> None:
+    """Tell the reporter the ticket will close unless they answer (before :func:`close_silent`)."""
+    conversation, contact = _conversation(session, ticket)
+    with use_language(contact.language):
+        text = _(
+            "Laporan {ref} menunggu jawaban Anda. Jika tidak ada kabar sampai {when}, laporan akan kami tutup. "
+            "Anda tetap bisa membuat laporan baru kapan saja."
+        ).format(ref=ticket.ref, when=fmt_datetime(close_at, timezone))
+    _send(session, ticket, conversation, "bot", text, now=now)
+    record(session, ticket, "scheduler", "silence_warning", at=now, close_at=close_at.isoformat())
+
+
+def close_silent(session: Session, ticket: Ticket) -> None:
+    """Close a ticket whose reporter stayed silent after the warning, telling them."""
+    conversation, contact = _conversation(session, ticket)
+    with use_language(contact.language):
+        text = _(
+            "Laporan {ref} kami tutup karena belum ada jawaban. Jika masalahnya belum selesai, silakan buat "
+            "laporan baru atau ketik *petugas*."
+        ).format(ref=ticket.ref)
+    _send(session, ticket, conversation, "bot", text)
+    if conversation.handoff_ticket_id == ticket.id:
+        conversation.handoff_ticket_id = None
+        session.add(conversation)
+    set_status(session, ticket, "closed", "scheduler", reason="reporter_silent")

@@ -18,7 +18,7 @@ from bot.forms import Form
 from bot.i18n import _
 from bot.triage import detect_danger
 from bot.turn import Turn
-from handlers import complaint, danger, family, officer, questions, start, status
+from handlers import complaint, danger, family, officer, questions, rating, start, status
 
 FORMS: dict[str, Form] = {form.name: form for form in (complaint.FORM, family.FORM)}
 RETURNING_AFTER = timedelta(hours=1)
@@ -81,6 +81,8 @@ STATES: dict[str, Callable[[Turn], None]] = {
     "status_add": status.on_add,
     "danger_location": danger.on_location,
     "danger_safe": danger.on_safe,
+    "rating": rating.on_rating,
+    "rating_comment": rating.on_comment,
 }
 DANGER_STATES = ("danger_location", "danger_safe")
 

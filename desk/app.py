@@ -1,0 +1,60 @@
+"""The console as an ASGI app, mounted at ``/console`` by :func:`bot.web.app.create_app`."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from desk.permissions import can_supervise, is_admin
+from desk.views import admin, queues, reports, session, ticket
+from desk.web import HERE, SECURITY_HEADERS, page
+
+
+class SecurityHeaders:
+    """CSP without inline scripts, no framing, no sniffing, no caching of personal data."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                headers.extend((k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items())
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _post(path: str, view, **kwargs) -> Route:  # type: ignore[no-untyped-def]
+    return Route(path, page(view, **kwargs), methods=["POST"])
+
+
+def create_console() -> Starlette:
+    routes = [
+        Route("/", page(queues.index)),
+        Route("/login", session.login, methods=["GET", "POST"]),
+        _post("/logout", session.logout),
+        _post("/language", session.language),
+        _post("/next", queues.next_ticket),
+        Route("/notices.json", page(queues.notices)),
+        Route("/t/{ref}", page(ticket.show)),
+        _post("/t/{ref}/claim", ticket.claim),
+        _post("/t/{ref}/reply", ticket.reply),
+        _post("/t/{ref}/note", ticket.note),
+        _post("/t/{ref}/labels", ticket.labels),
+        _post("/t/{ref}/status", ticket.status),
+        _post("/t/{ref}/assign", ticket.assign),
+        Route("/t/{ref}/attachments/{attachment_id:int}", page(ticket.attachment)),
+        Route("/reports", page(reports.show, allow=can_supervise)),
+        Route("/export.csv", page(reports.export)),
+        Route("/admin", page(admin.show, allow=is_admin)),
+        _post("/admin/canned", admin.add_canned, allow=is_admin),
+        _post("/admin/canned/{canned_id:int}/delete", admin.delete_canned, allow=is_admin),
+        _post("/admin/officers/{officer_id:int}/disable", admin.disable_officer, allow=is_admin),
+    ]
+    routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))
+    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])

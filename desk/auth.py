@@ -1,0 +1,140 @@
+"""Passwords, login with lockout, console sessions and CSRF tokens.
+
+The session cookie holds a random token signed with the server key; the database keeps only its SHA-256, so
+a copy of the database does not let anyone in. Each session has its own CSRF token, checked on every POST.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlmodel import Session, col, delete, select
+
+from bot.config import ConsolePolicy
+from bot.keys import secret_key
+from bot.models import Officer, OfficerSession
+
+COOKIE = "desk_session"
+LOGIN_CSRF_COOKIE = "desk_login_csrf"
+MIN_PASSWORD_LENGTH = 10
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))  # verified for unknown names, so timing does not tell
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+    return _hasher.hash(password)
+
+
+def _password_matches(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    officer: Officer | None
+    locked_until: datetime | None = None
+
+
+def authenticate(
+    db: Session, username: str, password: str, policy: ConsolePolicy, now: datetime
+) -> LoginResult:
+    """Check a password. After ``lockout_after_failures`` wrong ones the account is locked for a back-off that
+    doubles with each further failure; while locked, even the right password is refused."""
+    officer = db.exec(select(Officer).where(Officer.username == username.strip().lower())).first()
+    if officer is None or not officer.active:
+        _password_matches(_DUMMY_HASH, password)
+        return LoginResult(None)
+    if officer.locked_until is not None and officer.locked_until > now:
+        return LoginResult(None, officer.locked_until)
+    if _password_matches(officer.password_hash, password):
+        officer.failed_logins, officer.locked_until = 0, None
+        if _hasher.check_needs_rehash(officer.password_hash):
+            officer.password_hash = _hasher.hash(password)
+        db.add(officer)
+        return LoginResult(officer)
+    officer.failed_logins += 1
+    excess = officer.failed_logins - policy.lockout_after_failures
+    if excess >= 0:
+        delay = min(policy.lockout_base_seconds * 2**excess, policy.lockout_max_seconds)
+        officer.locked_until = now + timedelta(seconds=delay)
+    db.add(officer)
+    return LoginResult(None, officer.locked_until)
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(secret_key(), salt="desk-session")
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(db: Session, officer: Officer, now: datetime) -> str:
+    """Create a session and return the cookie value."""
+    assert officer.id is not None
+    token = secrets.token_urlsafe(32)
+    db.add(
+        OfficerSession(
+            id=_digest(token),
+            officer_id=officer.id,
+            csrf_token=secrets.token_urlsafe(32),
+            created_at=now,
+            last_seen_at=now,
+        )
+    )
+    return _serializer().dumps(token)
+
+
+def load_session(
+    db: Session, cookie: str | None, policy: ConsolePolicy, now: datetime
+) -> tuple[OfficerSession, Officer] | None:
+    """The live session behind ``cookie``; expired sessions (idle or too old) are deleted."""
+    if not cookie:
+        return None
+    try:
+        token = _serializer().loads(cookie)
+    except BadSignature:
+        return None
+    row = db.get(OfficerSession, _digest(str(token)))
+    if row is None:
+        return None
+    officer = db.get(Officer, row.officer_id)
+    idle = now - row.last_seen_at > timedelta(minutes=policy.session_idle_minutes)
+    old = now - row.created_at > timedelta(hours=policy.session_max_hours)
+    if officer is None or not officer.active or idle or old:
+        db.delete(row)
+        return None
+    if now - row.last_seen_at > timedelta(minutes=1):  # one write a minute at most, not one per request
+        row.last_seen_at = now
+        db.add(row)
+    return row, officer
+
+
+def end_session(db: Session, row: OfficerSession) -> None:
+    db.delete(row)
+
+
+def end_all_sessions(db: Session, officer_id: int) -> None:
+    """Log an officer out everywhere (password change, account disabled)."""
+    db.exec(delete(OfficerSession).where(col(OfficerSession.officer_id) == officer_id))  # type: ignore[call-overload]
+
+
+def csrf_ok(expected: str | None, submitted: object) -> bool:
+    return bool(expected) and isinstance(submitted, str) and hmac.compare_digest(expected or "", submitted)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)

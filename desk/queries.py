@@ -1,0 +1,142 @@
+"""The console's ticket list: queue views, filters, full-text search and counts, scoped to an officer's queues.
+
+Search is ``ILIKE '%term%'`` over the reference, names, intake data (passport number, NIK) and the messages of
+the ticket's conversation; on PostgreSQL trigram indexes (migration 0003) keep it fast on large tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, cast, func, or_
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from bot.models import Message, Officer, Ticket
+from bot.tickets import OPEN_STATUSES
+from desk.permissions import queues_of
+
+VIEWS = ("mine", "unassigned", "all", "urgent")
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Filters:
+    view: str = "all"
+    status: str = ""
+    category: str = ""
+    country: str = ""
+    channel: str = ""
+    queue: str = ""
+    overdue: bool = False
+    q: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> Filters:
+        page = params.get("page", "1")
+        view = params.get("view", "all")
+        return cls(
+            view=view if view in VIEWS else "all",
+            status=params.get("status", ""),
+            category=params.get("category", ""),
+            country=params.get("country", "").upper()[:2],
+            channel=params.get("channel", ""),
+            queue=params.get("queue", ""),
+            overdue=params.get("overdue") in ("1", "on", "true"),
+            q=params.get("q", "").strip()[:100],
+            page=max(int(page), 1) if page.isdigit() else 1,
+        )
+
+    def params(self, **changes: Any) -> dict[str, str]:
+        """The query-string parameters of these filters (with ``changes``), for links and the CSV export."""
+        data = replace(self, **changes)
+        values = {
+            "view": data.view,
+            "status": data.status,
+            "category": data.category,
+            "country": data.country,
+            "channel": data.channel,
+            "queue": data.queue,
+            "overdue": "1" if data.overdue else "",
+            "q": data.q,
+            "page": str(data.page) if data.page > 1 else "",
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+def overdue_condition(now: datetime) -> ColumnElement[bool]:
+    """Open and past a deadline: no first response in time, or not resolved in time."""
+    return col(Ticket.status).in_(OPEN_STATUSES) & (
+        (col(Ticket.first_response_at).is_(None) & (col(Ticket.first_response_due) < now))
+        | (col(Ticket.resolution_due) < now)
+    )
+
+
+def _search(term: str) -> ColumnElement[bool]:
+    pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    in_messages = select(Message.conversation_id).where(col(Message.text).ilike(pattern, escape="\\"))
+    return or_(
+        col(Ticket.ref).ilike(pattern, escape="\\"),
+        col(Ticket.worker_name).ilike(pattern, escape="\\"),
+        col(Ticket.reporter_name).ilike(pattern, escape="\\"),
+        cast(Ticket.intake, String).ilike(pattern, escape="\\"),
+        col(Ticket.conversation_id).in_(in_messages),
+    )
+
+
+def _view(officer: Officer, view: str) -> list[ColumnElement[bool]]:
+    if view == "mine":
+        return [col(Ticket.assignee_id) == officer.id, col(Ticket.status).in_(OPEN_STATUSES)]
+    if view == "unassigned":
+        return [col(Ticket.assignee_id).is_(None), col(Ticket.status).in_(OPEN_STATUSES)]
+    if view == "urgent":
+        return [col(Ticket.urgent) | col(Ticket.escalated), col(Ticket.status).in_(OPEN_STATUSES)]
+    return []
+
+
+def ticket_query(officer: Officer, filters: Filters, now: datetime) -> SelectOfScalar[Ticket]:
+    """Tickets of the officer's queues matching ``filters``: urgent first, then newest."""
+    queues = queues_of(officer)
+    if filters.queue:
+        queues = [queue for queue in queues if queue == filters.queue]
+    conditions = [col(Ticket.queue).in_(queues), *_view(officer, filters.view)]
+    for field, value in (
+        (Ticket.status, filters.status),
+        (Ticket.category, filters.category),
+        (Ticket.worker_country, filters.country),
+        (Ticket.channel, filters.channel),
+    ):
+        if value:
+            conditions.append(col(field) == value)
+    if filters.overdue:
+        conditions.append(overdue_condition(now))
+    if filters.q:
+        conditions.append(_search(filters.q))
+    return (
+        select(Ticket)
+        .where(*conditions)
+        .order_by(col(Ticket.urgent).desc(), col(Ticket.created_at).desc(), col(Ticket.id).desc())
+    )
+
+
+def list_page(db: Session, officer: Officer, filters: Filters, now: datetime) -> list[Ticket]:
+    """One page of the list (one row more than a page, so the caller knows whether a next page exists)."""
+    query = ticket_query(officer, filters, now)
+    return list(db.exec(query.offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)))
+
+
+def view_counts(db: Session, officer: Officer, now: datetime) -> dict[str, int]:
+    """How many open tickets each queue view holds, and how many of them are overdue."""
+    base = [col(Ticket.queue).in_(queues_of(officer))]
+    counts = {}
+    for view in VIEWS:
+        conditions = [*base, *(_view(officer, view) or [col(Ticket.status).in_(OPEN_STATUSES)])]
+        counts[view] = int(db.exec(select(func.count()).select_from(Ticket).where(*conditions)).one())
+    counts["overdue"] = int(
+        db.exec(select(func.count()).select_from(Ticket).where(*base, overdue_condition(now))).one()
+    )
+    return counts

@@ -1,0 +1,130 @@
+"""Figures for supervisors: tickets by category, country, queue, status and week; median response and
+resolution times; and the CSV export of a filtered list."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from statistics import median
+
+from sqlmodel import Session
+
+from bot.clock import iso
+from bot.models import Officer, Ticket
+from desk.queries import Filters, ticket_query
+
+EXPORT_LIMIT = 10_000
+PUBLIC_COLUMNS = (
+    "ref",
+    "created_at",
+    "status",
+    "queue",
+    "category",
+    "country",
+    "channel",
+    "urgent",
+    "escalated",
+    "assignee_id",
+    "first_response_at",
+    "resolved_at",
+    "rating",
+)
+PERSONAL_COLUMNS = ("worker_name", "reporter_name", "reporter_relationship", "passport_number")
+
+
+@dataclass(frozen=True)
+class Report:
+    total: int
+    by: dict[str, Counter[str]]
+    median_first_response_hours: float | None
+    median_resolution_hours: float | None
+    average_rating: float | None
+
+
+def _hours(start: datetime, end: datetime | None) -> float | None:
+    return None if end is None else (end - start).total_seconds() / 3600
+
+
+def build(db: Session, officer: Officer, filters: Filters, now: datetime) -> Report:
+    rows = db.exec(
+        ticket_query(officer, filters, now).with_only_columns(
+            Ticket.category,  # type: ignore[arg-type]
+            Ticket.worker_country,  # type: ignore[arg-type]
+            Ticket.queue,  # type: ignore[arg-type]
+            Ticket.status,  # type: ignore[arg-type]
+            Ticket.created_at,  # type: ignore[arg-type]
+            Ticket.first_response_at,  # type: ignore[arg-type]
+            Ticket.resolved_at,  # type: ignore[arg-type]
+            Ticket.rating,  # type: ignore[arg-type]
+        )
+    ).all()
+    by: dict[str, Counter[str]] = {
+        key: Counter() for key in ("category", "country", "queue", "status", "week")
+    }
+    first, resolution, ratings = [], [], []
+    for category, country, queue, status, created, responded, resolved, rating in rows:
+        year, week, _day = created.isocalendar()
+        for key, value in zip(
+            by, (category, country or "-", queue, status, f"{year}-W{week:02d}"), strict=True
+        ):
+            by[key][value] += 1
+        if (hours := _hours(created, responded)) is not None:
+            first.append(hours)
+        if (hours := _hours(created, resolved)) is not None:
+            resolution.append(hours)
+        if rating:
+            ratings.append(rating)
+    return Report(
+        total=len(rows),
+        by=by,
+        median_first_response_hours=median(first) if first else None,
+        median_resolution_hours=median(resolution) if resolution else None,
+        average_rating=sum(ratings) / len(ratings) if ratings else None,
+    )
+
+
+def export_csv(tickets: list[Ticket], personal: bool) -> str:
+    """The filtered list as CSV; names and passport numbers only when ``personal`` (the role allows it)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(PUBLIC_COLUMNS + (PERSONAL_COLUMNS if personal else ()))
+    for t in tickets:
+        row: list[object] = [
+            t.ref,
+            iso(t.created_at),
+            t.status,
+            t.queue,
+            t.category,
+            t.worker_country or "",
+            t.channel,
+            int(t.urgent),
+            int(t.escalated),
+            t.assignee_id or "",
+            iso(t.first_response_at) if t.first_response_at else "",
+            iso(t.resolved_at) if t.resolved_at else "",
+            t.rating or "",
+        ]
+        if personal:
+            intake = t.intake or {}
+            row += [
+                t.worker_name or "",
+                t.reporter_name or "",
+                t.reporter_relationship,
+                intake.get("passport_number") or "",
+            ]
+        writer.writerow([_safe_cell(value) for value in row])
+    return out.getvalue()
+
+
+def _safe_cell(value: object) -> object:
+    """Neutralise spreadsheet formulas in text people typed (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def export_rows(db: Session, officer: Officer, filters: Filters, now: datetime) -> list[Ticket]:
+    return list(db.exec(ticket_query(officer, filters, now).limit(EXPORT_LIMIT)))

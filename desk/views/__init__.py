@@ -1,0 +1,1 @@
+"""Console views: thin functions that check permissions and call :mod:`bot.tickets` actions."""

@@ -1,0 +1,49 @@
+"""Admin pages: accounts (list, disable), canned answers, and the queues and routing in force."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+from starlette.responses import Response
+
+from bot.config import get_config
+from bot.i18n import LANGUAGES
+from bot.models import CannedAnswer, Officer
+from desk import auth
+from desk.web import Ctx
+
+
+def show(ctx: Ctx) -> Response:
+    config = get_config()
+    return ctx.render(
+        "admin.html",
+        officers=ctx.db.exec(select(Officer).order_by(col(Officer.username))).all(),
+        canned=ctx.db.exec(select(CannedAnswer).order_by(col(CannedAnswer.title))).all(),
+        queues=config.queues,
+        routing=config.routing,
+        languages=LANGUAGES,
+    )
+
+
+def add_canned(ctx: Ctx) -> Response:
+    title, text = ctx.field("title").strip(), ctx.field("text").strip()
+    language = ctx.field("language") if ctx.field("language") in LANGUAGES else "id"
+    if title and text:
+        ctx.db.add(CannedAnswer(title=title[:120], text=text[:4000], language=language))
+    return ctx.redirect("/console/admin")
+
+
+def delete_canned(ctx: Ctx) -> Response:
+    row = ctx.db.get(CannedAnswer, int(ctx.request.path_params["canned_id"]))
+    if row is not None:
+        ctx.db.delete(row)
+    return ctx.redirect("/console/admin")
+
+
+def disable_officer(ctx: Ctx) -> Response:
+    officer = ctx.db.get(Officer, int(ctx.request.path_params["officer_id"]))
+    if officer is not None and officer.id != ctx.officer.id:
+        officer.active = False
+        ctx.db.add(officer)
+        assert officer.id is not None
+        auth.end_all_sessions(ctx.db, officer.id)
+    return ctx.redirect("/console/admin")

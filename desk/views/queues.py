@@ -1,0 +1,65 @@
+"""The queue page (views, filters, search, counts), "next ticket", and the live notice feed."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+from starlette.responses import JSONResponse, Response
+
+from bot.config import get_config
+from bot.models import Officer, StaffNotice
+from bot.tickets import CATEGORIES, STATUSES, claim_next
+from desk.permissions import queues_of
+from desk.queries import PAGE_SIZE, VIEWS, Filters, list_page, view_counts
+from desk.web import Ctx
+from handlers.labels import CATEGORY_LABELS, STATUS_LABELS
+
+
+def index(ctx: Ctx) -> Response:
+    filters = Filters.from_params(ctx.request.query_params)
+    rows = list_page(ctx.db, ctx.officer, filters, ctx.now)
+    assignees = {row.assignee_id for row in rows if row.assignee_id}
+    names = {
+        officer.id: officer.display_name
+        for officer in ctx.db.exec(select(Officer).where(col(Officer.id).in_(assignees)))
+    }
+    return ctx.render(
+        "queue.html",
+        filters=filters,
+        tickets=rows[:PAGE_SIZE],
+        has_next=len(rows) > PAGE_SIZE,
+        counts=view_counts(ctx.db, ctx.officer, ctx.now),
+        views=VIEWS,
+        names=names,
+        queues=queues_of(ctx.officer),
+        queue_labels={name: queue.label for name, queue in get_config().queues.items()},
+        statuses=STATUSES,
+        status_labels=STATUS_LABELS,
+        categories=CATEGORIES,
+        category_labels=CATEGORY_LABELS,
+        now=ctx.now,
+    )
+
+
+def next_ticket(ctx: Ctx) -> Response:
+    assert ctx.officer.id is not None
+    ticket = claim_next(ctx.db, queues_of(ctx.officer), ctx.officer.id)
+    return ctx.redirect(f"/console/t/{ticket.ref}" if ticket else "/console/?view=unassigned")
+
+
+def notices(ctx: Ctx) -> Response:
+    """Urgent tickets and escalations of the officer's queues after ``after`` (polled by console.js)."""
+    after = ctx.request.query_params.get("after", "")
+    query = select(StaffNotice).where(col(StaffNotice.queue).in_(queues_of(ctx.officer)))
+    if after.isdigit():
+        query = query.where(col(StaffNotice.id) > int(after)).order_by(col(StaffNotice.id))
+    else:  # first poll: only the newest id, so an officer is not flooded with old notices
+        query = query.order_by(col(StaffNotice.id).desc()).limit(1)
+    rows = ctx.db.exec(query.limit(20)).all()
+    return JSONResponse(
+        {
+            "last": max((row.id or 0 for row in rows), default=int(after) if after.isdigit() else 0),
+            "notices": [{"id": row.id, "kind": row.kind, "text": row.text} for row in rows]
+            if after.isdigit()
+            else [],
+        }
+    )

@@ -1,0 +1,221 @@
+"""The ticket page and what an officer does on it: claim, reply, note, labels, status, assign, attachments."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import col, select
+from starlette.responses import FileResponse, Response
+
+from bot import tickets
+from bot.config import get_config, get_settings
+from bot.models import Attachment, CannedAnswer, Conversation, Message, Officer, Ticket, TicketEvent
+from desk import permissions
+from desk.localtime import is_quiet_hour, local_time, timezone_of
+from desk.web import Ctx, not_found
+from handlers.labels import CATEGORY_LABELS, STATUS_LABELS
+
+HISTORY_BEFORE_TICKET = timedelta(days=1)  # the bot conversation that led to the ticket
+MAX_MESSAGES = 500
+WHATSAPP_WINDOW = timedelta(hours=24)
+IDENTITY_FIELDS = ("passport_number", "nik")
+
+
+def _ticket(ctx: Ctx) -> Ticket | None:
+    ticket = tickets.find_by_ref(ctx.db, ctx.request.path_params["ref"])
+    if ticket is None or not permissions.can_view(ctx.officer, ticket):
+        return None
+    return ticket
+
+
+def show(ctx: Ctx, *, draft: str = "", warning: str = "", status_code: int = 200) -> Response:
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    tickets.record_view(ctx.db, ticket, ctx.actor, "ticket_page")
+    canned_id = ctx.request.query_params.get("canned", "")
+    if canned_id.isdigit() and not draft:
+        draft = _canned_text(ctx, ticket, int(canned_id))
+    return ctx.render("ticket.html", status_code, **_page(ctx, ticket), draft=draft, warning=warning)
+
+
+def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
+    conversation = ctx.db.get(Conversation, ticket.conversation_id)
+    local = local_time(ticket.worker_country, ctx.now)
+    last_inbound = conversation.last_inbound_at if conversation else None
+    events = list(
+        ctx.db.exec(
+            select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(col(TicketEvent.id))
+        )
+    )
+    return {
+        "ticket": ticket,
+        "messages": _messages(ctx, ticket),
+        "events": [event for event in events if event.kind != "viewed"],
+        "notes": [event for event in events if event.kind == "note"],
+        "attachments": ctx.db.exec(select(Attachment).where(Attachment.ticket_id == ticket.id)).all(),
+        "intake": _intake(ctx, ticket),
+        "names": _officer_names(ctx),
+        "local_time": local,
+        "timezone": timezone_of(ticket.worker_country),
+        "quiet": is_quiet_hour(local, ctx.policy.quiet_hours),
+        "outside_window": ticket.channel == "whatsapp"
+        and (last_inbound is None or ctx.now - last_inbound > WHATSAPP_WINDOW),
+        "canned": ctx.db.exec(select(CannedAnswer).order_by(col(CannedAnswer.title))).all(),
+        "officers": _colleagues(ctx, ticket),
+        "queues": get_config().queues,
+        "statuses": tickets.STATUSES,
+        "status_labels": STATUS_LABELS,
+        "category_labels": CATEGORY_LABELS,
+        "can_supervise": permissions.can_supervise(ctx.officer),
+    }
+
+
+def _messages(ctx: Ctx, ticket: Ticket) -> list[Message]:
+    since = ticket.created_at - HISTORY_BEFORE_TICKET
+    query = (
+        select(Message)
+        .where(
+            (col(Message.ticket_id) == ticket.id)
+            | ((col(Message.conversation_id) == ticket.conversation_id) & (col(Message.created_at) >= since))
+        )
+        .order_by(col(Message.created_at).desc(), col(Message.id).desc())
+        .limit(MAX_MESSAGES)
+    )
+    return list(reversed(ctx.db.exec(query).all()))
+
+
+def _intake(ctx: Ctx, ticket: Ticket) -> list[tuple[str, str]]:
+    """Intake answers for display; identity numbers masked unless the officer's role may see them."""
+    full = permissions.sees_identity_numbers(ctx.officer, ctx.policy)
+    rows = []
+    for key, value in (ticket.intake or {}).items():
+        text = "" if value is None else str(value)
+        rows.append((key, text if full or key not in IDENTITY_FIELDS else permissions.mask(text)))
+    return rows
+
+
+def _officer_names(ctx: Ctx) -> dict[str, str]:
+    return {f"officer:{o.id}": o.display_name for o in ctx.db.exec(select(Officer))}
+
+
+def _colleagues(ctx: Ctx, ticket: Ticket) -> list[Officer]:
+    active = ctx.db.exec(select(Officer).where(col(Officer.active)).order_by(col(Officer.display_name)))
+    return [o for o in active if o.role == "admin" or ticket.queue in o.queues]
+
+
+def _canned_text(ctx: Ctx, ticket: Ticket, canned_id: int) -> str:
+    canned = ctx.db.get(CannedAnswer, canned_id)
+    if canned is None:
+        return ""
+    values = {
+        "ref": ticket.ref,
+        "worker": ticket.worker_name or "",
+        "reporter": ticket.reporter_name or "",
+        "officer": ctx.officer.display_name,
+    }
+    text = canned.text
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return get_config().fill(text)
+
+
+def _back(ctx: Ctx, ticket: Ticket) -> Response:
+    return ctx.redirect(f"/console/t/{ticket.ref}")
+
+
+def claim(ctx: Ctx) -> Response:
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    assert ctx.officer.id is not None
+    if not tickets.claim(ctx.db, ticket, ctx.officer.id, ctx.now):
+        return show(ctx, warning="claimed_by_other", status_code=409)
+    return _back(ctx, ticket)
+
+
+def reply(ctx: Ctx) -> Response:
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    text = ctx.field("text").strip()
+    if not text:
+        return show(ctx, warning="empty", status_code=400)
+    quiet = is_quiet_hour(local_time(ticket.worker_country, ctx.now), ctx.policy.quiet_hours)
+    if quiet and ctx.field("confirm_night") != "1":
+        return show(ctx, draft=text, warning="night", status_code=409)
+    assert ctx.officer.id is not None
+    tickets.reply(ctx.db, ticket, ctx.officer.id, text[: get_settings().max_outbound_chars], ctx.now)
+    return _back(ctx, ticket)
+
+
+def note(ctx: Ctx) -> Response:
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    if not ctx.field("text").strip():
+        return show(ctx, warning="empty", status_code=400)
+    tickets.add_note(ctx.db, ticket, ctx.actor, ctx.field("text")[:5000])
+    return _back(ctx, ticket)
+
+
+def labels(ctx: Ctx) -> Response:
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    tickets.set_labels(ctx.db, ticket, ctx.actor, ctx.field("labels").split(","))
+    return _back(ctx, ticket)
+
+
+def status(ctx: Ctx) -> Response:
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    new, reason = ctx.field("status"), ctx.field("reason").strip()
+    if new not in tickets.STATUSES or not reason:
+        return show(ctx, warning="reason", status_code=400)
+    tickets.change_status(ctx.db, ticket, new, ctx.actor, reason[:500], ctx.now)
+    return _back(ctx, ticket)
+
+
+def assign(ctx: Ctx) -> Response:
+    """Supervisors hand a ticket to any colleague or queue; an officer can only give back their own."""
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    raw = ctx.field("officer")
+    officer_id = int(raw) if raw.isdigit() else None
+    queue = ctx.field("queue") or ticket.queue
+    own_release = officer_id is None and ticket.assignee_id == ctx.officer.id and queue == ticket.queue
+    if not (permissions.can_supervise(ctx.officer) or own_release):
+        return show(ctx, warning="forbidden", status_code=403)
+    if queue not in get_config().queues or (
+        officer_id is not None and ctx.db.get(Officer, officer_id) is None
+    ):
+        return show(ctx, warning="invalid", status_code=400)
+    tickets.assign(ctx.db, ticket, ctx.actor, officer_id=officer_id, queue=queue)
+    return _back(ctx, ticket) if permissions.can_view(ctx.officer, ticket) else ctx.redirect("/console/")
+
+
+def attachment(ctx: Ctx) -> Response:
+    """A file the person sent, for officers of the ticket's queue only; every opening is audited."""
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    row = ctx.db.get(Attachment, int(ctx.request.path_params["attachment_id"]))
+    if row is None or row.ticket_id != ticket.id or not row.path:
+        return not_found(ctx)
+    root = get_settings().attachments_path.resolve()
+    path = Path(row.path)
+    path = (path if path.is_absolute() else root / path).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return not_found(ctx)
+    tickets.record_view(ctx.db, ticket, ctx.actor, f"attachment:{row.id}")
+    return FileResponse(
+        path,
+        media_type=row.content_type or "application/octet-stream",
+        filename=row.filename or path.name,
+        content_disposition_type="attachment",
+    )

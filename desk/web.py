@@ -1,0 +1,157 @@
+"""The console's plumbing: one wrapper runs every view with the officer's session, CSRF check, role check,
+language and a database transaction; templates are Jinja2 with autoescape and the bot's gettext catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+
+from bot import i18n
+from bot.clock import utcnow
+from bot.config import ConsolePolicy, get_config, get_settings
+from bot.db import session_scope
+from bot.models import Officer, OfficerSession
+from desk import auth
+
+HERE = Path(__file__).resolve().parent
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def _templates() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["fmt_datetime"] = i18n.fmt_datetime
+    env.globals["urlencode"] = urlencode
+    return env
+
+
+TEMPLATES = _templates()
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    html = TEMPLATES.get_template(name).render(request=request, lang=i18n.current_language(), **context)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def secure_cookies(request: Request) -> bool:
+    """Secure cookies when served over https (directly or behind a proxy) or when configured for https."""
+    return request.url.scheme == "https" or get_settings().public_base_url.startswith("https://")
+
+
+def set_cookie(response: Response, request: Request, name: str, value: str, max_age: int | None) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/console",
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(request),
+    )
+
+
+@dataclass
+class Ctx:
+    """What a console view gets: the request, its form, the signed-in officer and an open transaction."""
+
+    request: Request
+    db: Session
+    officer: Officer
+    login: OfficerSession
+    form: FormData | None
+    now: datetime = field(default_factory=utcnow)
+
+    @property
+    def actor(self) -> str:
+        return f"officer:{self.officer.id}"
+
+    @property
+    def policy(self) -> ConsolePolicy:
+        return get_config().console
+
+    def field(self, name: str, default: str = "") -> str:
+        value = self.form.get(name, default) if self.form is not None else default
+        return value if isinstance(value, str) else default
+
+    def render(self, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        return render(
+            self.request,
+            name,
+            status_code,
+            officer=self.officer,
+            csrf=self.login.csrf_token,
+            **context,
+        )
+
+    def redirect(self, url: str) -> RedirectResponse:
+        return RedirectResponse(url, status_code=303)
+
+
+View = Callable[[Ctx], Response]
+
+
+def page(
+    view: View, *, allow: Callable[[Officer], bool] | None = None
+) -> Callable[[Request], Awaitable[Response]]:
+    """Wrap a synchronous view: signed-in officer required (else the login page), CSRF token on every POST,
+    ``allow`` for role checks. The view runs in a worker thread inside one transaction."""
+
+    async def endpoint(request: Request) -> Response:
+        form = await request.form() if request.method == "POST" else None
+        return await run_in_threadpool(_run, view, allow, request, form)
+
+    return endpoint
+
+
+def _run(
+    view: View, allow: Callable[[Officer], bool] | None, request: Request, form: FormData | None
+) -> Response:
+    now = utcnow()
+    with session_scope() as db:
+        found = auth.load_session(db, request.cookies.get(auth.COOKIE), get_config().console, now)
+        if found is None:
+            if request.method == "GET":
+                return RedirectResponse("/console/login", status_code=303)
+            return PlainTextResponse("login required", status_code=401)
+        login, officer = found
+        if form is not None and not auth.csrf_ok(login.csrf_token, form.get("csrf")):
+            return PlainTextResponse("invalid CSRF token", status_code=403)
+        with i18n.use_language(officer.language):
+            if allow is not None and not allow(officer):
+                return forbidden(request, officer, login)
+            return view(Ctx(request=request, db=db, officer=officer, login=login, form=form, now=now))
+
+
+def forbidden(request: Request, officer: Officer, login: OfficerSession) -> HTMLResponse:
+    return render(request, "error.html", 403, officer=officer, csrf=login.csrf_token, code=403)
+
+
+def not_found(ctx: Ctx) -> HTMLResponse:
+    """Missing and not-yours look the same, so URLs do not reveal which references exist."""
+    return ctx.render("error.html", 404, code=404)
