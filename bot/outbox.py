@@ -181,20 +181,20 @@ def record_sent(item: OutboxItem, channel_message_id: str | None) -> None:
 
 
 def record_failure(item: OutboxItem, error: DeliveryError) -> None:
+    """Retry later with backoff, or record a permanent failure (and an unreachable contact) in one step."""
     final = error.permanent or item.attempts >= get_settings().outbox_max_attempts
-    reason = str(error)[:500]
     if final:
-        _record(item, status="failed", next_attempt_at=None, error=reason)
+        values: dict[str, object] = {"status": "failed", "next_attempt_at": None}
         log.warning("outbox message %s failed permanently after %s attempts", item.id, item.attempts)
     else:
-        _record(item, status="pending", next_attempt_at=utcnow() + backoff(item.attempts), error=reason)
-    if error.unreachable:
-        with session_scope() as session:
-            conversation = session.get(Conversation, item.conversation_id)
-            contact = conversation and session.get(Contact, conversation.contact_id)
-            if contact is not None:
-                contact.unreachable = True
-                session.add(contact)
+        values = {"status": "pending", "next_attempt_at": utcnow() + backoff(item.attempts)}
+    with session_scope() as session:
+        recorded = _fenced_update(session, item, error=str(error)[:500], **values)
+        conversation = session.get(Conversation, item.conversation_id) if recorded and error.unreachable else None
+        contact = conversation and session.get(Contact, conversation.contact_id)
+        if contact is not None:
+            contact.unreachable = True
+            session.add(contact)
 
 
 def record_held(item: OutboxItem, held: Held) -> None:
