@@ -10,6 +10,11 @@ Signals, each a similarity in [0, 1] per entry:
 - ``fuzzy``: rapidfuzz ``token_set_ratio`` on normalised text, only for the shortlisted entries (it is the
              slowest signal and only re-ranks).
 
+Optional semantic stage (:mod:`faq.semantic`, ``FAQ_SEMANTIC``): a query the lexical signals accept is still
+"unknown" when its multilingual-e5 cosine with every phrasing stays below ``semantic_floor``. On the
+development set e5 did not improve ranking over the lexical signals, so it only vetoes: it catches queries
+from another domain that share a word or two with the knowledge base ("batalkan alarm" vs "batal berangkat").
+
 The weighted sum is mapped through a logistic curve centred on the rejection threshold, so ``score >= 0.5``
 means "in scope" and the score is comparable across knowledge bases of different sizes.
 """
@@ -21,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -30,6 +36,7 @@ from scipy import sparse
 from bot.text import fold
 from faq.entries import Entry
 from faq.normalize import Lexicon, Normalizer, load_lexicon
+from faq.semantic import SemanticIndex, default_cache_dir, enabled
 
 Outcome = Literal["answer", "suggest", "unknown"]
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
@@ -64,6 +71,7 @@ class Settings:
     confident: float = 0.70  # calibrated score needed for a single answer ...
     lead: float = 0.20  # ... and the best similarity's relative lead over the runner-up's
     shortlist: int = 5
+    semantic_floor: float = 0.82  # e5 cosine with the closest phrasing below which a query is out of scope
 
 
 def char_ngrams(text: str, low: int = 3, high: int = 5) -> Counter[str]:
@@ -136,7 +144,14 @@ def _words(tokens: Iterable[str]) -> Counter[str]:
 class Matcher:
     """An index over the phrasings of FAQ entries. Build once, match many times (reads are thread-safe)."""
 
-    def __init__(self, entries: Sequence[Entry], lexicon: Lexicon, settings: Settings) -> None:
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        lexicon: Lexicon,
+        settings: Settings,
+        semantic: bool = False,
+        cache_dir: Path | None = None,
+    ) -> None:
         if not entries:
             raise ValueError("cannot build a matcher without entries")
         self.entries = tuple(entries)
@@ -160,10 +175,14 @@ class Matcher:
         self._words = _Tfidf(pooled)
         answers = [self._normalised(_PLACEHOLDER.sub(" ", e.answer)) for e in self.entries]
         self._answers = _Tfidf([Counter(self.normalizer.stems(words)) for words in answers])
+        self.semantic = SemanticIndex([p for _, p in phrasings], cache_dir) if semantic else None
 
     @classmethod
     def build(cls, entries: Sequence[Entry], settings: Settings | None = None) -> Matcher:
-        return cls(entries, load_lexicon(), settings or Settings())
+        """The matcher with the lexicon, and the semantic stage when ``FAQ_SEMANTIC`` allows it."""
+        semantic = enabled()
+        cache_dir = default_cache_dir() if semantic else None
+        return cls(entries, load_lexicon(), settings or Settings(), semantic, cache_dir)
 
     def _normalised(self, text: str) -> tuple[str, ...]:
         return self.normalizer.normalize(text)
@@ -214,6 +233,11 @@ class Matcher:
             Candidate(self.entries[i].id, score) for i, score in zip(order[:top], scores, strict=False)
         )
         best = scores[0]
+        if best >= 0.5 and self.semantic is not None and self.semantic.best(query) < s.semantic_floor:
+            # vetoed: scale every score below 0.5, keeping the order the lexical signals gave
+            factor = 0.4999 / best
+            candidates = tuple(Candidate(c.id, round(c.score * factor, 4)) for c in candidates)
+            best = candidates[0].score
         if best < 0.5:
             return MatchResult(query, "unknown", None, best, candidates)
         # the lead is measured before calibration, where close scores are not squeezed together near 1
