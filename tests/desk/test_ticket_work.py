@@ -1,0 +1,184 @@
+"""An officer's work on a ticket: claim, reply through the outbox, notes, status with reason, rating."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from unittest import mock
+
+from sqlmodel import col, select
+
+from bot import tickets
+from bot.db import session_scope
+from bot.models import Message, Ticket, TicketEvent
+from bot.outbox import take_pending
+from tests.desk.conftest import add_officer, ticket_from_chat
+from tests.support import Chat
+
+DAYTIME_IN_JAKARTA = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)  # 10:00 WIB
+NIGHT_IN_JAKARTA = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)  # 00:00 WIB
+
+
+def _ticket(ticket_id: int | None) -> Ticket:
+    with session_scope() as db:
+        row = db.get(Ticket, ticket_id)
+        assert row is not None
+        return row
+
+
+def _events(ticket_id: int | None) -> list[str]:
+    with session_scope() as db:
+        rows = db.exec(
+            select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(col(TicketEvent.id))
+        )
+        return [row.kind for row in rows]
+
+
+def test_second_claim_of_the_same_ticket_loses(console) -> None:
+    ticket = ticket_from_chat()
+    ani, _budi = add_officer("ani"), add_officer("budi")
+    assert console("ani").post(f"/console/t/{ticket.ref}/claim").status_code == 303
+    assert console("budi").post(f"/console/t/{ticket.ref}/claim").status_code == 409
+    row = _ticket(ticket.id)
+    assert row.assignee_id == ani and row.status == "open"
+
+
+def test_next_ticket_claims_the_most_pressing_unassigned_one(console) -> None:
+    ordinary = ticket_from_chat("worker-1")
+    urgent = ticket_from_chat("worker-2", "tolong saya dipukuli majikan")
+    add_officer("ani", queues=("helpdesk", "urgent"))
+    response = console("ani").post("/console/next")
+    assert response.headers["location"] == f"/console/t/{urgent.ref}"
+    assert _ticket(ordinary.id).assignee_id is None
+
+
+def test_reply_reaches_the_worker_through_the_outbox_and_sets_first_response(console) -> None:
+    ticket = ticket_from_chat("worker-1")
+    officer_id = add_officer("ani")
+    view = console("ani")
+    with mock.patch("desk.web.utcnow", return_value=DAYTIME_IN_JAKARTA):
+        assert (
+            view.post(f"/console/t/{ticket.ref}/reply", {"text": "Halo Bu Siti, kami bantu."}).status_code
+            == 303
+        )
+    with session_scope() as db:
+        out = db.exec(select(Message).where(Message.author == f"officer:{officer_id}")).one()
+        assert (out.status, out.ticket_id, out.direction, out.channel) == (
+            "pending",
+            ticket.id,
+            "out",
+            "console",
+        )
+    assert _ticket(ticket.id).first_response_at is not None
+    assert "reply" in _events(ticket.id)
+    delivered = take_pending("console", "worker-1")
+    assert any("Halo Bu Siti, kami bantu." in reply.text and ticket.ref in reply.text for reply in delivered)
+
+
+def test_workers_answer_after_a_reply_is_filed_on_the_ticket(console) -> None:
+    ticket = ticket_from_chat("worker-1")
+    add_officer("ani")
+    with mock.patch("desk.web.utcnow", return_value=DAYTIME_IN_JAKARTA):
+        console("ani").post(f"/console/t/{ticket.ref}/reply", {"text": "Di kota mana Anda bekerja?"})
+    Chat(user="worker-1").send("Di Taipei, Pak")
+    with session_scope() as db:
+        filed = db.exec(
+            select(Message).where(Message.ticket_id == ticket.id, Message.direction == "in")
+        ).all()
+    assert "Di Taipei, Pak" in [m.text for m in filed]
+
+
+def test_reply_at_night_in_the_workers_time_needs_confirmation(console) -> None:
+    ticket = ticket_from_chat("worker-1")
+    add_officer("ani")
+    view = console("ani")
+    with mock.patch("desk.web.utcnow", return_value=NIGHT_IN_JAKARTA):
+        warned = view.post(f"/console/t/{ticket.ref}/reply", {"text": "Halo"})
+        assert warned.status_code == 409 and "malam" in warned.text
+        assert "reply" not in _events(ticket.id)
+        sent = view.post(f"/console/t/{ticket.ref}/reply", {"text": "Halo", "confirm_night": "1"})
+    assert sent.status_code == 303
+    assert "reply" in _events(ticket.id)
+
+
+def test_internal_note_is_never_sent_to_the_worker(console) -> None:
+    ticket = ticket_from_chat("worker-1")
+    add_officer("ani")
+    take_pending("console", "worker-1")
+    console("ani").post(f"/console/t/{ticket.ref}/note", {"text": "Majikan sudah dihubungi KDEI"})
+    assert take_pending("console", "worker-1") == []
+    assert "note" in _events(ticket.id)
+    assert "Majikan sudah dihubungi KDEI" in console("ani").get(f"/console/t/{ticket.ref}").text
+
+
+def test_status_change_needs_a_reason(console) -> None:
+    ticket = ticket_from_chat()
+    add_officer("ani")
+    view = console("ani")
+    assert (
+        view.post(
+            f"/console/t/{ticket.ref}/status", {"status": "waiting_on_reporter", "reason": ""}
+        ).status_code
+        == 400
+    )
+    assert (
+        view.post(
+            f"/console/t/{ticket.ref}/status",
+            {"status": "waiting_on_reporter", "reason": "perlu nomor paspor"},
+        ).status_code
+        == 303
+    )
+    with session_scope() as db:
+        event = db.exec(
+            select(TicketEvent).where(TicketEvent.kind == "status").order_by(col(TicketEvent.id).desc())
+        ).first()
+    assert event is not None and event.detail["reason"] == "perlu nomor paspor"
+
+
+def test_labels_are_kept_and_audited(console) -> None:
+    ticket = ticket_from_chat()
+    add_officer("ani")
+    console("ani").post(f"/console/t/{ticket.ref}/labels", {"labels": "Gaji, kdei , gaji"})
+    assert _ticket(ticket.id).labels == ["gaji", "kdei"]
+    assert "labels" in _events(ticket.id)
+
+
+def test_resolving_asks_the_worker_for_a_rating_and_a_comment(console) -> None:
+    ticket = ticket_from_chat("worker-1")
+    add_officer("ani")
+    console("ani").post(
+        f"/console/t/{ticket.ref}/status", {"status": "resolved", "reason": "gaji sudah dibayar"}
+    )
+    question = take_pending("console", "worker-1")
+    assert [b.label for b in question[-1].buttons] == ["1", "2", "3", "4", "5"]
+    worker = Chat(user="worker-1")
+    worker.send("5")
+    assert "komentar" in worker.text
+    worker.send("Terima kasih, sangat membantu")
+    row = _ticket(ticket.id)
+    assert (row.status, row.rating, row.rating_comment) == ("resolved", 5, "Terima kasih, sangat membantu")
+    assert row.resolved_at is not None
+
+
+def test_supervisor_reassigns_and_officer_can_only_release_own_ticket(console) -> None:
+    ticket = ticket_from_chat()
+    ani = add_officer("ani")
+    budi = add_officer("budi")
+    add_officer("sari", role="supervisor")
+    assert console("budi").post(f"/console/t/{ticket.ref}/assign", {"officer": str(budi)}).status_code == 403
+    console("sari").post(f"/console/t/{ticket.ref}/assign", {"officer": str(ani), "queue": "helpdesk"})
+    assert _ticket(ticket.id).assignee_id == ani
+    console("ani").post(f"/console/t/{ticket.ref}/assign", {"officer": ""})
+    assert _ticket(ticket.id).assignee_id is None
+
+
+def test_danger_ticket_raises_a_live_notice_without_personal_data(console) -> None:
+    ticket = ticket_from_chat("worker-2", "tolong saya dipukuli majikan")
+    add_officer("ani", queues=("urgent",))
+    view = console("ani")
+    with session_scope() as db:
+        assert tickets.find_by_ref(db, ticket.ref) is not None
+    first = view.get("/console/notices.json").json()
+    assert first["notices"] == []
+    feed = view.get("/console/notices.json?after=0").json()
+    assert [n["kind"] for n in feed["notices"]] == ["urgent"]
+    assert ticket.ref in feed["notices"][0]["text"] and "Siti" not in feed["notices"][0]["text"]
