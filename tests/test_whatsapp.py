@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -180,7 +181,7 @@ def test_media_is_downloaded_and_stored_with_its_hash(client: TestClient) -> Non
         "image/png",
         hashlib.sha256(photo).hexdigest(),
     )
-    assert stored.path is not None and open(stored.path, "rb").read() == photo
+    assert stored.path is not None and Path(stored.path).read_bytes() == photo
     assert (refused.path, refused.source_ref) == (None, f"{base}/m/2")
 
 
