@@ -10,7 +10,7 @@ SOURCES := bot handlers faq
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,semantic]'
 	touch $(STAMP)
 
 setup: $(STAMP) locales-compile  ## install into .venv and compile the translations

@@ -63,6 +63,14 @@ CASES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def embedding_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the semantic stage's embedding cache out of the working tree (one cache for the session)."""
+    directory = tmp_path_factory.getbasetemp() / "faq-embeddings"
+    monkeypatch.setenv("FAQ_CACHE_DIR", str(directory))
+    return directory
+
+
 @pytest.fixture
 def entries() -> list[Entry]:
     return [Entry(f["id"], f["question"], tuple(f["variants"]), f["answer"], tuple(f["tags"])) for f in FAQ]
