@@ -17,6 +17,7 @@ setup: $(STAMP) locales-compile  ## install into .venv and compile the translati
 
 run: setup  ## set up and start the help desk locally on SQLite
 	$(BIN)/helpdesk db upgrade
+	$(BIN)/helpdesk officers demo
 	$(BIN)/helpdesk chat
 
 chat: setup  ## chat with the bot in the terminal

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_
+from sqlalchemy import Text, cast, func, union
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -77,15 +77,22 @@ def overdue_condition(now: datetime) -> ColumnElement[bool]:
 
 
 def _search(term: str) -> ColumnElement[bool]:
+    """Tickets matching ``term`` anywhere searchable. A UNION of one simple ILIKE per column lets PostgreSQL
+    use each column's trigram index; one OR over all of them would scan the whole ticket table."""
     pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    in_messages = select(Message.conversation_id).where(col(Message.text).ilike(pattern, escape="\\"))
-    return or_(
-        col(Ticket.ref).ilike(pattern, escape="\\"),
-        col(Ticket.worker_name).ilike(pattern, escape="\\"),
-        col(Ticket.reporter_name).ilike(pattern, escape="\\"),
-        cast(Ticket.intake, String).ilike(pattern, escape="\\"),
-        col(Ticket.conversation_id).in_(in_messages),
+
+    def like(column: Any) -> ColumnElement[bool]:
+        return column.ilike(pattern, escape="\\")
+
+    in_messages = select(Message.conversation_id).where(like(col(Message.text)))
+    matching = union(
+        select(Ticket.id).where(like(col(Ticket.ref))),
+        select(Ticket.id).where(like(col(Ticket.worker_name))),
+        select(Ticket.id).where(like(col(Ticket.reporter_name))),
+        select(Ticket.id).where(like(cast(Ticket.intake, Text))),
+        select(Ticket.id).where(col(Ticket.conversation_id).in_(in_messages)),
     )
+    return col(Ticket.id).in_(select(matching.subquery().c[0]))
 
 
 def _view(officer: Officer, view: str) -> list[ColumnElement[bool]]:
