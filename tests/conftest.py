@@ -15,6 +15,8 @@ from sqlmodel import SQLModel
 from bot import config, db, keys
 from tests.support import Chat
 
+pytest_plugins = ["tests.web_support"]
+
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 
