@@ -5,11 +5,14 @@ from __future__ import annotations
 import getpass
 import json
 import logging
+import os
 import sys
+import tempfile
 
 import click
 from sqlmodel import col, select
 
+from bot.channels.telegram_cli import telegram_group
 from bot.config import get_settings
 from bot.db import get_engine, session_scope, upgrade
 from bot.models import Ticket
@@ -121,6 +124,9 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     ensure_schema()
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Latency histograms of all workers are summed from files here (see bot/web/metrics.py).
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="helpdesk-metrics-")
     uvicorn.run(
         "bot.web.app:create_app",
         factory=True,
@@ -133,6 +139,7 @@ def serve(host: str, port: int, workers: int) -> None:
 
 
 cli.add_command(faq_group)
+cli.add_command(telegram_group)
 cli.add_command(officers_group)
 
 
