@@ -18,7 +18,8 @@ setup: $(STAMP) locales-compile  ## install into .venv and compile the translati
 run: setup  ## set up and start the help desk locally on SQLite
 	$(BIN)/helpdesk db upgrade
 	$(BIN)/helpdesk officers demo
-	$(BIN)/helpdesk chat
+	@echo "web chat: http://127.0.0.1:8000/chat"
+	$(BIN)/helpdesk serve
 
 chat: setup  ## chat with the bot in the terminal
 	$(BIN)/helpdesk chat
