@@ -110,13 +110,16 @@ def take_pending(channel: str, chat_id: str) -> list[Outbound]:
         ]
 
 
-def release_held(conversation_id: int) -> int:
+def release_held(channel: str, chat_id: str) -> int:
     """The person wrote again: send what was held for them. Returns how many rows were released."""
+    conversation = select(Conversation.id).where(
+        Conversation.channel == channel, Conversation.chat_id == chat_id
+    )
     with session_scope() as session:
         result = session.exec(  # type: ignore[call-overload]
             update(Message)
             .where(
-                col(Message.conversation_id) == conversation_id,
+                col(Message.conversation_id).in_(conversation.scalar_subquery()),
                 col(Message.direction) == "out",
                 col(Message.status) == "held",
             )
@@ -190,7 +193,9 @@ def record_failure(item: OutboxItem, error: DeliveryError) -> None:
         values = {"status": "pending", "next_attempt_at": utcnow() + backoff(item.attempts)}
     with session_scope() as session:
         recorded = _fenced_update(session, item, error=str(error)[:500], **values)
-        conversation = session.get(Conversation, item.conversation_id) if recorded and error.unreachable else None
+        conversation = (
+            session.get(Conversation, item.conversation_id) if recorded and error.unreachable else None
+        )
         contact = conversation and session.get(Contact, conversation.contact_id)
         if contact is not None:
             contact.unreachable = True

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
-from sqlmodel import col, select
+from sqlmodel import select
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -41,7 +41,7 @@ from bot.config import Settings
 from bot.db import session_scope
 from bot.engine import handle
 from bot.messages import Inbound, IncomingAttachment, Outbound
-from bot.models import Conversation, Message
+from bot.models import Message
 from bot.outbox import DeliveryError, Held, OutboxItem, record_held_by_sid, release_held
 from bot.web.body import read_limited
 
@@ -120,9 +120,7 @@ class WhatsAppChannel:
     async def turn(self, params: dict[str, Any], *, inline: bool) -> list[Outbound]:
         inbound = await self.inbound(params)
         replies = await asyncio.to_thread(handle, inbound, inline=inline)
-        conversation_id = await asyncio.to_thread(_conversation_id, inbound.chat_id)
-        if conversation_id is not None:
-            await asyncio.to_thread(release_held, conversation_id)
+        await asyncio.to_thread(release_held, CHANNEL, inbound.chat_id)
         return replies
 
     async def inbound(self, params: dict[str, Any]) -> Inbound:
@@ -245,12 +243,3 @@ def _count(value: str | None) -> int:
 def _kind(content_type: str | None) -> str:
     major = (content_type or "").split("/")[0]
     return {"image": "photo", "audio": "voice", "video": "video"}.get(major, "document")
-
-
-def _conversation_id(chat_id: str) -> int | None:
-    with session_scope() as session:
-        return session.exec(
-            select(Conversation.id).where(
-                Conversation.channel == CHANNEL, col(Conversation.chat_id) == chat_id
-            )
-        ).first()
