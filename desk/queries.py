@@ -111,6 +111,8 @@ def ticket_query(officer: Officer, filters: Filters, now: datetime) -> SelectOfS
     if filters.queue:
         queues = [queue for queue in queues if queue == filters.queue]
     conditions = [col(Ticket.queue).in_(queues), *_view(officer, filters.view)]
+    if filters.view == "all" and not (filters.status or filters.q):  # finished tickets: by status or search
+        conditions.append(col(Ticket.status).in_(OPEN_STATUSES))
     for field, value in (
         (Ticket.status, filters.status),
         (Ticket.category, filters.category),
