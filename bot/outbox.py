@@ -287,6 +287,11 @@ class Sender:
         return len(items)
 
     async def _deliver(self, item: OutboxItem) -> None:
+        limit = get_settings().max_outbound_chars
+        if len(item.text) > limit:
+            reason = f"text of {len(item.text)} characters is over MAX_OUTBOUND_CHARS ({limit})"
+            await asyncio.to_thread(record_failure, item, DeliveryError(reason, permanent=True))
+            return
         try:
             channel_message_id = await self.adapters[item.channel].send(item)
         except Held as held:

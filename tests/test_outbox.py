@@ -154,3 +154,16 @@ def test_concurrent_claims_never_hand_out_a_row_twice() -> None:
 
     ids = [item.id for batch in batches for item in batch]
     assert len(ids) == len(set(ids)) == 12  # one row per conversation, each claimed once
+
+
+def test_a_text_over_the_outbound_limit_is_refused_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAX_OUTBOUND_CHARS", "10")
+    config.get_settings.cache_clear()
+    queue_replies()
+    adapter = RecordingAdapter()
+
+    asyncio.run(Sender([adapter]).run_once())
+
+    row = outbox()[0]
+    assert row.status == "failed" and "over MAX_OUTBOUND_CHARS (10)" in (row.error or "")
+    assert adapter.sent == []
