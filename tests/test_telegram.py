@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +14,15 @@ from starlette.testclient import TestClient
 from bot import config
 from bot.channels.telegram import TelegramChannel, to_html
 from bot.db import session_scope
+from bot.engine import handle
+from bot.messages import Inbound
 from bot.models import Attachment, Contact, InboxEvent, Message
+from bot.outbox import Sender
 from bot.web.app import create_app
 from tests.fakes import eventually
+from tests.fakes.servers import bot_api_app
 from tests.fakes.telegram import RecordingBotApi, text_update
+from tests.web_support import serve_in_thread
 
 SECRET = "s3cret-token_1"
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
@@ -234,3 +240,30 @@ def test_the_webhook_answers_404_when_telegram_is_not_configured() -> None:
 
 def test_bold_markup_becomes_html_and_everything_else_is_escaped() -> None:
     assert to_html("a < b & *penting* <script>") == "a &lt; b &amp; <b>penting</b> &lt;script&gt;"
+
+
+def test_telegram_api_base_url_points_the_bot_at_another_bot_api_server(
+    monkeypatch: pytest.MonkeyPatch, api: RecordingBotApi
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:TEST")
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", SECRET)
+    handle(
+        Inbound(channel="telegram", chat_id="42", user_id="42", text="halo", channel_message_id="1"),
+        inline=False,
+    )
+
+    async def send_all(channel: TelegramChannel) -> None:
+        await channel.start()
+        try:
+            while await Sender([channel]).run_once():
+                pass
+        finally:
+            await channel.stop()
+
+    with serve_in_thread(bot_api_app(api)) as base_url:
+        monkeypatch.setenv("TELEGRAM_API_BASE_URL", base_url)
+        config.get_settings.cache_clear()
+        asyncio.run(send_all(TelegramChannel(config.get_settings())))
+
+    assert api.calls[0][0] == "getMe"
+    assert api.sent()[0]["chat_id"] == 42 and api.sent()[0]["text"].startswith("Halo!")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Iterator
 from datetime import timedelta
@@ -17,10 +18,14 @@ from bot import config
 from bot.channels.whatsapp import WhatsAppChannel
 from bot.clock import utcnow
 from bot.db import session_scope
+from bot.engine import handle
+from bot.messages import Inbound
 from bot.models import Attachment, Contact, Conversation, InboxEvent, Message
+from bot.outbox import Sender
 from bot.web.app import create_app
 from tests.fakes import eventually
 from tests.fakes.media import media_server
+from tests.fakes.servers import twilio_app
 from tests.fakes.twilio import (
     ACCOUNT_SID,
     AUTH_TOKEN,
@@ -30,6 +35,7 @@ from tests.fakes.twilio import (
     inbound_form,
     signed,
 )
+from tests.web_support import serve_in_thread
 
 HOOK = "/webhooks/whatsapp"
 STATUS = "/webhooks/whatsapp/status"
@@ -280,3 +286,43 @@ def test_the_webhooks_answer_404_when_twilio_is_not_configured() -> None:
     with TestClient(create_app()) as test_client:
         assert test_client.post(HOOK, data=inbound_form("SM1", "halo")).status_code == 404
         assert test_client.post(STATUS, data={"MessageSid": "SM1"}).status_code == 404
+
+
+def test_twilio_api_base_url_points_the_client_at_a_twilio_compatible_api(
+    monkeypatch: pytest.MonkeyPatch, twilio: RecordingTwilioHttpClient
+) -> None:
+    for name, value in {
+        "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "TWILIO_WHATSAPP_FROM": WHATSAPP_FROM,
+        "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+    }.items():
+        monkeypatch.setenv(name, value)
+    handle(
+        Inbound(
+            channel="whatsapp",
+            chat_id="whatsapp:+6281",
+            user_id="6281",
+            text="halo",
+            channel_message_id="SM1",
+        ),
+        inline=False,
+    )
+
+    async def send_all(channel: WhatsAppChannel) -> None:
+        await channel.start()
+        try:
+            while await Sender([channel]).run_once():
+                pass
+        finally:
+            await channel.stop()
+
+    with serve_in_thread(twilio_app(twilio)) as base_url:
+        monkeypatch.setenv("TWILIO_API_BASE_URL", base_url)
+        config.get_settings.cache_clear()
+        asyncio.run(send_all(WhatsAppChannel(config.get_settings())))
+
+    first = twilio.messages[0]
+    assert (first["To"], first["From"]) == ("whatsapp:+6281", WHATSAPP_FROM)
+    assert first["Body"].startswith("Halo!")
+    assert {row.status for row in rows(Message, Message.direction == "out")} == {"sent"}

@@ -64,19 +64,18 @@ class WhatsAppChannel:
     def __init__(self, settings: Settings, http_client: AsyncHttpClient | None = None) -> None:
         self.settings = settings
         self.validator = RequestValidator(settings.twilio_auth_token)
-        self.client = Client(
-            settings.twilio_account_sid,
-            settings.twilio_auth_token,
-            http_client=http_client or AsyncTwilioHttpClient(timeout=30),
-        )
+        self.client = Client(settings.twilio_account_sid, settings.twilio_auth_token, http_client=http_client)
+        self._own_http_client = http_client is None
         if settings.twilio_api_base_url:
             self.client.api.base_url = settings.twilio_api_base_url.rstrip("/")
 
     async def start(self) -> None:
-        """Nothing to open: the HTTP session is created on first use."""
+        """Open the asynchronous HTTP client (its aiohttp session needs the running event loop)."""
+        if self._own_http_client:
+            self.client.http_client = AsyncTwilioHttpClient(timeout=30)
 
     async def stop(self) -> None:
-        session = getattr(self.client.http_client, "session", None)
+        session = getattr(self.client.http_client, "session", None) if self._own_http_client else None
         if session is not None:
             await session.close()
 
