@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-SOURCES := bot handlers faq
+SOURCES := bot handlers faq desk
 
 .PHONY: setup run chat test test-postgres lint format locales locales-compile bench clean
 

@@ -230,6 +230,28 @@ def load(url: str, tickets: int, messages: int, seed: int = 7) -> dict[str, list
     return samples
 
 
+def reloaded_samples() -> dict[str, list[str]]:
+    """Search terms and references drawn from data a previous run loaded (``--reuse``)."""
+    from sqlalchemy import text
+
+    from bot.db import session_scope
+
+    with session_scope() as db:
+        run = db.connection().exec_driver_sql
+        tickets = run(
+            "SELECT ref, worker_name, intake::text FROM ticket TABLESAMPLE SYSTEM (1) LIMIT 50"
+        ).all()
+        texts = run("SELECT text FROM message TABLESAMPLE SYSTEM (0.1) LIMIT 50").all()
+        db.execute(text("DELETE FROM officersession"))
+        db.execute(text("DELETE FROM officer WHERE username = 'bench'"))
+    return {
+        "refs": [ref for ref, _name, _intake in tickets],
+        "names": [name.rsplit(" ", 1)[0] for _ref, name, _intake in tickets],
+        "passports": [json.loads(intake)["passport_number"] for _ref, _name, intake in tickets],
+        "phrases": [" ".join(row[0].split()[1:3]) for row in texts],
+    }
+
+
 def officer_client():  # type: ignore[no-untyped-def]
     from starlette.testclient import TestClient
 
@@ -272,16 +294,20 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=10_000)
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200, help="requests per page kind")
+    parser.add_argument("--reuse", action="store_true", help="measure the data a previous run loaded")
     args = parser.parse_args()
     if not args.database.startswith("postgresql"):
         parser.error("the console benchmark needs PostgreSQL")
     os.environ["LOG_LEVEL"] = "WARNING"
-    prepare(args.database)
-    started = time.perf_counter()
-    samples = load(args.database, args.tickets, args.messages)
-    print(
-        f"loaded {args.tickets:,} tickets and {args.messages:,} messages in {time.perf_counter() - started:.0f} s"
-    )
+    if args.reuse:
+        os.environ["DATABASE_URL"] = args.database
+        samples = reloaded_samples()
+    else:
+        prepare(args.database)
+        started = time.perf_counter()
+        samples = load(args.database, args.tickets, args.messages)
+        elapsed = time.perf_counter() - started
+        print(f"loaded {args.tickets:,} tickets and {args.messages:,} messages in {elapsed:.0f} s")
     client = officer_client()
     rng = random.Random(1)
     views = ["all", "unassigned", "mine", "urgent"]

@@ -61,6 +61,11 @@ class Queue(SQLModel, table=True):
 class Ticket(SQLModel, table=True):
     """Something a person needs from a person. Changed only through :mod:`bot.tickets`."""
 
+    __table_args__ = (  # the console's queue views; its search uses trigram indexes (migration 0003)
+        Index("ix_ticket_queue_status_created", "queue", "status", "created_at"),
+        Index("ix_ticket_urgent_created", "urgent", "created_at", "id"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     ref: str = Field(unique=True, max_length=20)
     pin_hash: str = Field(max_length=128)

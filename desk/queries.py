@@ -21,6 +21,8 @@ from desk.permissions import queues_of
 
 VIEWS = ("mine", "unassigned", "all", "urgent")
 PAGE_SIZE = 50
+COUNT_CAP = 1000
+MESSAGE_MATCH_CAP = 2000  # conversations taken from message matches: bounds the cost of very common words
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def _search(term: str) -> ColumnElement[bool]:
     def like(column: Any) -> ColumnElement[bool]:
         return column.ilike(pattern, escape="\\")
 
-    in_messages = select(Message.conversation_id).where(like(col(Message.text)))
+    in_messages = select(Message.conversation_id).where(like(col(Message.text))).limit(MESSAGE_MATCH_CAP)
     matching = union(
         select(Ticket.id).where(like(col(Ticket.ref))),
         select(Ticket.id).where(like(col(Ticket.worker_name))),
@@ -139,13 +141,16 @@ def list_page(db: Session, officer: Officer, filters: Filters, now: datetime) ->
 
 
 def view_counts(db: Session, officer: Officer, now: datetime) -> dict[str, int]:
-    """How many open tickets each queue view holds, and how many of them are overdue."""
+    """How many open tickets each queue view holds, and how many are overdue, counted up to
+    :data:`COUNT_CAP` (shown as "1000+"): exact counts of tens of thousands cost more than they tell."""
     base = [col(Ticket.queue).in_(queues_of(officer))]
-    counts = {}
-    for view in VIEWS:
-        conditions = [*base, *(_view(officer, view) or [col(Ticket.status).in_(OPEN_STATUSES)])]
-        counts[view] = int(db.exec(select(func.count()).select_from(Ticket).where(*conditions)).one())
-    counts["overdue"] = int(
-        db.exec(select(func.count()).select_from(Ticket).where(*base, overdue_condition(now))).one()
-    )
-    return counts
+    conditions = {
+        view: [*base, *(_view(officer, view) or [col(Ticket.status).in_(OPEN_STATUSES)])] for view in VIEWS
+    }
+    conditions["overdue"] = [*base, overdue_condition(now)]
+    return {name: _capped_count(db, where) for name, where in conditions.items()}
+
+
+def _capped_count(db: Session, conditions: list[ColumnElement[bool]]) -> int:
+    capped = select(Ticket.id).where(*conditions).limit(COUNT_CAP).subquery()
+    return int(db.exec(select(func.count()).select_from(capped)).one())

@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 EN_PO = ROOT / "locales" / "en" / "LC_MESSAGES" / "messages.po"
-SOURCES = ("bot", "handlers", "faq")  # as SOURCES in the Makefile
+SOURCES = ("bot", "handlers", "faq", "desk")  # as SOURCES in the Makefile
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}  # pybabel extract -k N_
 
 

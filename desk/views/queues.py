@@ -9,7 +9,7 @@ from bot.config import get_config
 from bot.models import Officer, StaffNotice
 from bot.tickets import CATEGORIES, STATUSES, claim_next
 from desk.permissions import queues_of
-from desk.queries import PAGE_SIZE, VIEWS, Filters, list_page, view_counts
+from desk.queries import COUNT_CAP, PAGE_SIZE, VIEWS, Filters, list_page, view_counts
 from desk.web import Ctx
 from handlers.labels import CATEGORY_LABELS, STATUS_LABELS
 
@@ -29,6 +29,7 @@ def index(ctx: Ctx) -> Response:
         has_next=len(rows) > PAGE_SIZE,
         counts=view_counts(ctx.db, ctx.officer, ctx.now),
         views=VIEWS,
+        count_cap=COUNT_CAP,
         names=names,
         queues=queues_of(ctx.officer),
         queue_labels={name: queue.label for name, queue in get_config().queues.items()},

@@ -100,6 +100,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_ticket_queue_status_created", ["queue", "status", "created_at"], unique=False
         )
+        batch_op.create_index("ix_ticket_urgent_created", ["urgent", "created_at", "id"], unique=False)
 
     _search_indexes()
 
@@ -109,6 +110,7 @@ def downgrade() -> None:
         for name in TRGM_INDEXES:
             op.drop_index(name)
     with op.batch_alter_table("ticket", schema=None) as batch_op:
+        batch_op.drop_index("ix_ticket_urgent_created")
         batch_op.drop_index("ix_ticket_queue_status_created")
         batch_op.drop_constraint("fk_ticket_assignee_id_officer", type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_ticket_escalated"))

@@ -82,4 +82,4 @@ def test_interface_switches_to_english(console) -> None:
     view = console("ani")
     assert view.post("/console/language", {"language": "en", "next": "/console/"}).status_code == 303
     page = view.get("/console/")
-    assert 'lang="en"' in page.text
+    assert 'lang="en"' in page.text and "All in my queues" in page.text
