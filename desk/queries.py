@@ -107,13 +107,16 @@ def _view(officer: Officer, view: str) -> list[ColumnElement[bool]]:
     return []
 
 
-def ticket_query(officer: Officer, filters: Filters, now: datetime) -> SelectOfScalar[Ticket]:
-    """Tickets of the officer's queues matching ``filters``: urgent first, then newest."""
+def ticket_query(
+    officer: Officer, filters: Filters, now: datetime, *, finished: bool = False
+) -> SelectOfScalar[Ticket]:
+    """Tickets of the officer's queues matching ``filters``: urgent first, then newest. The "all" view holds
+    open tickets unless a status or search is given, or ``finished`` (reports count every ticket)."""
     queues = queues_of(officer)
     if filters.queue:
         queues = [queue for queue in queues if queue == filters.queue]
     conditions = [col(Ticket.queue).in_(queues), *_view(officer, filters.view)]
-    if filters.view == "all" and not (filters.status or filters.q):  # finished tickets: by status or search
+    if filters.view == "all" and not (filters.status or filters.q or finished):
         conditions.append(col(Ticket.status).in_(OPEN_STATUSES))
     for field, value in (
         (Ticket.status, filters.status),

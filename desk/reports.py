@@ -49,8 +49,8 @@ def _hours(start: datetime, end: datetime | None) -> float | None:
 
 
 def build(db: Session, officer: Officer, filters: Filters, now: datetime) -> Report:
-    rows = db.exec(
-        ticket_query(officer, filters, now).with_only_columns(
+    rows = db.execute(  # execute, not exec: rows of columns, not scalars
+        ticket_query(officer, filters, now, finished=True).with_only_columns(
             Ticket.category,  # type: ignore[arg-type]
             Ticket.worker_country,  # type: ignore[arg-type]
             Ticket.queue,  # type: ignore[arg-type]
