@@ -110,22 +110,20 @@ def take_pending(channel: str, chat_id: str) -> list[Outbound]:
         ]
 
 
-def release_held(channel: str, chat_id: str) -> int:
-    """The person wrote again: send what was held for them. Returns how many rows were released."""
+def release_held(session: Session, channel: str, chat_id: str) -> None:
+    """The person wrote again: send what was held for them (in the caller's transaction)."""
     conversation = select(Conversation.id).where(
         Conversation.channel == channel, Conversation.chat_id == chat_id
     )
-    with session_scope() as session:
-        result = session.exec(  # type: ignore[call-overload]
-            update(Message)
-            .where(
-                col(Message.conversation_id).in_(conversation.scalar_subquery()),
-                col(Message.direction) == "out",
-                col(Message.status) == "held",
-            )
-            .values(status="pending", next_attempt_at=utcnow())
+    session.exec(  # type: ignore[call-overload]
+        update(Message)
+        .where(
+            col(Message.conversation_id).in_(conversation.scalar_subquery()),
+            col(Message.direction) == "out",
+            col(Message.status) == "held",
         )
-        return int(result.rowcount or 0)
+        .values(status="pending", next_attempt_at=utcnow())
+    )
 
 
 def claim(channels: Sequence[str], limit: int = 50) -> list[OutboxItem]:

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import col, select, update
+from sqlmodel import Session, col, select, update
 
 from bot.clock import utcnow
 from bot.db import get_engine, session_scope
@@ -36,13 +36,18 @@ def store(channel: str, event_id: str, payload: dict[str, Any]) -> int | None:
         return session.exec(statement).scalar()  # type: ignore[call-overload]
 
 
-def mark(event_id: int, status: str, error: str | None = None) -> None:
-    with session_scope() as session:
-        session.exec(
-            update(InboxEvent)
-            .where(col(InboxEvent.id) == event_id)
-            .values(status=status, error=error, processed_at=utcnow())
-        )
+def mark(event_id: int, status: str, error: str | None = None, *, session: Session | None = None) -> None:
+    """Record the outcome of processing, in ``session``'s transaction when given."""
+    statement = (
+        update(InboxEvent)
+        .where(col(InboxEvent.id) == event_id)
+        .values(status=status, error=error, processed_at=utcnow())
+    )
+    if session is not None:
+        session.exec(statement)
+        return
+    with session_scope() as own:
+        own.exec(statement)
 
 
 async def process(event_id: int, payload: dict[str, Any], processor: Processor) -> None:

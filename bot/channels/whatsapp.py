@@ -108,19 +108,19 @@ class WhatsAppChannel:
         row_id = await asyncio.to_thread(inbox.store, CHANNEL, params["MessageSid"], params)
         if row_id is None:
             return twiml([])  # a redelivery: acknowledged, not processed again
-        replies = await self.turn(params, inline=True)
-        await asyncio.to_thread(inbox.mark, row_id, "done")
-        return twiml(replies)
+        return twiml(await self.turn(params, inline=True, inbox_id=row_id))
 
     async def process(self, params: dict[str, Any]) -> None:
         """The inbox processor for rows a crashed worker left: replies go out through the outbox."""
         await self.turn(params, inline=False)
 
-    async def turn(self, params: dict[str, Any], *, inline: bool) -> list[Outbound]:
+    async def turn(
+        self, params: dict[str, Any], *, inline: bool, inbox_id: int | None = None
+    ) -> list[Outbound]:
+        """One engine turn, then (one transaction) release what was held for this person and mark the inbox
+        row ``inbox_id`` done."""
         inbound = await self.inbound(params)
-        replies = await asyncio.to_thread(handle, inbound, inline=inline)
-        await asyncio.to_thread(release_held, CHANNEL, inbound.chat_id)
-        return replies
+        return await asyncio.to_thread(_answer, inbound, inline, inbox_id)
 
     async def inbound(self, params: dict[str, Any]) -> Inbound:
         sender = params["From"]
@@ -225,6 +225,15 @@ class WhatsAppChannel:
         except (TimeoutError, OSError) as error:
             raise DeliveryError(type(error).__name__) from error
         return message.sid
+
+
+def _answer(inbound: Inbound, inline: bool, inbox_id: int | None) -> list[Outbound]:
+    replies = handle(inbound, inline=inline)
+    with session_scope() as session:
+        release_held(session, CHANNEL, inbound.chat_id)
+        if inbox_id is not None:
+            inbox.mark(inbox_id, "done", session=session)
+    return replies
 
 
 def twiml(replies: list[Outbound]) -> Response:
