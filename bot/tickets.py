@@ -304,9 +304,12 @@ def assign(
 
 
 def _conversation(session: Session, ticket: Ticket) -> tuple[Conversation, Contact]:
+    """The ticket's chat, locked and versioned for a change, as the engine does for a turn."""
     conversation = session.exec(
         select(Conversation).where(Conversation.id == ticket.conversation_id).with_for_update()
     ).one()
+    conversation.version += 1
+    session.add(conversation)
     contact = session.get(Contact, ticket.contact_id)
     assert contact is not None
     return conversation, contact
@@ -360,7 +363,6 @@ def reply(
     if conversation.state not in BUSY_STATES:
         conversation.handoff_ticket_id = ticket.id
         conversation.state = "handoff"
-        session.add(conversation)
     record(session, ticket, actor, "reply", at=now, message_id=message.id)
     if ticket.first_response_at is None:
         ticket.first_response_at = now
@@ -425,7 +427,6 @@ def resolve(session: Session, ticket: Ticket, actor: str, reason: str, now: date
     _send(session, ticket, conversation, "bot", question, buttons, now=now)
     conversation.state = RATING_STATE
     conversation.data = {**conversation.data, "rating_ticket": ticket.id}
-    session.add(conversation)
     record(session, ticket, "bot", "rating_requested", at=now)
 
 
@@ -474,5 +475,4 @@ def close_silent(session: Session, ticket: Ticket) -> None:
     _send(session, ticket, conversation, "bot", text)
     if conversation.handoff_ticket_id == ticket.id:
         conversation.handoff_ticket_id = None
-        session.add(conversation)
     set_status(session, ticket, "closed", "scheduler", reason="reporter_silent")
