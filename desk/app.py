@@ -54,6 +54,7 @@ def create_console() -> Starlette:
         Route("/admin", page(admin.show, allow=is_admin)),
         _post("/admin/canned", admin.add_canned, allow=is_admin),
         _post("/admin/canned/{canned_id:int}/delete", admin.delete_canned, allow=is_admin),
+        _post("/admin/officers", admin.add_officer, allow=is_admin),
         _post("/admin/officers/{officer_id:int}/disable", admin.disable_officer, allow=is_admin),
     ]
     routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))

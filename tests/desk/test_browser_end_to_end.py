@@ -47,6 +47,10 @@ def test_officer_answers_a_web_chat_worker_and_resolves_with_a_rating(live_serve
     officer.get_by_role("button", name="Kirim jawaban").click()
     officer.get_by_role("list").get_by_text("Apa yang bisa kami bantu?", exact=False).first.wait_for()
     officer.screenshot(path=str(SCREENSHOTS / "console-ticket.png"), full_page=True)
+    officer.set_viewport_size({"width": 360, "height": 740})
+    officer.screenshot(path=str(SCREENSHOTS / "console-ticket-360.png"), full_page=True)
+    assert officer.evaluate("document.documentElement.scrollWidth") <= 360  # usable on a phone
+    officer.set_viewport_size({"width": 1280, "height": 900})
 
     worker.get_by_role("log").get_by_text("saya Ani dari BP2MI", exact=False).wait_for(timeout=20_000)
     worker.screenshot(path=str(SCREENSHOTS / "webchat-officer-reply.png"), full_page=True)

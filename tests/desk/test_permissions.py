@@ -81,3 +81,19 @@ def test_csv_export_has_personal_data_only_for_allowed_roles(console) -> None:
     full = console("sari").get("/console/export.csv").text
     assert ticket.ref in plain and "passport_number" not in plain and "C1234567" not in plain
     assert "C1234567" in full
+
+
+def test_admin_adds_an_account_whose_one_time_password_works(console) -> None:
+    add_officer("root", role="admin", queues=())
+    admin = console("root")
+    page = admin.post("/console/admin/officers", {"username": "Dewi", "role": "officer", "queues": "urgent"})
+    assert page.status_code == 200
+    password = page.text.split("<code>", 1)[1].split("</code>", 1)[0]
+    assert console().login("dewi", password).status_code == 303
+    again = admin.post("/console/admin/officers", {"username": "dewi"})
+    assert "sudah dipakai" in again.text
+
+
+def test_officer_cannot_add_accounts(console) -> None:
+    add_officer("ani")
+    assert console("ani").post("/console/admin/officers", {"username": "x"}).status_code == 403
