@@ -33,6 +33,7 @@ class Filters:
     country: str = ""
     channel: str = ""
     queue: str = ""
+    assignee: int | None = None
     overdue: bool = False
     q: str = ""
     page: int = 1
@@ -41,6 +42,7 @@ class Filters:
     def from_params(cls, params: Mapping[str, str]) -> Filters:
         page = params.get("page", "1")
         view = params.get("view", "all")
+        assignee = params.get("assignee", "")
         return cls(
             view=view if view in VIEWS else "all",
             status=params.get("status", ""),
@@ -48,6 +50,7 @@ class Filters:
             country=params.get("country", "").upper()[:2],
             channel=params.get("channel", ""),
             queue=params.get("queue", ""),
+            assignee=int(assignee) if assignee.isdigit() else None,
             overdue=params.get("overdue") in ("1", "on", "true"),
             q=params.get("q", "").strip()[:100],
             page=max(int(page), 1) if page.isdigit() else 1,
@@ -63,6 +66,7 @@ class Filters:
             "country": data.country,
             "channel": data.channel,
             "queue": data.queue,
+            "assignee": str(data.assignee) if data.assignee else "",
             "overdue": "1" if data.overdue else "",
             "q": data.q,
             "page": str(data.page) if data.page > 1 else "",
@@ -126,6 +130,8 @@ def ticket_query(
     ):
         if value:
             conditions.append(col(field) == value)
+    if filters.assignee:
+        conditions.append(col(Ticket.assignee_id) == filters.assignee)
     if filters.overdue:
         conditions.append(overdue_condition(now))
     if filters.q:

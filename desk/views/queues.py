@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 from starlette.responses import JSONResponse, Response
 
 from bot.config import get_config
@@ -17,11 +17,8 @@ from handlers.labels import CATEGORY_LABELS, STATUS_LABELS
 def index(ctx: Ctx) -> Response:
     filters = Filters.from_params(ctx.request.query_params)
     rows = list_page(ctx.db, ctx.officer, filters, ctx.now)
-    assignees = {row.assignee_id for row in rows if row.assignee_id}
-    names = {
-        officer.id: officer.display_name
-        for officer in ctx.db.exec(select(Officer).where(col(Officer.id).in_(assignees)))
-    }
+    colleagues = colleagues_of(ctx.db, ctx.officer)
+    names = {officer.id: officer.display_name for officer in colleagues}
     return ctx.render(
         "queue.html",
         filters=filters,
@@ -31,6 +28,7 @@ def index(ctx: Ctx) -> Response:
         views=VIEWS,
         count_cap=COUNT_CAP,
         names=names,
+        colleagues=colleagues,
         queues=queues_of(ctx.officer),
         queue_labels={name: queue.label for name, queue in get_config().queues.items()},
         statuses=STATUSES,
@@ -39,6 +37,13 @@ def index(ctx: Ctx) -> Response:
         category_labels=CATEGORY_LABELS,
         now=ctx.now,
     )
+
+
+def colleagues_of(db: Session, officer: Officer) -> list[Officer]:
+    """Accounts that work any of this officer's queues (for the assignee column and filter)."""
+    mine = set(queues_of(officer))
+    everyone = db.exec(select(Officer).order_by(col(Officer.display_name))).all()
+    return [o for o in everyone if o.role == "admin" or mine & set(o.queues)]
 
 
 def next_ticket(ctx: Ctx) -> Response:

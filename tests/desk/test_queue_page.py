@@ -83,3 +83,13 @@ def test_interface_switches_to_english(console) -> None:
     assert view.post("/console/language", {"language": "en", "next": "/console/"}).status_code == 303
     page = view.get("/console/")
     assert 'lang="en"' in page.text and "All in my queues" in page.text
+
+
+def test_supervisor_filters_the_queue_by_officer(console) -> None:
+    ani_ticket = ticket_from_chat("worker-1")
+    other = ticket_from_chat("worker-2")
+    ani = add_officer("ani")
+    add_officer("sari", role="supervisor")
+    console("ani").post(f"/console/t/{ani_ticket.ref}/claim")
+    page = console("sari").get("/console/", params={"assignee": str(ani)}).text
+    assert ani_ticket.ref in page and other.ref not in page
