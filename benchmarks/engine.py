@@ -36,7 +36,9 @@ def create_database_if_missing(url: str) -> None:
     target = make_url(url)
     server = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with server.connect() as connection:
-        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database})
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database}
+        )
         if exists.first() is None:
             connection.execute(text(f'CREATE DATABASE "{target.database}"'))
     server.dispose()
@@ -75,7 +77,9 @@ def run(people: int) -> list[float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database", default="", help="SQLAlchemy URL (default: a temporary SQLite file)")
     parser.add_argument("--people", type=int, default=1000)
     args = parser.parse_args()

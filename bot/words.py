@@ -3,7 +3,6 @@ spellings, Javanese/Malay forms and English side by side, because people mix the
 
 from __future__ import annotations
 
-
 MENU = frozenset({"menu", "/menu", "/start", "start", "mulai", "home", "menu utama", "main menu", "awal"})
 CANCEL = frozenset(
     {

@@ -143,9 +143,7 @@ def respond(turn: Turn) -> None:
     if turn.contact.consent_at is None and turn.state not in DANGER_STATES:
         (start.welcome if turn.state == "new" else start.on_consent)(turn)
         return
-    if turn.state not in ("form", *DANGER_STATES) and (
-        turn.says(words.CANCEL) or turn.says(words.BACK)
-    ):
+    if turn.state not in ("form", *DANGER_STATES) and (turn.says(words.CANCEL) or turn.says(words.BACK)):
         if forms.saved(turn) and turn.says(words.CANCEL):
             forms.cancel(turn)
         start.menu(turn)
