@@ -11,7 +11,7 @@ from starlette.responses import FileResponse, Response
 
 from bot import tickets
 from bot.config import get_config, get_settings
-from bot.models import Attachment, CannedAnswer, Conversation, Message, Officer, Ticket, TicketEvent
+from bot.models import Attachment, CannedAnswer, Contact, Conversation, Message, Officer, Ticket, TicketEvent
 from desk import permissions
 from desk.localtime import is_quiet_hour, local_time, timezone_of
 from desk.web import Ctx, not_found
@@ -63,7 +63,7 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
         "quiet": is_quiet_hour(local, ctx.policy.quiet_hours),
         "outside_window": ticket.channel == "whatsapp"
         and (last_inbound is None or ctx.now - last_inbound > WHATSAPP_WINDOW),
-        "canned": ctx.db.exec(select(CannedAnswer).order_by(col(CannedAnswer.title))).all(),
+        "canned": _canned_for(ctx, ticket),
         "officers": _colleagues(ctx, ticket),
         "queues": get_config().queues,
         "statuses": tickets.STATUSES,
@@ -104,6 +104,14 @@ def _officer_names(ctx: Ctx) -> dict[str, str]:
 def _colleagues(ctx: Ctx, ticket: Ticket) -> list[Officer]:
     active = ctx.db.exec(select(Officer).where(col(Officer.active)).order_by(col(Officer.display_name)))
     return [o for o in active if o.role == "admin" or ticket.queue in o.queues]
+
+
+def _canned_for(ctx: Ctx, ticket: Ticket) -> list[CannedAnswer]:
+    """Canned answers, those in the person's language first."""
+    contact = ctx.db.get(Contact, ticket.contact_id)
+    language = contact.language if contact else "id"
+    rows = ctx.db.exec(select(CannedAnswer).order_by(col(CannedAnswer.title))).all()
+    return sorted(rows, key=lambda row: row.language != language)
 
 
 def _canned_text(ctx: Ctx, ticket: Ticket, canned_id: int) -> str:

@@ -182,3 +182,22 @@ def test_danger_ticket_raises_a_live_notice_without_personal_data(console) -> No
     feed = view.get("/console/notices.json?after=0").json()
     assert [n["kind"] for n in feed["notices"]] == ["urgent"]
     assert ticket.ref in feed["notices"][0]["text"] and "Siti" not in feed["notices"][0]["text"]
+
+
+def test_canned_answer_fills_its_placeholders_into_the_reply_box(console) -> None:
+    from bot.models import CannedAnswer
+
+    ticket = ticket_from_chat()
+    with session_scope() as db:
+        db.add(CannedAnswer(title="Terima", language="en", text="Report {ref}: received."))
+        db.add(
+            CannedAnswer(title="Diterima", language="id", text="Laporan {ref} diterima, hubungi {hotline}.")
+        )
+    add_officer("ani")
+    view = console("ani")
+    page = view.get(f"/console/t/{ticket.ref}").text
+    assert page.index("Diterima (id)") < page.index("Terima (en)")  # the worker's language first
+    with session_scope() as db:
+        canned_id = db.exec(select(CannedAnswer.id).where(CannedAnswer.language == "id")).one()
+    filled = view.get(f"/console/t/{ticket.ref}", params={"canned": str(canned_id)}).text
+    assert f"Laporan {ticket.ref} diterima, hubungi 0800-1000." in filled
