@@ -9,6 +9,7 @@ rolled back, the message is kept with status ``failed``, and the person gets a s
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import bindparam, insert, update
@@ -22,7 +23,7 @@ from bot.db import session_scope
 from bot.i18n import use_language
 from bot.messages import Button, Inbound, Outbound
 from bot.models import Attachment, Contact, Conversation, Message
-from bot.text import strip_controls
+from bot.text import storable, strip_controls
 from bot.turn import Turn, apology
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,9 @@ def handle(inbound: Inbound, *, inline: bool = True, engine: Engine | None = Non
     themselves, so those are stored as sent; other channels leave them in the outbox for the sender."""
     from handlers.router import respond  # handlers depend on the engine's types, not the other way round
 
+    inbound = replace(
+        inbound, text=storable(inbound.text), display_name=storable(inbound.display_name or "") or None
+    )
     for attempt in range(3):
         try:
             with session_scope(engine) as session:

@@ -11,6 +11,11 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 _LEET_INSIDE = re.compile(r"(?<=[a-z])[0134579@](?=[a-z])")
 
 
+def storable(text: str) -> str:
+    """Text every database can store: no NUL (PostgreSQL refuses it) and no lone surrogates (not UTF-8)."""
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
 def strip_controls(text: str) -> str:
     """Drop control and format characters (bidi marks, zero-width joiners) but keep newlines and tabs."""
     return "".join(

@@ -86,3 +86,10 @@ def test_concurrent_messages_in_one_chat_are_serialised(chat: Chat) -> None:
     assert conversation().version == version + 8
     with session_scope() as session:
         assert not session.exec(select(Message).where(Message.status == "failed")).all()
+
+
+def test_nul_bytes_and_lone_surrogates_are_stored_without_them(chat: Chat) -> None:
+    chat.send("halo\x00 \ud800dunia")
+    with session_scope() as session:
+        stored = session.exec(select(Message).where(Message.direction == "in")).one()
+    assert stored.text == "halo ?dunia" and stored.status == "received"
