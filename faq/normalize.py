@@ -2,14 +2,14 @@
 
 The pipeline, on top of :func:`bot.text.fold`:
 
-1. split numbers glued to units ("25jt" -> "25 jt") and reduplication ("baik2", "step2nya");
+1. split numbers glued to units ("25jt" -> "25 jt") and write out reduplication ("megang2" -> "megang megang");
 2. rewrite slang, abbreviations, Javanese/Malay forms and typos with the curated lexicon (``lexicon.yaml``),
-   phrases before single words;
+   phrases before single words; a phrase may span up to two filler words ("visa ku udh mati" = "visa mati");
 3. repair doubled final letters ("tahann", "gajii") and glued particles ("kekampung") when the repaired
    form is a known word;
 4. map members of a concept group to the group's head word ("upah", "bayaran", "salary" -> "gaji"), so that
-   paraphrases share words;
-5. drop stop words.
+   paraphrases share words (twice, so that a phrase of heads is found: "boss lain" -> "majikan lain");
+5. drop stop words, and count a word repeated in a row once.
 
 Stemming is deliberately light (:func:`stem`): particles, possessives and the common verb affixes, and only
 when the stripped form is a known word, so "meninggal" never becomes "tinggal".
@@ -122,18 +122,29 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     )
 
 
+_MAX_SKIPPED = 2  # filler words a phrase may span ("visa ku udah mati" is "visa mati")
+
+
 def _replace_phrases(
     tokens: list[str],
     table: dict[tuple[str, ...], tuple[str, ...]],
     longest: int,
     stems: list[str] | None = None,
+    filler: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Greedy longest-first phrase replacement; with ``stems``, a phrase also matches through the stems
-    of the text (lexicon members are base forms, so "dipukul" finds "pukul")."""
+    of the text (lexicon members are base forms, so "dipukul" finds "pukul"). A phrase of content words
+    also matches with up to two ``filler`` words (pronouns, "sudah", particles) between its words."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
         for n in range(min(longest, len(tokens) - i), 0, -1):
+            if n == 1 and filler:  # a phrase across filler words beats a single word
+                span = _gapped_phrase(tokens, i, table, longest, filler)
+                if span is not None:
+                    out.extend(span[0])
+                    i = span[1]
+                    break
             replacement = table.get(tuple(tokens[i : i + n]))
             if replacement is None and stems is not None:
                 replacement = table.get(tuple(stems[i : i + n]))
@@ -145,6 +156,34 @@ def _replace_phrases(
             out.append(tokens[i])
             i += 1
     return out
+
+
+def _gapped_phrase(
+    tokens: list[str],
+    start: int,
+    table: dict[tuple[str, ...], tuple[str, ...]],
+    longest: int,
+    filler: frozenset[str],
+) -> tuple[tuple[str, ...], int] | None:
+    """The longest phrase of content words starting at ``start`` with filler words between them, and the
+    position after it; None when there is none (or no filler was skipped: the plain match covers that)."""
+    if tokens[start] in filler:
+        return None
+    words, ends, skipped, j = [tokens[start]], [start + 1], 0, start + 1
+    while j < len(tokens) and len(words) < longest:
+        if tokens[j] in filler:
+            skipped += 1
+            if skipped > _MAX_SKIPPED:
+                break
+        else:
+            words.append(tokens[j])
+            ends.append(j + 1)
+        j += 1
+    for n in range(len(words), 1, -1):
+        replacement = table.get(tuple(words[:n]))
+        if replacement is not None and ends[n - 1] - start > n:
+            return replacement, ends[n - 1]
+    return None
 
 
 @dataclass
@@ -160,6 +199,9 @@ class Normalizer:
         self._known = self.lexicon.words | self.vocabulary
         self._concepts = {member: (head,) for member, head in self.lexicon.concepts.items()}
         self._cache: dict[str, tuple[str, ...]] = {}
+        # words a phrase may span: stop words, and informal spellings of stop words ("udh", "ku")
+        stop = self.lexicon.stopwords
+        self._filler = stop | {s[0] for s, t in self.lexicon.slang.items() if len(s) == 1 and set(t) <= stop}
 
     def is_known(self, word: str) -> bool:
         return word in self._known or (word,) in self.lexicon.slang
@@ -171,7 +213,8 @@ class Normalizer:
         for token in words(folded):
             match = None if self.is_known(token) else _REDUPLICATION.match(token)
             if match:
-                out.extend(part for part in match.groups() if part)
+                base, suffix = match.groups()
+                out.extend([base, base, suffix] if suffix else [base, base])
             else:
                 out.append(token)
         return out
@@ -199,10 +242,15 @@ class Normalizer:
         lex = self.lexicon
         tokens = [t for t in self.tokens(text) if t not in _PARTICLES]
         tokens = [part for token in tokens for part in self.repair(token)]
-        tokens = _replace_phrases(tokens, lex.slang, lex.max_phrase)
+        tokens = _replace_phrases(tokens, lex.slang, lex.max_phrase, filler=self._filler)
         tokens = [part for token in tokens for part in self.repair(token)]
-        tokens = _replace_phrases(tokens, self._concepts, lex.max_phrase, self.stems(tokens))
-        result = tuple(t for t in tokens if t not in lex.stopwords and not t.isdigit())
+        for _ in range(2):  # twice: a phrase may be made of concept heads ("boss lain" -> "majikan lain")
+            tokens = _replace_phrases(
+                tokens, self._concepts, lex.max_phrase, self.stems(tokens), lex.stopwords
+            )
+        content = [t for t in tokens if t not in lex.stopwords and not t.isdigit()]
+        # a repeated word ("megang2", two members of one concept side by side) counts once
+        result = tuple(t for k, t in enumerate(content) if k == 0 or t != content[k - 1])
         if len(self._cache) < 50_000:
             self._cache[text] = result
         return result

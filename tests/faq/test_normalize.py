@@ -45,8 +45,23 @@ def test_numbers_for_letters_inside_words(normalizer: Normalizer) -> None:
 def test_glued_amounts_and_reduplication_are_split(normalizer: Normalizer) -> None:
     assert normalizer.tokens("minta 25jt") == ["minta", "25", "jt"]
     assert normalizer.normalize("minta 25jt") == ("minta", "juta")  # bare numbers carry no topic
-    assert normalizer.tokens("baik2 saja") == ["baik", "saja"]
-    assert normalizer.tokens("step2nya") == ["step", "nya"]
+    assert normalizer.tokens("baik2 saja") == ["baik", "baik", "saja"]
+    assert normalizer.tokens("step2nya") == ["step", "step", "nya"]
+    assert normalizer.normalize("baik2 saja") == ("baik",)  # the repeat counts once
+
+
+def test_reduplication_can_complete_a_lexicon_phrase(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("majikan megang2 aku") == ("majikan", "pelecehan")
+
+
+def test_a_phrase_may_span_filler_words(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("visa ku udh mati") == normalizer.normalize("visa mati")
+    assert "meninggal" not in normalizer.normalize("visanya sdh mati")
+    assert normalizer.normalize("hp nya ga aktif") == ("hilang_kontak",)
+
+
+def test_a_phrase_of_concept_heads_is_found(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("boss lain") == normalizer.normalize("majikan lain") == ("ganti_majikan",)
 
 
 def test_code_words_with_digits_survive(normalizer: Normalizer) -> None:
@@ -54,7 +69,8 @@ def test_code_words_with_digits_survive(normalizer: Normalizer) -> None:
 
 
 def test_glued_particle_is_split_when_the_rest_is_known(normalizer: Normalizer) -> None:
-    assert normalizer.normalize("pulang kekampung") == ("pulang", "kampung")
+    assert normalizer.normalize("kirim kekampung") == ("kirim", "kampung")
+    assert normalizer.normalize("pulang kekampung") == normalizer.normalize("pulang kampung") == ("pulang",)
 
 
 def test_stemming_strips_affixes_but_not_protected_words() -> None:
