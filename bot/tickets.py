@@ -77,6 +77,12 @@ def normalise_ref(text: str) -> str:
     return f"PMI-{compact}" if compact else ""
 
 
+def looks_like_ref(text: str) -> bool:
+    """Six characters of the reference alphabet, with or without the prefix and separators."""
+    compact = normalise_ref(text).removeprefix("PMI-")
+    return len(compact) == 6 and all(ch in REF_ALPHABET for ch in compact)
+
+
 def record(
     session: Session, ticket: Ticket, actor: str, kind: str, at: datetime | None = None, **detail: Any
 ) -> None:

@@ -25,7 +25,13 @@ def start(turn: Turn) -> None:
 
 def on_ref(turn: Turn) -> None:
     typed = turn.choice.removeprefix(REF_PREFIX) if turn.choice else turn.text
-    ticket = tickets.find_by_ref(turn.session, typed) if typed else None
+    if not tickets.looks_like_ref(typed):
+        from handlers.router import dispatch_state  # a question instead of a reference: answer it
+
+        turn.goto("menu")
+        dispatch_state(turn)
+        return
+    ticket = tickets.find_by_ref(turn.session, typed)
     if ticket is None:
         turn.say(
             _("Nomor laporan itu tidak kami temukan. Periksa lagi (contoh: PMI-7K3Q9F), atau ketik *menu*.")

@@ -324,3 +324,13 @@ def test_every_ticket_change_is_an_event(chat: Chat) -> None:
     with session_scope() as session:
         kinds = [e.kind for e in session.exec(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id))]
     assert kinds[0] == "created" and "message" in kinds
+
+
+def test_a_question_typed_instead_of_a_reference_is_answered(chat: Chat) -> None:
+    chat.consent()
+    chat.send("status")
+    chat.send("resep rendang padang yang enak")
+    assert "belum bisa menjawab" in chat.text
+    chat.send("status")
+    chat.send("PMI-ZZZZZZ")
+    assert "tidak kami temukan" in chat.text
