@@ -63,12 +63,22 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="session")
+def shared_embedding_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedding cache for the whole session, kept in pytest's cache directory so that the next session
+    does not embed the knowledge base again (files are keyed by a hash of the texts and the model, so a
+    changed knowledge base or model is embedded afresh). Without the cache plugin, a temporary directory."""
+    cache = getattr(request.config, "cache", None)
+    if cache is not None:
+        return Path(cache.mkdir("faq-embeddings"))
+    return tmp_path_factory.mktemp("faq-embeddings")
+
+
 @pytest.fixture(autouse=True)
-def embedding_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep the semantic stage's embedding cache out of the working tree (one cache for the session)."""
-    directory = tmp_path_factory.getbasetemp() / "faq-embeddings"
-    monkeypatch.setenv("FAQ_CACHE_DIR", str(directory))
-    return directory
+def embedding_cache(shared_embedding_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the semantic stage's embedding cache out of the working tree: every test uses the shared one."""
+    monkeypatch.setenv("FAQ_CACHE_DIR", str(shared_embedding_cache))
+    return shared_embedding_cache
 
 
 @pytest.fixture
