@@ -50,6 +50,7 @@ locales-compile:  ## compile .po catalogs to .mo
 bench: setup  ## run the benchmarks (figures in README)
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/faq.py
+	$(BIN)/python benchmarks/webhooks.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache helpdesk.db*
