@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from sqlmodel import col, select
 from starlette.testclient import TestClient
 
 from bot import config
+from bot.channels import inbox
+from bot.channels.inbox import InboxRecovery
 from bot.channels.telegram import TelegramChannel, to_html
 from bot.db import session_scope
 from bot.engine import handle
@@ -267,3 +270,25 @@ def test_telegram_api_base_url_points_the_bot_at_another_bot_api_server(
 
     assert api.calls[0][0] == "getMe"
     assert api.sent()[0]["chat_id"] == 42 and api.sent()[0]["text"].startswith("Halo!")
+
+
+def test_an_update_left_unprocessed_by_a_crashed_worker_is_processed_by_the_recovery(
+    monkeypatch: pytest.MonkeyPatch, api: RecordingBotApi
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:TEST")
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", SECRET)
+    config.get_settings.cache_clear()
+    channel = TelegramChannel(config.get_settings(), request=api)
+    inbox.store("telegram", "21", text_update(21, "halo"))  # stored and acknowledged, then the worker died
+    recovery = InboxRecovery({"telegram": channel.process}, older_than=timedelta(0))
+
+    async def recover() -> int:
+        await channel.start()
+        try:
+            return await recovery.run_once() + await recovery.run_once()
+        finally:
+            await channel.stop()
+
+    assert asyncio.run(recover()) == 1
+    assert [row.status for row in inbox_rows()] == ["done"]
+    assert [row.text for row in inbound_rows()] == ["halo"]
