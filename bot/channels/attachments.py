@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from dataclasses import replace
 
 from bot.config import get_settings
 from bot.messages import IncomingAttachment
@@ -31,12 +32,4 @@ def save(data: bytes, meta: IncomingAttachment) -> IncomingAttachment:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(temporary, path)
-    return IncomingAttachment(
-        kind=meta.kind,
-        source_ref=meta.source_ref,
-        content_type=meta.content_type,
-        filename=meta.filename,
-        size=len(data),
-        sha256=digest,
-        path=str(path),
-    )
+    return replace(meta, size=len(data), sha256=digest, path=str(path))

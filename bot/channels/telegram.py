@@ -215,7 +215,10 @@ class TelegramChannel:
         wait = self._last_sent.get(chat_id, 0.0) + 1.0 - time.monotonic()
         if wait > 0:
             await asyncio.sleep(wait)
-        self._last_sent[chat_id] = time.monotonic()
+        now = time.monotonic()
+        if len(self._last_sent) > 10_000:  # forget chats quiet for over a second
+            self._last_sent = {chat: at for chat, at in self._last_sent.items() if now - at < 1.0}
+        self._last_sent[chat_id] = now
 
 
 def _button_label(message: Any, data: str) -> str:
