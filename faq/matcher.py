@@ -191,6 +191,7 @@ class Matcher:
         return np.maximum.reduceat(phrasing_scores, self._starts)
 
     def signals(self, query: str) -> dict[str, np.ndarray]:
+        query = self.normalizer.strip_names(query)
         normalised = self._normalised(query)
         norm_text = " ".join(normalised)
         stems = Counter(self.normalizer.stems(normalised))
@@ -205,7 +206,7 @@ class Matcher:
         """Combined similarity of the query to every entry, before calibration."""
         s = self.settings
         sig = self.signals(query)
-        norm_text = " ".join(self._normalised(query))
+        norm_text = " ".join(self._normalised(self.normalizer.strip_names(query)))
         combined = (
             s.w_raw * sig["raw"]
             + s.w_norm * sig["norm"]

@@ -29,6 +29,8 @@ from bot.text import fold, words
 
 LEXICON_PATH = Path(__file__).resolve().parent / "lexicon.yaml"
 
+_NAME = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")  # Capitalised word: a proper name inside a sentence
+_SENTENCE_END = re.compile(r"[.!?:]$")
 _GLUED_NUMBER = re.compile(r"\b(\d+)([^\W\d_]{2,})\b")
 _REDUPLICATION = re.compile(r"^([a-z]{2,})2(nya|an|ku|mu|in)?$")
 _CLITICS = ("nya", "ku", "mu", "lah", "kah", "pun")
@@ -205,6 +207,25 @@ class Normalizer:
 
     def is_known(self, word: str) -> bool:
         return word in self._known or (word,) in self.lexicon.slang
+
+    def strip_names(self, text: str) -> str:
+        """``text`` without the proper names in it: Capitalised words inside a sentence that neither the
+        lexicon nor the index knows ("pesan meja di Kafe Tupelo Honey", "cuaca di Suwanee"). A name says
+        which one, not what about, and as an unknown word it would count against every entry. Only when
+        capitals are informative: words that start a sentence, ALL-CAPS acronyms (SIM, CPNS) and messages
+        written mostly in Title Case are kept."""
+        parts = text.split()
+        capitalised = [bool(_NAME.fullmatch(p.strip(".,!?;:()\"'"))) for p in parts]
+        if not any(capitalised):
+            return text
+        inside = [k > 0 and not _SENTENCE_END.search(parts[k - 1]) for k in range(len(parts))]
+        known = [any(map(self.is_known, words(fold(part)))) for part in parts]
+        # Title Case writing: most known words inside sentences are capitalised too
+        ordinary = [capitalised[k] for k in range(len(parts)) if inside[k] and known[k]]
+        if ordinary and sum(ordinary) * 2 >= len(ordinary):
+            return text
+        kept = [p for k, p in enumerate(parts) if not (capitalised[k] and inside[k] and not known[k])]
+        return " ".join(kept) if kept else text
 
     def tokens(self, text: str) -> list[str]:
         """Folded words with numbers split from units and reduplication undone (no lexicon yet)."""

@@ -80,3 +80,10 @@ def test_char_ngrams_stay_inside_words() -> None:
     grams = char_ngrams("ab cd")
     assert " ab" in grams and "cd " in grams
     assert "b c" not in grams
+
+
+def test_a_proper_name_does_not_count_against_the_match(matcher: Matcher) -> None:
+    plain = matcher.match("majikan tahan paspor sy gmn")
+    named = matcher.match("majikan di Kaohsiung City tahan paspor sy gmn")
+    assert named.id == plain.id == "dokumen-ditahan"
+    assert named.score == pytest.approx(plain.score, abs=0.05)

@@ -98,3 +98,22 @@ def test_lexicon_rejects_unquoted_yaml_booleans(tmp_path: Path) -> None:
     path.write_text("slang:\n  libur: [off]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="quote False"):
         load_lexicon(path)
+
+
+def test_proper_names_inside_a_sentence_are_left_out(normalizer: Normalizer) -> None:
+    assert normalizer.strip_names("gaji di Kafe Tupelo Honey belum dibayar") == "gaji di belum dibayar"
+    assert normalizer.strip_names("Paspor ditahan. Majikan di Selangor") == "Paspor ditahan. Majikan di"
+    assert normalizer.strip_names("gaji saya di Taiwan") == "gaji saya di Taiwan"  # a known word stays
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cara Perpanjang SIM Di Polres",  # Title Case: capitals say nothing
+        "cara perpanjang SIM di polres",  # acronyms can be the topic
+        "Polres dimana",  # the first word of a sentence
+        "Tupelo",
+    ],
+)
+def test_capitals_that_do_not_mark_names_are_kept(normalizer: Normalizer, text: str) -> None:
+    assert normalizer.strip_names(text) == text
