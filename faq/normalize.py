@@ -251,7 +251,8 @@ class Normalizer:
             if token.startswith(glued) and len(rest) >= 4 and self.is_known(rest):
                 return (glued, rest)
         for candidate in stem_candidates(token, self.lexicon.keep):
-            if self.is_known(candidate):
+            # a short stem that is only a chat spelling is a coincidence: "pendek" is not "pen" + "dek" (adik)
+            if candidate in self._known or (len(candidate) > _MIN_STEM and self.is_known(candidate)):
                 return (candidate,)
         return (token,)
 

@@ -117,3 +117,13 @@ def test_proper_names_inside_a_sentence_are_left_out(normalizer: Normalizer) -> 
 )
 def test_capitals_that_do_not_mark_names_are_kept(normalizer: Normalizer, text: str) -> None:
     assert normalizer.strip_names(text) == text
+
+
+def test_a_short_chat_spelling_is_not_taken_for_a_stem(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("celana pendek") == ("celana", "pendek")  # not "pen" + "dek" (adik)
+
+
+def test_courtesy_fillers_carry_no_topic(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("maaf ganggu min, mau cerita, gaji telat") == normalizer.normalize(
+        "gaji telat"
+    )
