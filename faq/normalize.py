@@ -107,6 +107,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         replacement = _phrase(target)
         for source in sources:
             _add(slang, _phrase(source), replacement, "slang")
+        if len(replacement) > 1:  # the standard phrase itself, so its words are not rewritten one by one
+            slang.setdefault(replacement, replacement)
     concepts: dict[tuple[str, ...], str] = {}
     for head, members in (data.get("concepts") or {}).items():
         head_words = _phrase(head)

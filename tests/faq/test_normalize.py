@@ -127,3 +127,8 @@ def test_courtesy_fillers_carry_no_topic(normalizer: Normalizer) -> None:
     assert normalizer.normalize("maaf ganggu min, mau cerita, gaji telat") == normalizer.normalize(
         "gaji telat"
     )
+
+
+def test_a_standard_phrase_is_not_rewritten_word_by_word(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("kerja ke arab saudi") == ("kerja", "arab", "saudi")  # not "arab saudi saudi"
+    assert normalizer.normalize("ke saudi") == ("arab", "saudi")
