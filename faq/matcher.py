@@ -191,7 +191,10 @@ class Matcher:
         return np.maximum.reduceat(phrasing_scores, self._starts)
 
     def signals(self, query: str) -> dict[str, np.ndarray]:
-        query = self.normalizer.strip_names(query)
+        """Each lexical signal's similarity of the query to every entry."""
+        return self._signals(self.normalizer.strip_names(query))
+
+    def _signals(self, query: str) -> dict[str, np.ndarray]:
         normalised = self._normalised(query)
         norm_text = " ".join(normalised)
         stems = Counter(self.normalizer.stems(normalised))
@@ -205,8 +208,9 @@ class Matcher:
     def similarities(self, query: str) -> np.ndarray:
         """Combined similarity of the query to every entry, before calibration."""
         s = self.settings
-        sig = self.signals(query)
-        norm_text = " ".join(self._normalised(self.normalizer.strip_names(query)))
+        query = self.normalizer.strip_names(query)  # proper names are not content (see Normalizer)
+        sig = self._signals(query)
+        norm_text = " ".join(self._normalised(query))
         combined = (
             s.w_raw * sig["raw"]
             + s.w_norm * sig["norm"]

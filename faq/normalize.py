@@ -30,6 +30,7 @@ from bot.text import fold, words
 LEXICON_PATH = Path(__file__).resolve().parent / "lexicon.yaml"
 
 _NAME = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")  # Capitalised word: a proper name inside a sentence
+_ANY_NAME = re.compile(r"\S\s+\W*[A-Z][a-z]")  # a Capitalised word after the first
 _SENTENCE_END = re.compile(r"[.!?:]$")
 _GLUED_NUMBER = re.compile(r"\b(\d+)([^\W\d_]{2,})\b")
 _REDUPLICATION = re.compile(r"^([a-z]{2,})2(nya|an|ku|mu|in)?$")
@@ -135,15 +136,17 @@ def _replace_phrases(
     longest: int,
     stems: list[str] | None = None,
     filler: frozenset[str] = frozenset(),
+    starts: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Greedy longest-first phrase replacement; with ``stems``, a phrase also matches through the stems
     of the text (lexicon members are base forms, so "dipukul" finds "pukul"). A phrase of content words
-    also matches with up to two ``filler`` words (pronouns, "sudah", particles) between its words."""
+    also matches with up to two ``filler`` words (pronouns, "sudah", particles) between its words (tried only
+    from ``starts``, the first words of the table's phrases)."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
         for n in range(min(longest, len(tokens) - i), 0, -1):
-            if n == 1 and filler:  # a phrase across filler words beats a single word
+            if n == 1 and filler and tokens[i] in starts:  # a phrase across filler words beats a single word
                 span = _gapped_phrase(tokens, i, table, longest, filler)
                 if span is not None:
                     out.extend(span[0])
@@ -205,6 +208,8 @@ class Normalizer:
         self._cache: dict[str, tuple[str, ...]] = {}
         # words a phrase may span: stop words, and informal spellings of stop words ("udh", "ku")
         stop = self.lexicon.stopwords
+        self._slang_starts = frozenset(k[0] for k in self.lexicon.slang if len(k) > 1)
+        self._concept_starts = frozenset(k[0] for k in self._concepts if len(k) > 1)
         self._filler = stop | {s[0] for s, t in self.lexicon.slang.items() if len(s) == 1 and set(t) <= stop}
 
     def is_known(self, word: str) -> bool:
@@ -216,17 +221,19 @@ class Normalizer:
         which one, not what about, and as an unknown word it would count against every entry. Only when
         capitals are informative: words that start a sentence, ALL-CAPS acronyms (SIM, CPNS) and messages
         written mostly in Title Case are kept."""
-        parts = text.split()
-        capitalised = [bool(_NAME.fullmatch(p.strip(".,!?;:()\"'"))) for p in parts]
-        if not any(capitalised):
+        if not _ANY_NAME.search(text):
             return text
+        parts = text.split()
         inside = [k > 0 and not _SENTENCE_END.search(parts[k - 1]) for k in range(len(parts))]
-        known = [any(map(self.is_known, words(fold(part)))) for part in parts]
-        # Title Case writing: most known words inside sentences are capitalised too
-        ordinary = [capitalised[k] for k in range(len(parts)) if inside[k] and known[k]]
+        names = [inside[k] and bool(_NAME.fullmatch(p.strip(".,!?;:()\"'"))) for k, p in enumerate(parts)]
+        if not any(names):
+            return text
+        unknown = [names[k] and not any(map(self.is_known, words(fold(p)))) for k, p in enumerate(parts)]
+        # Title Case writing: most of the other words inside sentences are capitalised too
+        ordinary = [names[k] for k in range(len(parts)) if inside[k] and not unknown[k]]
         if ordinary and sum(ordinary) * 2 >= len(ordinary):
             return text
-        kept = [p for k, p in enumerate(parts) if not (capitalised[k] and inside[k] and not known[k])]
+        kept = [p for k, p in enumerate(parts) if not unknown[k]]
         return " ".join(kept) if kept else text
 
     def tokens(self, text: str) -> list[str]:
@@ -266,12 +273,24 @@ class Normalizer:
         lex = self.lexicon
         tokens = [t for t in self.tokens(text) if t not in _PARTICLES]
         tokens = [part for token in tokens for part in self.repair(token)]
-        tokens = _replace_phrases(tokens, lex.slang, lex.max_phrase, filler=self._filler)
+        tokens = _replace_phrases(
+            tokens, lex.slang, lex.max_phrase, filler=self._filler, starts=self._slang_starts
+        )
         tokens = [part for token in tokens for part in self.repair(token)]
         for _ in range(2):  # twice: a phrase may be made of concept heads ("boss lain" -> "majikan lain")
-            tokens = _replace_phrases(
-                tokens, self._concepts, lex.max_phrase, self.stems(tokens), lex.stopwords
+            replaced = _replace_phrases(
+                tokens,
+                self._concepts,
+                lex.max_phrase,
+                self.stems(tokens),
+                lex.stopwords,
+                self._concept_starts,
             )
+            if replaced == tokens:
+                break
+            tokens = replaced
+            if not any(t in self._concept_starts for t in tokens):
+                break
         content = [t for t in tokens if t not in lex.stopwords and not t.isdigit()]
         # a repeated word ("megang2", two members of one concept side by side) counts once
         result = tuple(t for k, t in enumerate(content) if k == 0 or t != content[k - 1])
