@@ -3,30 +3,12 @@
 from __future__ import annotations
 
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from desk.permissions import can_supervise, is_admin
 from desk.views import admin, queues, reports, session, ticket
-from desk.web import HERE, SECURITY_HEADERS, page
-
-
-class SecurityHeaders:
-    """CSP without inline scripts, no framing, no sniffing, no caching of personal data."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = message.setdefault("headers", [])
-                headers.extend((k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items())
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+from desk.web import HERE, page
 
 
 def _post(path: str, view, **kwargs) -> Route:  # type: ignore[no-untyped-def]
@@ -58,4 +40,4 @@ def create_console() -> Starlette:
         _post("/admin/officers/{officer_id:int}/disable", admin.disable_officer, allow=is_admin),
     ]
     routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+    return Starlette(routes=routes)  # security headers: bot.web.security, on the whole app

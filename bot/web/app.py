@@ -25,6 +25,7 @@ from bot.config import get_settings
 from bot.db import session_scope
 from bot.outbox import Sender
 from bot.web.metrics import LatencyMiddleware, metrics
+from bot.web.security import SecurityHeaders
 from desk.app import create_console
 from desk.scheduler import Scheduler
 
@@ -73,4 +74,8 @@ def create_app(channels: Sequence[PushChannel] | None = None) -> Starlette:
             for channel in channels:
                 await channel.stop()
 
-    return Starlette(routes=routes, middleware=[Middleware(LatencyMiddleware)], lifespan=lifespan)
+    return Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders), Middleware(LatencyMiddleware)],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,82 @@
+"""Every route family of the one application answers with the security headers (bot/web/security.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from starlette.testclient import TestClient
+
+from bot import config
+from bot.channels.telegram import TelegramChannel
+from bot.channels.whatsapp import WhatsAppChannel
+from bot.web.app import create_app
+from tests.fakes.telegram import RecordingBotApi
+from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, WHATSAPP_FROM, RecordingTwilioHttpClient
+
+ROUTES = [
+    ("GET", "/chat"),
+    ("GET", "/chat/messages?after=0"),
+    ("POST", "/chat/messages"),
+    ("GET", "/chat/static/chat.js"),
+    ("GET", "/console/login"),
+    ("GET", "/console/"),
+    ("GET", "/console/static/console.css"),
+    ("POST", "/console/t/PMI-NONE/reply"),
+    ("GET", "/healthz"),
+    ("GET", "/metrics"),
+    ("GET", "/no/such/page"),
+    ("POST", "/webhooks/telegram"),
+    ("POST", "/webhooks/whatsapp"),
+    ("POST", "/webhooks/whatsapp/status"),
+]
+
+
+def make_client(monkeypatch: pytest.MonkeyPatch, public_base_url: str) -> TestClient:
+    for name, value in {
+        "TELEGRAM_BOT_TOKEN": "123:TEST",
+        "TELEGRAM_WEBHOOK_SECRET": "secret",
+        "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "TWILIO_WHATSAPP_FROM": WHATSAPP_FROM,
+        "PUBLIC_BASE_URL": public_base_url,
+    }.items():
+        monkeypatch.setenv(name, value)
+    config.get_settings.cache_clear()
+    settings = config.get_settings()
+    channels = [
+        TelegramChannel(settings, request=RecordingBotApi()),
+        WhatsAppChannel(settings, http_client=RecordingTwilioHttpClient()),
+    ]
+    return TestClient(create_app(channels), base_url="http://127.0.0.1:8000")
+
+
+@pytest.fixture
+def client(monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    with make_client(monkeypatch, "http://127.0.0.1:8000") as test_client:
+        test_client.get("/chat")
+        yield test_client
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+def test_every_route_family_sends_the_security_headers(client: TestClient, method: str, path: str) -> None:
+    response = client.request(method, path, follow_redirects=False)
+
+    headers = response.headers
+    policy = headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert "camera=()" in headers["permissions-policy"]
+    assert headers["cache-control"] == "no-store"
+    assert len(headers.get_list("content-security-policy")) == 1  # set once, not per layer
+    assert "strict-transport-security" not in headers  # plain http: HSTS would be ignored or wrong
+
+
+def test_hsts_is_sent_when_served_over_https(monkeypatch: pytest.MonkeyPatch) -> None:
+    with make_client(monkeypatch, "https://helpdesk.example.org") as client:
+        response = client.get("/healthz")
+
+    assert response.headers["strict-transport-security"].startswith("max-age=31536000")
