@@ -32,6 +32,7 @@ from bot.messages import Inbound
 from bot.models import Conversation, Message
 from bot.outbox import take_pending
 from bot.web.body import read_limited
+from bot.web.params import row_id
 
 CHANNEL = "web"
 COOKIE = "helpdesk_chat"
@@ -119,10 +120,10 @@ async def messages(request: Request) -> Response:
     if chat_id is None:
         return JSONResponse({"error": "open /chat first"}, status_code=403)
     if request.method == "GET":
-        after = request.query_params.get("after", "0")
-        if not after.isdigit():
+        after = row_id(request.query_params.get("after", "0"))
+        if after is None:
             return JSONResponse({"error": "after must be a message id"}, status_code=400)
-        return JSONResponse({"messages": await asyncio.to_thread(history, chat_id, int(after))})
+        return JSONResponse({"messages": await asyncio.to_thread(history, chat_id, after)})
     if (
         not _same_origin(request)
         or request.headers.get("content-type", "").split(";")[0] != "application/json"
@@ -130,19 +131,24 @@ async def messages(request: Request) -> Response:
         return JSONResponse({"error": "JSON from this site only"}, status_code=403)
     try:
         body = json.loads(await read_limited(request))
-        inbound = _inbound(chat_id, body)
-    except (ValueError, TypeError, KeyError):
+        inbound, after = _parse(chat_id, body)
+    except (ValueError, TypeError, KeyError):  # all checked before the turn: a refused post stores nothing
         return JSONResponse({"error": "expected {id, text, button?, after?}"}, status_code=400)
     await asyncio.to_thread(handle, inbound, inline=True)
-    after = body.get("after", 0)
-    return JSONResponse({"messages": await asyncio.to_thread(history, chat_id, int(after))})
+    return JSONResponse({"messages": await asyncio.to_thread(history, chat_id, after)})
 
 
-def _inbound(chat_id: str, body: dict[str, Any]) -> Inbound:
+def _parse(chat_id: str, body: object) -> tuple[Inbound, int]:
+    """The message and the history cursor of a post; TypeError or KeyError when the body is not one."""
+    if not isinstance(body, dict):
+        raise TypeError("the body is a JSON object")
     client_id, text, button = str(body["id"])[:64], body.get("text", ""), body.get("button")
     if not isinstance(text, str) or not (button is None or isinstance(button, str)):
         raise TypeError("text and button are strings")
-    return Inbound(
+    after = row_id(body.get("after", 0))
+    if after is None:
+        raise TypeError("after is a message id")
+    inbound = Inbound(
         channel=CHANNEL,
         chat_id=chat_id,
         user_id=chat_id,
@@ -150,6 +156,7 @@ def _inbound(chat_id: str, body: dict[str, Any]) -> Inbound:
         button=button,
         channel_message_id=f"{chat_id}:{client_id}",
     )
+    return inbound, after
 
 
 def _same_origin(request: Request) -> bool:
