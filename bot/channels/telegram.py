@@ -120,8 +120,15 @@ class TelegramChannel:
         )
 
     async def process(self, payload: dict[str, Any]) -> None:
-        """Turn one stored update into an engine turn (or a reachability change); unknown types are ignored."""
-        update = Update.de_json(payload, self.bot)
+        """Turn one stored update into an engine turn (or a reachability change); unknown types, and updates
+        the Bot API library cannot read (no retry would change that), are ignored."""
+        try:
+            update = Update.de_json(payload, self.bot)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            log.warning(
+                "ignoring telegram update %s: not a readable Bot API update", payload.get("update_id")
+            )
+            return
         if update.my_chat_member is not None:
             member = update.my_chat_member
             blocked = member.new_chat_member.status in ("kicked", "left")
@@ -149,7 +156,7 @@ class TelegramChannel:
                 button=query.data,
             )
         message = update.message or update.edited_message
-        if message is None or message.from_user is None:
+        if message is None or message.from_user is None or message.chat is None:
             return None
         message_id = f"{message.chat.id}:{message.message_id}"
         if update.edited_message is not None:
