@@ -143,7 +143,7 @@ class WhatsAppChannel:
             return meta
         try:
             data = await self._download(url)
-        except httpx.HTTPError:
+        except (httpx.HTTPError, httpx.InvalidURL):  # InvalidURL ("http://[::1") is not an HTTPError
             log.warning("could not download a whatsapp media item; keeping its URL")
             return meta
         if data is None or not attachments.allowed(content_type, len(data)):
