@@ -7,12 +7,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from bot import config
-from bot.channels.telegram import TelegramChannel
-from bot.channels.whatsapp import WhatsAppChannel
-from bot.web.app import create_app
-from tests.fakes.telegram import RecordingBotApi
-from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, WHATSAPP_FROM, RecordingTwilioHttpClient
+from tests.hostile.support import all_channels_client
 
 ROUTES = [
     ("GET", "/chat"),
@@ -32,28 +27,9 @@ ROUTES = [
 ]
 
 
-def make_client(monkeypatch: pytest.MonkeyPatch, public_base_url: str) -> TestClient:
-    for name, value in {
-        "TELEGRAM_BOT_TOKEN": "123:TEST",
-        "TELEGRAM_WEBHOOK_SECRET": "secret",
-        "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
-        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-        "TWILIO_WHATSAPP_FROM": WHATSAPP_FROM,
-        "PUBLIC_BASE_URL": public_base_url,
-    }.items():
-        monkeypatch.setenv(name, value)
-    config.get_settings.cache_clear()
-    settings = config.get_settings()
-    channels = [
-        TelegramChannel(settings, request=RecordingBotApi()),
-        WhatsAppChannel(settings, http_client=RecordingTwilioHttpClient()),
-    ]
-    return TestClient(create_app(channels), base_url="http://127.0.0.1:8000")
-
-
 @pytest.fixture
 def client(monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    with make_client(monkeypatch, "http://127.0.0.1:8000") as test_client:
+    with all_channels_client(monkeypatch, public_base_url="http://127.0.0.1:8000") as test_client:
         test_client.get("/chat")
         yield test_client
 
@@ -76,7 +52,7 @@ def test_every_route_family_sends_the_security_headers(client: TestClient, metho
 
 
 def test_hsts_is_sent_when_served_over_https(monkeypatch: pytest.MonkeyPatch) -> None:
-    with make_client(monkeypatch, "https://helpdesk.example.org") as client:
+    with all_channels_client(monkeypatch, public_base_url="https://helpdesk.example.org") as client:
         response = client.get("/healthz")
 
     assert response.headers["strict-transport-security"].startswith("max-age=31536000")

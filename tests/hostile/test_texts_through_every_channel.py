@@ -1,0 +1,102 @@
+"""Every hostile text of the catalogue, through the web chat, Telegram, WhatsApp and the terminal chat: the
+defined answer, stored once (also when delivered again), nothing crashed."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+
+import pytest
+from starlette.testclient import TestClient
+
+from bot.channels import console
+from tests.hostile.catalogue import TEXTS, HostileText, Outcome
+from tests.hostile.support import (
+    all_channels_client,
+    assert_nothing_crashed,
+    inbound,
+    post_telegram,
+    post_whatsapp,
+    replies,
+    telegram_update,
+    whatsapp_form,
+)
+
+TOO_LONG = "terlalu panjang"
+
+
+@pytest.fixture
+def client(monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    with all_channels_client(monkeypatch) as test_client:
+        test_client.get("/chat")  # the web chat's identity cookie
+        yield test_client
+
+
+def via_web(client: TestClient, text: str) -> int:
+    body = json.dumps({"id": "m1", "text": text}).encode()  # ASCII escapes carry lone surrogates too
+    return client.post(
+        "/chat/messages", content=body, headers={"content-type": "application/json"}
+    ).status_code
+
+
+def via_telegram(client: TestClient, text: str) -> int:
+    return post_telegram(client, json.dumps(telegram_update(1, text)).encode()).status_code
+
+
+def via_whatsapp(client: TestClient, text: str) -> int:
+    return post_whatsapp(client, whatsapp_form("SM1", text)).status_code
+
+
+def encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+SENDERS: dict[str, Callable[[TestClient, str], int]] = {
+    "web": via_web,
+    "telegram": via_telegram,
+    "whatsapp": via_whatsapp,
+}
+
+
+@pytest.mark.parametrize("case", TEXTS, ids=[case.name for case in TEXTS])
+@pytest.mark.parametrize("channel", list(SENDERS))
+def test_a_hostile_text_gets_its_defined_answer_once(
+    client: TestClient, channel: str, case: HostileText
+) -> None:
+    send = SENDERS[channel]
+    if channel == "whatsapp" and not encodable(case.text):
+        pytest.skip("a form cannot carry a lone surrogate; invalid UTF-8 forms are in the request catalogue")
+
+    first, again = send(client, case.text), send(client, case.text)
+
+    assert_nothing_crashed()
+    if case.outcome is Outcome.REFUSED:
+        assert first == again == 413
+        assert inbound(channel) == []
+        return
+    assert first == again == 200
+    [row] = inbound(channel)  # the redelivery was not stored again
+    assert row.text == (case.text if case.stored is None else case.stored)
+    answers = replies(channel)
+    assert answers, "no reply was stored"
+    assert any(TOO_LONG in text for text in answers) == (case.outcome is Outcome.TOO_LONG)
+
+
+@pytest.mark.parametrize("case", TEXTS, ids=[case.name for case in TEXTS])
+def test_the_terminal_chat_answers_every_hostile_text_in_json(case: HostileText) -> None:
+    out = io.StringIO()
+
+    console.run([case.text], out, user="hostile", name=case.text[:200], as_json=True, prompt=False)
+
+    assert_nothing_crashed()
+    line = json.loads(out.getvalue())
+    texts = [reply["text"] for reply in line["replies"]]
+    assert texts
+    too_long = case.outcome in (Outcome.TOO_LONG, Outcome.REFUSED)
+    assert any(TOO_LONG in text for text in texts) == too_long
+    assert len(inbound("console")) == 1
