@@ -22,6 +22,9 @@ from bot.clock import utcnow
 from bot.config import ConsolePolicy, get_config, get_settings
 from bot.db import session_scope
 from bot.models import Officer, OfficerSession
+from bot.text import storable
+from bot.web.body import read_form
+from bot.web.params import row_id
 from desk import auth
 
 HERE = Path(__file__).resolve().parent
@@ -86,8 +89,13 @@ class Ctx:
         return get_config().console
 
     def field(self, name: str, default: str = "") -> str:
+        """A text field as every database can store it (no NUL: PostgreSQL refuses it in text and JSON)."""
         value = self.form.get(name, default) if self.form is not None else default
-        return value if isinstance(value, str) else default
+        return storable(value) if isinstance(value, str) else default
+
+    def path_id(self, name: str) -> int | None:
+        """A numeric id from the URL, or None when no row can have it (beyond a 64-bit integer)."""
+        return row_id(self.request.path_params[name])
 
     def render(self, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         return render(
@@ -113,7 +121,7 @@ def page(
     ``allow`` for role checks. The view runs in a worker thread inside one transaction."""
 
     async def endpoint(request: Request) -> Response:
-        form = await request.form() if request.method == "POST" else None
+        form = await read_form(request) if request.method == "POST" else None
         return await run_in_threadpool(_run, view, allow, request, form)
 
     return endpoint

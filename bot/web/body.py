@@ -1,9 +1,11 @@
-"""Reading request bodies with a size limit, so a huge webhook post is refused before it is parsed."""
+"""Reading request bodies with a size limit, so a huge webhook post or form is refused before it is parsed."""
 
 from __future__ import annotations
 
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.types import Message
 
 from bot.config import get_settings
 
@@ -22,3 +24,14 @@ async def read_limited(request: Request) -> bytes:
             raise HTTPException(413, "request body too large")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form, parsed only once the body passed the same limit (Starlette bounds multipart parts but
+    not a url-encoded form, which it would read whole into memory)."""
+    body = await read_limited(request)
+
+    async def replay() -> Message:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return await Request(request.scope, replay).form()

@@ -13,6 +13,7 @@ from bot import i18n
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
+from bot.web.body import read_form
 from desk import auth
 from desk.web import Ctx, render, set_cookie
 
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 async def login(request: Request) -> Response:
-    form = await request.form() if request.method == "POST" else None
+    form = await read_form(request) if request.method == "POST" else None
     return await run_in_threadpool(_login, request, form)
 
 
