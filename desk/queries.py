@@ -17,10 +17,12 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.models import Message, Officer, Ticket
 from bot.tickets import OPEN_STATUSES
+from bot.web.params import row_id
 from desk.permissions import queues_of
 
 VIEWS = ("mine", "unassigned", "all", "urgent")
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # keeps the offset inside a 64-bit integer whatever the URL says
 COUNT_CAP = 1000
 MESSAGE_MATCH_CAP = 2000  # conversations taken from message matches: bounds the cost of very common words
 
@@ -40,9 +42,8 @@ class Filters:
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> Filters:
-        page = params.get("page", "1")
+        page = min(row_id(params.get("page", "1")) or 1, MAX_PAGE)
         view = params.get("view", "all")
-        assignee = params.get("assignee", "")
         return cls(
             view=view if view in VIEWS else "all",
             status=params.get("status", ""),
@@ -50,10 +51,10 @@ class Filters:
             country=params.get("country", "").upper()[:2],
             channel=params.get("channel", ""),
             queue=params.get("queue", ""),
-            assignee=int(assignee) if assignee.isdigit() else None,
+            assignee=row_id(params.get("assignee", "")),
             overdue=params.get("overdue") in ("1", "on", "true"),
             q=params.get("q", "").strip()[:100],
-            page=max(int(page), 1) if page.isdigit() else 1,
+            page=max(page, 1),
         )
 
     def params(self, **changes: Any) -> dict[str, str]:

@@ -42,7 +42,8 @@ def add_canned(ctx: Ctx) -> Response:
 
 
 def delete_canned(ctx: Ctx) -> Response:
-    row = ctx.db.get(CannedAnswer, int(ctx.request.path_params["canned_id"]))
+    canned_id = ctx.path_id("canned_id")
+    row = None if canned_id is None else ctx.db.get(CannedAnswer, canned_id)
     if row is not None:
         ctx.db.delete(row)
     return ctx.redirect("/console/admin")
@@ -71,7 +72,8 @@ def add_officer(ctx: Ctx) -> Response:
 
 
 def disable_officer(ctx: Ctx) -> Response:
-    officer = ctx.db.get(Officer, int(ctx.request.path_params["officer_id"]))
+    officer_id = ctx.path_id("officer_id")
+    officer = None if officer_id is None else ctx.db.get(Officer, officer_id)
     if officer is not None and officer.id != ctx.officer.id:
         officer.active = False
         ctx.db.add(officer)

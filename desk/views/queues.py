@@ -8,6 +8,7 @@ from starlette.responses import JSONResponse, Response
 from bot.config import get_config
 from bot.models import Officer, StaffNotice
 from bot.tickets import CATEGORIES, STATUSES, claim_next
+from bot.web.params import row_id
 from desk.permissions import queues_of
 from desk.queries import COUNT_CAP, PAGE_SIZE, VIEWS, Filters, list_page, view_counts
 from desk.web import Ctx
@@ -54,18 +55,18 @@ def next_ticket(ctx: Ctx) -> Response:
 
 def notices(ctx: Ctx) -> Response:
     """Urgent tickets and escalations of the officer's queues after ``after`` (polled by console.js)."""
-    after = ctx.request.query_params.get("after", "")
+    after = row_id(ctx.request.query_params.get("after", ""))
     query = select(StaffNotice).where(col(StaffNotice.queue).in_(queues_of(ctx.officer)))
-    if after.isdigit():
-        query = query.where(col(StaffNotice.id) > int(after)).order_by(col(StaffNotice.id))
+    if after is not None:
+        query = query.where(col(StaffNotice.id) > after).order_by(col(StaffNotice.id))
     else:  # first poll: only the newest id, so an officer is not flooded with old notices
         query = query.order_by(col(StaffNotice.id).desc()).limit(1)
     rows = ctx.db.exec(query.limit(20)).all()
     return JSONResponse(
         {
-            "last": max((row.id or 0 for row in rows), default=int(after) if after.isdigit() else 0),
+            "last": max((row.id or 0 for row in rows), default=after or 0),
             "notices": [{"id": row.id, "kind": row.kind, "text": row.text} for row in rows]
-            if after.isdigit()
+            if after is not None
             else [],
         }
     )

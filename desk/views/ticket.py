@@ -12,6 +12,7 @@ from starlette.responses import FileResponse, Response
 from bot import tickets
 from bot.config import get_config, get_settings
 from bot.models import Attachment, CannedAnswer, Contact, Conversation, Message, Officer, Ticket, TicketEvent
+from bot.web.params import row_id
 from desk import permissions
 from desk.localtime import is_quiet_hour, local_time, timezone_of
 from desk.web import Ctx, not_found
@@ -35,9 +36,9 @@ def show(ctx: Ctx, *, draft: str = "", warning: str = "", status_code: int = 200
     if ticket is None:
         return not_found(ctx)
     tickets.record_view(ctx.db, ticket, ctx.actor, "ticket_page")
-    canned_id = ctx.request.query_params.get("canned", "")
-    if canned_id.isdigit() and not draft:
-        draft = _canned_text(ctx, ticket, int(canned_id))
+    canned_id = row_id(ctx.request.query_params.get("canned", ""))
+    if canned_id is not None and not draft:
+        draft = _canned_text(ctx, ticket, canned_id)
     return ctx.render("ticket.html", status_code, **_page(ctx, ticket), draft=draft, warning=warning)
 
 
@@ -193,8 +194,7 @@ def assign(ctx: Ctx) -> Response:
     ticket = _ticket(ctx)
     if ticket is None:
         return not_found(ctx)
-    raw = ctx.field("officer")
-    officer_id = int(raw) if raw.isdigit() else None
+    officer_id = row_id(ctx.field("officer"))
     queue = ctx.field("queue") or ticket.queue
     own_release = officer_id is None and ticket.assignee_id == ctx.officer.id and queue == ticket.queue
     if not (permissions.can_supervise(ctx.officer) or own_release):
@@ -212,7 +212,8 @@ def attachment(ctx: Ctx) -> Response:
     ticket = _ticket(ctx)
     if ticket is None:
         return not_found(ctx)
-    row = ctx.db.get(Attachment, int(ctx.request.path_params["attachment_id"]))
+    attachment_id = ctx.path_id("attachment_id")
+    row = None if attachment_id is None else ctx.db.get(Attachment, attachment_id)
     if row is None or row.ticket_id != ticket.id or not row.path:
         return not_found(ctx)
     root = get_settings().attachments_path.resolve()
