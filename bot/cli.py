@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import io
 import json
 import logging
 import os
@@ -57,6 +58,8 @@ def chat(user: str | None, name: str | None, as_json: bool) -> None:
     logging.getLogger().setLevel(logging.WARNING)
     ensure_schema()
     user = user or f"local-{getpass.getuser()}"
+    if isinstance(sys.stdin, io.TextIOWrapper):  # bytes that are not UTF-8 become U+FFFD, not a crash
+        sys.stdin.reconfigure(errors="replace")
     console.run(
         sys.stdin,
         sys.stdout,

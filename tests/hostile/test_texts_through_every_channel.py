@@ -8,9 +8,11 @@ import json
 from collections.abc import Callable, Iterator
 
 import pytest
+from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from bot.channels import console
+from bot.cli import cli
 from tests.hostile.catalogue import TEXTS, HostileText, Outcome
 from tests.hostile.support import (
     all_channels_client,
@@ -100,3 +102,12 @@ def test_the_terminal_chat_answers_every_hostile_text_in_json(case: HostileText)
     too_long = case.outcome in (Outcome.TOO_LONG, Outcome.REFUSED)
     assert any(TOO_LONG in text for text in texts) == too_long
     assert len(inbound("console")) == 1
+
+
+def test_helpdesk_chat_reads_invalid_utf8_and_nul_from_stdin_without_crashing() -> None:
+    result = CliRunner().invoke(cli, ["chat", "--json", "--user", "u1"], input=b"\xff\xfehalo\n\x00\n")
+
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert len(lines) == 2 and all(line["replies"] for line in lines)
+    assert_nothing_crashed()
