@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.models import Message, Officer, Ticket
+from bot.text import storable
 from bot.tickets import OPEN_STATUSES
 from bot.web.params import row_id
 from desk.permissions import queues_of
@@ -41,7 +42,8 @@ class Filters:
     page: int = 1
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> Filters:
+    def from_params(cls, query: Mapping[str, str]) -> Filters:
+        params = {name: storable(value) for name, value in query.items()}  # compared in SQL: no NUL
         page = min(row_id(params.get("page", "1")) or 1, MAX_PAGE)
         view = params.get("view", "all")
         return cls(

@@ -33,6 +33,7 @@ def _login(request: Request, form: FormData | None) -> Response:
         if not auth.csrf_ok(request.cookies.get(auth.LOGIN_CSRF_COOKIE), form.get("csrf")):
             return PlainTextResponse("invalid CSRF token", status_code=403)
         username, password = str(form.get("username", "")), str(form.get("password", ""))
+        username = username.replace("\x00", "\ufffd")  # no account's name; PostgreSQL refuses a NUL
         now = utcnow()
         with session_scope() as db:
             result = auth.authenticate(db, username, password, get_config().console, now)
