@@ -31,6 +31,7 @@ from bot.keys import secret_key
 from bot.messages import Inbound
 from bot.models import Conversation, Message
 from bot.outbox import take_pending
+from bot.text import storable
 from bot.web.body import read_limited
 from bot.web.params import row_id
 
@@ -142,7 +143,7 @@ def _parse(chat_id: str, body: object) -> tuple[Inbound, int]:
     """The message and the history cursor of a post; TypeError or KeyError when the body is not one."""
     if not isinstance(body, dict):
         raise TypeError("the body is a JSON object")
-    client_id, text, button = str(body["id"])[:64], body.get("text", ""), body.get("button")
+    client_id, text, button = storable(str(body["id"]))[:64], body.get("text", ""), body.get("button")
     if not isinstance(text, str) or not (button is None or isinstance(button, str)):
         raise TypeError("text and button are strings")
     after = row_id(body.get("after", 0))

@@ -71,6 +71,7 @@ WEB_REQUESTS = [
         "after-beyond-64-bits", b'{"id": "1", "text": "halo", "after": 99999999999999999999999}', JSON, 400
     ),
     BrokenRequest("wrong-content-type", b'{"id": "1", "text": "halo"}', "text/plain", 403),
+    BrokenRequest("id-with-nul-and-surrogate", b'{"id": "a\\u0000\\ud800", "text": "halo"}', JSON, 200),
     BrokenRequest("form-instead-of-json", b"id=1&text=halo", FORM, 403),
 ]
 
