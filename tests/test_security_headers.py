@@ -7,6 +7,8 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from desk import auth
+from tests.desk.conftest import PASSWORD, add_officer, csrf_of
 from tests.hostile.support import all_channels_client
 
 ROUTES = [
@@ -56,3 +58,21 @@ def test_hsts_is_sent_when_served_over_https(monkeypatch: pytest.MonkeyPatch) ->
         response = client.get("/healthz")
 
     assert response.headers["strict-transport-security"].startswith("max-age=31536000")
+
+
+def test_session_cookies_are_secure_http_only_and_same_site_over_https(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_officer("ani")
+    with all_channels_client(monkeypatch, public_base_url="https://helpdesk.example.org") as client:
+        chat = client.get("/chat").headers["set-cookie"]
+        login_page = client.get("/console/login")
+        login = client.post(
+            "/console/login",
+            data={"username": "ani", "password": PASSWORD, "csrf": csrf_of(login_page.text)},
+            follow_redirects=False,
+        )
+
+    [session] = [c for c in login.headers.get_list("set-cookie") if c.startswith(f"{auth.COOKIE}=")]
+    for cookie in (chat, login_page.headers["set-cookie"], session):
+        assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" in cookie
