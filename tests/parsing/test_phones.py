@@ -1,6 +1,8 @@
+import phonenumbers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from phonenumbers import PhoneNumberFormat
 
 from bot.parsing import parse_phone
 
@@ -48,3 +50,39 @@ def test_never_raises_and_returns_e164(text: str) -> None:
     if found is not None:
         assert found.startswith("+") and found[1:].isdigit() and len(found) <= 16
         assert parse_phone(found) == found
+
+
+REGIONS = ["ID", "MY", "SG", "TW", "HK", "SA", "AE", "KR", "JP", "QA", "KW", "BN"]  # home and destinations
+
+
+def example_numbers() -> list[phonenumbers.PhoneNumber]:
+    """phonenumbers' own valid example mobile and fixed-line numbers of the regions workers write from."""
+    kinds = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
+    found = (phonenumbers.example_number_for_type(region, kind) for region in REGIONS for kind in kinds)
+    return [number for number in found if number is not None]
+
+
+@settings(max_examples=200)
+@given(
+    number=st.sampled_from(example_numbers()),
+    style=st.sampled_from([PhoneNumberFormat.INTERNATIONAL, PhoneNumberFormat.E164]),
+    before=st.sampled_from(["", "wa saya ", "nomor: ", "hp "]),
+    after=st.sampled_from(["", " ya", ", terima kasih", "."]),
+)
+def test_any_valid_number_written_internationally_comes_back_as_its_e164(
+    number: phonenumbers.PhoneNumber, style: int, before: str, after: str
+) -> None:
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+    assert parse_phone(before + phonenumbers.format_number(number, style) + after) == e164
+
+
+@settings(max_examples=100)
+@given(number=st.sampled_from(example_numbers()))
+def test_a_national_number_is_read_in_its_own_region(number: phonenumbers.PhoneNumber) -> None:
+    region = phonenumbers.region_code_for_number(number)
+    national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+
+    assert parse_phone(national, default_region=region) == phonenumbers.format_number(
+        number, PhoneNumberFormat.E164
+    )
