@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SOURCES := bot handlers faq desk
 
-.PHONY: setup run chat test test-postgres lint format locales locales-compile bench clean
+.PHONY: setup run chat test test-postgres lint audit format locales locales-compile bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,13 +30,16 @@ test: setup  ## set up and run the tests (SQLite; also PostgreSQL when TEST_DATA
 test-postgres: setup  ## the same tests on the local PostgreSQL
 	TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest -q
 
-lint: setup
+lint: setup  ## ruff (style, bugs and the S security rules) and the formatting check, as CI runs them
 	$(BIN)/ruff check $(SOURCES) tests benchmarks migrations
-	$(BIN)/ruff format --check $(SOURCES) tests benchmarks
+	$(BIN)/ruff format --check $(SOURCES) tests benchmarks migrations
+
+audit: setup  ## known vulnerabilities in the installed packages (pip-audit; lists what it could not check)
+	$(BIN)/python .ci/audit.py
 
 format: setup
-	$(BIN)/ruff format $(SOURCES) tests benchmarks
-	$(BIN)/ruff check --fix $(SOURCES) tests benchmarks
+	$(BIN)/ruff format $(SOURCES) tests benchmarks migrations
+	$(BIN)/ruff check --fix $(SOURCES) tests benchmarks migrations
 
 locales: setup  ## extract new strings and merge them into the catalogs
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -o locales/messages.pot --no-location --sort-output $(SOURCES)
