@@ -4,7 +4,6 @@ to walk out of the attachments folder or into a response header."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from bot.models import Attachment
 from tests.fakes.telegram import RecordingBotApi
 from tests.hostile.catalogue import BAD_MEDIA_URLS, TRAVERSAL_FILE_NAMES
 from tests.hostile.support import (
-    all_channels_client,
     assert_nothing_crashed,
     inbound,
     post_telegram,
@@ -25,17 +23,6 @@ from tests.hostile.support import (
     telegram_update,
     whatsapp_form,
 )
-
-
-@pytest.fixture
-def bot_api() -> RecordingBotApi:
-    return RecordingBotApi()
-
-
-@pytest.fixture
-def client(monkeypatch: pytest.MonkeyPatch, bot_api: RecordingBotApi) -> Iterator[TestClient]:
-    with all_channels_client(monkeypatch, bot_api=bot_api) as test_client:
-        yield test_client
 
 
 def attachments() -> list[Attachment]:

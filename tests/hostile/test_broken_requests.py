@@ -4,7 +4,6 @@ when refused, and nothing crashed when accepted."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from sqlmodel import select
@@ -14,7 +13,6 @@ from bot.db import session_scope
 from bot.models import InboxEvent, Message
 from tests.hostile.catalogue import TELEGRAM_REQUESTS, WEB_REQUESTS, WHATSAPP_REQUESTS, BrokenRequest
 from tests.hostile.support import (
-    all_channels_client,
     assert_nothing_crashed,
     inbound,
     post_telegram,
@@ -22,13 +20,6 @@ from tests.hostile.support import (
     telegram_update,
     whatsapp_form,
 )
-
-
-@pytest.fixture
-def client(monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    with all_channels_client(monkeypatch) as test_client:
-        test_client.get("/chat")
-        yield test_client
 
 
 def stored_anything() -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -15,7 +15,6 @@ from bot.channels import console
 from bot.cli import cli
 from tests.hostile.catalogue import TEXTS, HostileText, Outcome
 from tests.hostile.support import (
-    all_channels_client,
     assert_nothing_crashed,
     inbound,
     post_telegram,
@@ -26,13 +25,6 @@ from tests.hostile.support import (
 )
 
 TOO_LONG = "terlalu panjang"
-
-
-@pytest.fixture
-def client(monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    with all_channels_client(monkeypatch) as test_client:
-        test_client.get("/chat")  # the web chat's identity cookie
-        yield test_client
 
 
 def via_web(client: TestClient, text: str) -> int:
