@@ -15,8 +15,9 @@ restart. The only window for a duplicate is a crash after the peer accepted the 
 commits (neither Telegram nor Twilio accepts an idempotency key): then the row is sent once more when the lease
 expires. Rows of one conversation go out in order: a row waits while an earlier one is unsent.
 
-Only one worker sends at a time on PostgreSQL (a session advisory lock), so the per-process Telegram rate limiter
-is a global one; the others stand by and take over when that worker dies.
+Only one worker sends at a time on PostgreSQL (a session advisory lock, :mod:`bot.singleton`), so the
+per-process rate limits of the channels are global ones; the others stand by and take over within seconds when
+that worker dies, releasing the leases of the rows it had claimed at once.
 """
 
 from __future__ import annotations
@@ -29,21 +30,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import exists, text, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import exists, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
 from bot.config import get_settings
-from bot.db import get_engine, session_scope
+from bot.db import session_scope
 from bot.messages import Button, Outbound
 from bot.models import Contact, Conversation, Message
+from bot.singleton import SENDER_LOCK, run_exclusively
 
 log = logging.getLogger(__name__)
 
 UNSENT = ("pending", "sending")
-ADVISORY_LOCK_KEY = 7_314_002  # any constant shared by all workers of one database
 
 
 @dataclass(frozen=True)
@@ -170,6 +170,25 @@ def claim(channels: Sequence[str], limit: int = 50) -> list[OutboxItem]:
                 )
             )
     return items
+
+
+def release_leases(channels: Sequence[str]) -> int:
+    """Make rows a dead sender had claimed due now instead of when their lease ends. Called only by the sender
+    that has just taken the lock, so no live sender holds those claims; the fence on ``attempts`` still keeps
+    a late outcome of the old claim from being recorded."""
+    with session_scope() as session:
+        result = session.exec(  # type: ignore[call-overload]
+            update(Message)
+            .where(
+                col(Message.direction) == "out",
+                col(Message.channel).in_(channels),
+                col(Message.status) == "sending",
+            )
+            .values(next_attempt_at=utcnow())
+        )
+        if result.rowcount:
+            log.warning("took over %s outbox rows claimed by a sender that is gone", result.rowcount)
+        return int(result.rowcount)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -304,20 +323,10 @@ class Sender:
 
     async def run(self) -> None:
         """Send until cancelled; on PostgreSQL only while this worker holds the sender lock."""
-        if not self.adapters:
-            return
-        engine = get_engine()
-        if engine.dialect.name != "postgresql":
-            await self._loop()
-            return
-        while True:
-            connection = await asyncio.to_thread(engine.connect)
-            try:
-                if await asyncio.to_thread(_try_lock, connection):
-                    await self._loop()
-            finally:
-                await asyncio.to_thread(connection.close)
-            await asyncio.sleep(2)
+        if self.adapters:
+            await run_exclusively(
+                SENDER_LOCK, self._loop, on_takeover=lambda: release_leases(list(self.adapters))
+            )
 
     async def _loop(self) -> None:
         while True:
@@ -328,11 +337,3 @@ class Sender:
                 handled = 0
             if not handled:
                 await asyncio.sleep(self.poll_seconds)
-
-
-def _try_lock(connection: Connection) -> bool:
-    locked = connection.execute(
-        text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY}
-    ).scalar()
-    connection.commit()
-    return bool(locked)

@@ -1,6 +1,7 @@
 """Deadlines: escalate overdue tickets, warn and then close tickets whose reporter stays silent, push staff
-notices to Telegram. One instance runs across all workers: each round first takes a lease row in the
-database (a conditional UPDATE, so it works the same on PostgreSQL and SQLite); the others skip the round."""
+notices to Telegram. One instance runs across all workers: on PostgreSQL only the worker holding the scheduler's
+advisory lock runs rounds (:mod:`bot.singleton`; a standby takes over within seconds when it dies), and each round
+also takes a lease row (a conditional UPDATE, the same on SQLite), so two processes never run a round at once."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
 from bot.models import Lease, Ticket, TicketEvent
+from bot.singleton import SCHEDULER_LOCK, run_exclusively
 from desk import notify
 from desk.queries import overdue_condition
 
@@ -62,6 +64,15 @@ def acquire_lease(holder: str, now: datetime, ttl: timedelta) -> bool:
             return True
     except IntegrityError:  # another process created the row at the same moment
         return False
+
+
+def release_lease() -> None:
+    """End the lease now: called by the worker that has just taken the scheduler lock, when the lease's
+    holder (if any) is dead, so the first round need not wait for the lease to expire."""
+    with session_scope() as db:
+        db.execute(
+            update(Lease).where(col(Lease.name) == LEASE).values(expires_at=utcnow() - timedelta(seconds=1))
+        )
 
 
 def escalate_overdue(now: datetime) -> int:
@@ -122,9 +133,13 @@ def run_once(now: datetime | None = None, holder: str | None = None) -> Round | 
 
 class Scheduler:
     """The background service a web worker starts (see :func:`bot.web.app.create_app`); every worker runs
-    one, the lease lets one of them work. Rounds run in a thread so requests are not blocked."""
+    one, the advisory lock and the lease let one of them work. Rounds run in a thread so requests are not
+    blocked."""
 
     async def run(self) -> None:
+        await run_exclusively(SCHEDULER_LOCK, self._rounds, on_takeover=release_lease)
+
+    async def _rounds(self) -> None:
         interval = get_config().console.scheduler_interval_seconds
         holder = holder_id()
         while True:
