@@ -118,6 +118,21 @@ class ConsolePolicy(BaseModel):
     quiet_hours: tuple[int, int] = (22, 6)  # the reply box warns between these hours, the worker's time
 
 
+class ChannelRate(BaseModel):
+    """How fast the sender may deliver on one channel."""
+
+    messages_per_second: float  # overall, for the whole bot or sender number
+    chat_interval_seconds: float  # between two messages to one chat
+
+
+class Limits(BaseModel):
+    """Flood control: per contact on the way in (bot/flood.py), per channel on the way out (bot/pacing.py)."""
+
+    contact_messages_per_minute: int = 30  # 0 switches it off
+    telegram: ChannelRate = ChannelRate(messages_per_second=30, chat_interval_seconds=1.0)
+    whatsapp: ChannelRate = ChannelRate(messages_per_second=80, chat_interval_seconds=1.0)
+
+
 class HelpdeskConfig(BaseModel):
     contacts: dict[str, str] = {}
     emergency: Emergency = Emergency()
@@ -125,6 +140,7 @@ class HelpdeskConfig(BaseModel):
     routing: list[RoutingRule]
     conversation: ConversationPolicy = ConversationPolicy()
     console: ConsolePolicy = ConsolePolicy()
+    limits: Limits = Limits()
 
     def model_post_init(self, __context: Any) -> None:
         unknown = {rule.queue for rule in self.routing} - set(self.queues)

@@ -1,5 +1,6 @@
 """Which flow answers a message. The order matters and is the help desk's policy:
 
+0. a contact over the flood limit gets at most a "slow down" notice a minute (danger still goes through);
 1. messages over the size limit are refused kindly; a form left too long is dropped with a gentle note;
 2. danger words open an urgent ticket at once, in any state, even before consent;
 3. "menu" works everywhere (and leaves an officer chat);
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot import forms, words
+from bot import flood, forms, words
 from bot.forms import Form
 from bot.i18n import _
 from bot.triage import detect_danger
@@ -92,6 +93,8 @@ def dispatch_state(turn: Turn) -> None:
 
 
 def respond(turn: Turn) -> None:
+    if flood.held_back(turn):
+        return
     if len(turn.inbound.text) > turn.config.conversation.max_inbound_chars:
         turn.say(
             _(

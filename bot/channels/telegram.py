@@ -14,7 +14,6 @@ import html
 import json
 import logging
 import re
-import time
 from typing import Any
 
 from sqlmodel import select
@@ -29,12 +28,13 @@ from telegram.request import BaseRequest
 
 from bot.channels import attachments, inbox
 from bot.channels.splitting import split_text
-from bot.config import Settings
+from bot.config import Settings, get_config
 from bot.db import session_scope
 from bot.engine import handle
 from bot.messages import Inbound, IncomingAttachment
 from bot.models import Contact
 from bot.outbox import DeliveryError, OutboxItem
+from bot.pacing import Pacer
 from bot.web.body import read_limited
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,11 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
         Application.builder()
         .token(settings.telegram_bot_token)
         .updater(None)
-        .rate_limiter(AIORateLimiter(overall_max_rate=30, overall_time_period=1))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=get_config().limits.telegram.messages_per_second, overall_time_period=1
+            )
+        )
     )
     if settings.telegram_api_base_url:
         base = settings.telegram_api_base_url.rstrip("/")
@@ -86,7 +90,7 @@ class TelegramChannel:
     def __init__(self, settings: Settings, request: BaseRequest | None = None) -> None:
         self.settings = settings
         self.application = build_application(settings, request)
-        self._last_sent: dict[str, float] = {}  # per-chat pacing; only the one active sender uses it
+        self.pacer = Pacer(get_config().limits.telegram)  # only the one active sender uses it
 
     @property
     def bot(self) -> Bot:
@@ -198,7 +202,7 @@ class TelegramChannel:
         parts = split_text(item.text, MAX_TEXT) or ["…"]
         sent: Message | None = None
         for number, part in enumerate(parts, start=1):
-            await self._pace(item.chat_id)
+            await self.pacer.wait(item.chat_id)
             try:
                 sent = await self.bot.send_message(
                     chat_id=int(item.chat_id),
@@ -216,16 +220,6 @@ class TelegramChannel:
                 raise DeliveryError(f"{type(error).__name__}: {error.message}") from error
         assert sent is not None
         return f"{sent.chat.id}:{sent.message_id}"
-
-    async def _pace(self, chat_id: str) -> None:
-        """About one message per second per chat (the overall 30/s is the rate limiter's)."""
-        wait = self._last_sent.get(chat_id, 0.0) + 1.0 - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
-        now = time.monotonic()
-        if len(self._last_sent) > 10_000:  # forget chats quiet for over a second
-            self._last_sent = {chat: at for chat, at in self._last_sent.items() if now - at < 1.0}
-        self._last_sent[chat_id] = now
 
 
 def _button_label(message: Any, data: str) -> str:

@@ -37,12 +37,13 @@ from bot.channels import attachments, inbox
 from bot.channels.console import render
 from bot.channels.splitting import split_text
 from bot.clock import utcnow
-from bot.config import Settings
+from bot.config import Settings, get_config
 from bot.db import session_scope
 from bot.engine import handle
 from bot.messages import Inbound, IncomingAttachment, Outbound
 from bot.models import Message
 from bot.outbox import DeliveryError, Held, OutboxItem, record_held_by_sid, release_held
+from bot.pacing import Pacer
 from bot.web.body import read_limited
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ class WhatsAppChannel:
         self.validator = RequestValidator(settings.twilio_auth_token)
         self.client = Client(settings.twilio_account_sid, settings.twilio_auth_token, http_client=http_client)
         self._own_http_client = http_client is None
+        self.pacer = Pacer(get_config().limits.whatsapp)  # only the one active sender uses it
         if settings.twilio_api_base_url:
             self.client.api.base_url = settings.twilio_api_base_url.rstrip("/")
 
@@ -210,6 +212,7 @@ class WhatsAppChannel:
         return sid
 
     async def _create(self, *, to: str, **fields: str) -> str | None:
+        await self.pacer.wait(to)
         try:
             message = await self.client.messages.create_async(
                 from_=self.settings.twilio_whatsapp_from,
