@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SOURCES := bot handlers faq desk
 
-.PHONY: setup run chat test test-postgres lint audit format locales locales-compile bench clean
+.PHONY: setup run chat test test-postgres soak lint audit format locales locales-compile bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: setup  ## set up and run the tests (SQLite; also PostgreSQL when TEST_DATA
 
 test-postgres: setup  ## the same tests on the local PostgreSQL
 	TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest -q
+
+SOAK_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/soak
+
+soak: setup  ## the soak: 2 workers on PostgreSQL, simulated people, workers killed (SOAK_PEOPLE=2000 for a long one)
+	SOAK_DATABASE_URL=$(SOAK_DATABASE_URL) $(BIN)/pytest -q -s -m soak tests/soak
 
 lint: setup  ## ruff (style, bugs and the S security rules) and the formatting check, as CI runs them
 	$(BIN)/ruff check $(SOURCES) tests benchmarks migrations
