@@ -5,7 +5,7 @@ The immediate answer goes back as TwiML in the webhook's own response: the engin
 far below Twilio's 15-second timeout. The form is stored in the inbox (deduplicated on ``MessageSid``) first,
 so a worker that dies mid-turn leaves a pending row that :class:`~bot.channels.inbox.InboxRecovery` processes
 later, with the replies then sent through the outbox. A redelivered ``MessageSid`` gets an empty TwiML answer and
-is not processed again.
+is not processed again; it gets the first answer again (Twilio delivers again only when no answer came).
 
 Everything sent later (an officer's answer, recovered turns) goes through the outbox and the REST API with
 ``create_async``. Outside WhatsApp's 24-hour window free text is refused, so such a message is held and the
@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
-from sqlmodel import select
+from sqlmodel import col, select
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -40,7 +40,7 @@ from bot.clock import utcnow
 from bot.config import Settings, get_config
 from bot.db import session_scope
 from bot.engine import handle
-from bot.messages import Inbound, IncomingAttachment, Outbound
+from bot.messages import Button, Inbound, IncomingAttachment, Outbound
 from bot.models import Message
 from bot.outbox import DeliveryError, Held, OutboxItem, record_held_by_sid, release_held
 from bot.pacing import Pacer
@@ -108,8 +108,10 @@ class WhatsAppChannel:
         if not params.get("MessageSid") or not params.get("From"):
             return Response("MessageSid and From are required", status_code=400)
         row_id = await asyncio.to_thread(inbox.store, CHANNEL, params["MessageSid"], params)
-        if row_id is None:
-            return twiml([])  # a redelivery: acknowledged, not processed again
+        if (
+            row_id is None
+        ):  # a redelivery: not processed again, the first answer repeated (see answered_inline)
+            return twiml(await asyncio.to_thread(answered_inline, params["MessageSid"]))
         return twiml(await self.turn(params, inline=True, inbox_id=row_id))
 
     async def process(self, params: dict[str, Any]) -> None:
@@ -237,6 +239,29 @@ def _answer(inbound: Inbound, inline: bool, inbox_id: int | None) -> list[Outbou
         if inbox_id is not None:
             inbox.mark(inbox_id, "done", session=session)
     return replies
+
+
+def answered_inline(sid: str) -> list[Outbound]:
+    """The replies a turn stored as sent in its TwiML answer. Twilio delivers again only when it got no answer,
+    e.g. the worker died after the turn committed and before the response left: without repeating them the
+    person would never see those replies. (While the first turn is unfinished there are none yet; a turn
+    that died uncommitted is processed again by the inbox recovery, its replies sent through the outbox.)"""
+    inbound_id = select(Message.id).where(
+        Message.channel == CHANNEL, Message.direction == "in", Message.channel_message_id == sid
+    )
+    with session_scope() as session:
+        rows = session.exec(
+            select(Message)
+            .where(
+                col(Message.reply_to_id).in_(inbound_id.scalar_subquery()),
+                col(Message.channel_message_id).is_(None),
+                col(Message.status) == "sent",
+            )
+            .order_by(col(Message.id))
+        ).all()
+        return [
+            Outbound(row.text, tuple(Button(label, value) for label, value in row.buttons)) for row in rows
+        ]
 
 
 def twiml(replies: list[Outbound]) -> Response:
