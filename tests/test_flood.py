@@ -35,7 +35,7 @@ def inbound(user: str) -> list[Message]:
 
 
 def test_a_flood_is_stored_whole_answered_with_one_notice_and_does_not_slow_anyone_else() -> None:
-    flooder, other = Chat(user="flooder"), Chat(user="other")
+    flooder, other = Chat(user="flooder", channel="web"), Chat(user="other", channel="web")
     other.send("halo", message_id="other-0")
     answers = [flooder.send(f"spam {n}", message_id=f"flooder-{n}") for n in range(LIMIT + 10)]
 
@@ -50,7 +50,7 @@ def test_a_flood_is_stored_whole_answered_with_one_notice_and_does_not_slow_anyo
 
 
 def test_the_notice_is_in_the_persons_language() -> None:
-    chat = Chat(user="english")
+    chat = Chat(user="english", channel="web")
     chat.send("hello, I want to ask something", message_id="english-0")
     for n in range(1, LIMIT + 1):
         chat.send(f"hello again {n}", message_id=f"english-{n}")
@@ -58,7 +58,7 @@ def test_the_notice_is_in_the_persons_language() -> None:
 
 
 def test_danger_goes_through_a_flood() -> None:
-    chat = Chat(user="danger")
+    chat = Chat(user="danger", channel="web")
     for n in range(LIMIT + 3):
         chat.send(f"spam {n}", message_id=f"danger-{n}")
     chat.send("tolong saya dipukuli majikan", message_id="danger-x")
@@ -73,7 +73,7 @@ def test_the_limit_holds_across_concurrent_workers() -> None:
     the database under the conversation's row lock, so no more than the limit are answered in all."""
 
     def send(n: int) -> int:
-        return len(Chat(user="busy").send(f"pesan {n}", message_id=f"busy-{n}"))
+        return len(Chat(user="busy", channel="web").send(f"pesan {n}", message_id=f"busy-{n}"))
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         replies = list(pool.map(send, range(4 * LIMIT)))
@@ -81,3 +81,9 @@ def test_the_limit_holds_across_concurrent_workers() -> None:
     answered = [n for n in replies if n]
     assert len(answered) == LIMIT + 1  # LIMIT turns, then one notice
     assert len(inbound("busy")) == 4 * LIMIT
+
+
+def test_the_terminal_chat_is_not_limited() -> None:
+    chat = Chat(user="operator")
+    answers = [chat.send(f"pesan {n}", message_id=f"operator-{n}") for n in range(LIMIT + 3)]
+    assert all(answers) and not any(SLOW_DOWN in reply.text for replies in answers for reply in replies)

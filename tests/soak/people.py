@@ -124,6 +124,7 @@ class Load:
     rng: random.Random
     answer_wait: float = 45.0  # the inbox recovery picks up a dead worker's turns after 30 s
     replay_share: float = 0.03
+    read_seconds: float = 1.5  # an answer is complete when nothing more came for this long
     _update_ids: count = field(default_factory=lambda: count(1))  # type: ignore[type-arg]
 
     async def person(self, client: httpx.AsyncClient, number: int, start_delay: float) -> None:
@@ -152,12 +153,18 @@ class Load:
         return self.twilio.per_chat[chat] + self.ledger.twiml_messages[chat]
 
     async def _await_answer(self, channel: str, chat: str, before: int) -> None:
-        deadline = asyncio.get_running_loop().time() + self.answer_wait
-        while self._answers(channel, chat) == before:
-            if asyncio.get_running_loop().time() > deadline:
+        """Wait for the answer and read all of it: a turn's replies arrive a second apart (Telegram's per-chat
+        pace), and typing on after the first would answer the bot out of turn."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.answer_wait
+        seen, quiet_since = before, loop.time()
+        while seen == before or loop.time() - quiet_since < self.read_seconds:
+            if seen == before and loop.time() > deadline:
                 self.ledger.unanswered += 1
                 return
             await asyncio.sleep(0.2)
+            if self._answers(channel, chat) != seen:
+                seen, quiet_since = self._answers(channel, chat), loop.time()
 
     async def _deliver_telegram(self, client: httpx.AsyncClient, update: dict[str, Any], ref: str) -> None:
         headers = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
@@ -179,7 +186,8 @@ class Load:
 
     async def _post(self, client: httpx.AsyncClient, path: str, **request: Any) -> httpx.Response | None:
         """Deliver until acknowledged with 200, retrying with growing pauses like Telegram and Twilio; a few
-        acknowledged deliveries are sent once more (both services do that too)."""
+        acknowledged Telegram updates are sent once more (a redelivered update must not be processed again;
+        Twilio redelivers only what got no answer, and that answer is repeated, so it is not replayed here)."""
         for attempt in range(10):
             self.ledger.deliveries += 1
             try:
@@ -187,7 +195,7 @@ class Load:
             except httpx.HTTPError:
                 response = None
             if response is not None and response.status_code == 200:
-                if self.rng.random() < self.replay_share:
+                if path.endswith("telegram") and self.rng.random() < self.replay_share:
                     self.ledger.replays += 1
                     await self._replay(client, path, request)
                 return response
