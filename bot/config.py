@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     secret_key: str = Field(
         default="", description="signs cookies and keys PIN hashes; generated locally if empty"
     )
+    data_encryption_key: str = Field(
+        default="", description="Fernet key for passport numbers and NIK at rest; generated locally if empty"
+    )
+    data_encryption_keys: str = Field(default="", description="older Fernet keys, comma-separated (rotation)")
     data_dir: Path = Path("data")
     log_level: str = "INFO"
     staff_telegram_chat_id: str = Field(

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot import words
+from bot import pii, words
 from bot.i18n import _
+from bot.parsing import mask_identifier
 from bot.text import fold
 from bot.turn import Turn
 
@@ -47,10 +48,13 @@ class Field:
     optional: bool = False
     attachments: bool = False  # collects files until the person says they are done
     show: Callable[[Any], str] | None = None  # how a stored value reads in the summary
+    secret: bool = False  # an identity number: encrypted in the saved form, masked in chat and summary
 
     def display(self, value: Any) -> str:
         if value is None or value == []:
             return "-"
+        if self.secret:
+            return mask_identifier(pii.decrypt(value))
         if self.choices:
             return next((_(c.label) for c in self.choices if c.value == value), str(value))
         if self.attachments:
@@ -139,6 +143,9 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
         return
     if value is _KEEP_COLLECTING:
         return
+    if field.secret and value is not None:
+        turn.redact(mask_identifier(value))
+        value = pii.encrypt(value)
     state["values"][field.name] = value
     if state["cursor"] not in state["history"]:
         state["history"].append(state["cursor"])
@@ -239,7 +246,11 @@ def _summary(turn: Turn, form: Form, state: dict[str, Any]) -> None:
 
 def _at_summary(turn: Turn, form: Form, state: dict[str, Any], choice: str | None) -> None:
     if choice == SEND or (choice is None and turn.says(words.YES)):
-        values = state["values"]
+        secret = {field.name for field in form.fields if field.secret}
+        values = {
+            name: pii.decrypt(value) if name in secret and value is not None else value
+            for name, value in state["values"].items()
+        }
         turn.data.pop("form", None)
         turn.goto("menu")
         form.on_confirm(turn, values)

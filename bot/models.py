@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -83,7 +84,12 @@ class Ticket(SQLModel, table=True):
     worker_name: str | None = Field(default=None, max_length=200)
     worker_country: str | None = Field(default=None, max_length=2, index=True)
     description: str = ""
-    intake: dict[str, Any] = _json()
+    intake: dict[str, Any] = _json()  # the form's answers, without the identity numbers (below)
+    passport_enc: str | None = Field(default=None, max_length=500)  # Fernet token, see bot.pii
+    passport_hash: str | None = Field(default=None, max_length=64, index=True)  # blind index
+    nik_enc: str | None = Field(default=None, max_length=500)
+    nik_hash: str | None = Field(default=None, max_length=64, index=True)
+    erased_at: datetime | None = None  # personal data removed (erasure request or retention)
     first_response_due: datetime | None = None
     resolution_due: datetime | None = None
     first_response_at: datetime | None = None
@@ -134,10 +140,16 @@ class Message(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+def _attachment_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Attachment(SQLModel, table=True):
-    """A file a person sent (evidence). Stored on disk by content hash; only metadata lives here."""
+    """A file a person sent (evidence). Stored on disk by content hash; only metadata lives here.
+    ``token`` names it in console URLs: random, so one attachment's URL says nothing about another's."""
 
     id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(default_factory=_attachment_token, unique=True, index=True, max_length=40)
     message_id: int = Field(foreign_key="message.id", index=True)
     ticket_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
     kind: str = Field(max_length=16)

@@ -7,12 +7,14 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from bot import pii
 from bot.clock import iso
 from bot.models import Message, Ticket
 
 
 def ticket_json(session: Session, ticket: Ticket) -> dict[str, Any]:
     intake = ticket.intake or {}
+    numbers = pii.identity(ticket)
     return {
         "ref": ticket.ref,
         "status": ticket.status,
@@ -26,8 +28,8 @@ def ticket_json(session: Session, ticket: Ticket) -> dict[str, Any]:
         "reporter": {"name": ticket.reporter_name, "relationship": ticket.reporter_relationship},
         "worker": {
             "name": ticket.worker_name,
-            "passport_number": intake.get("passport_number"),
-            "nik": intake.get("nik"),
+            "passport_number": numbers["passport_number"],
+            "nik": numbers["nik"],
             "country": ticket.worker_country,
             "city": intake.get("city"),
             "employer": intake.get("employer"),

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from bot import pii
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.i18n import _, fmt_datetime, use_language
@@ -125,12 +126,12 @@ def open_ticket(
         worker_name=new.worker_name,
         worker_country=new.country,
         description=new.description,
-        intake=new.intake or {},
         first_response_due=now + timedelta(hours=queue.first_response_hours),
         resolution_due=now + timedelta(hours=queue.resolution_hours),
         created_at=now,
         updated_at=now,
     )
+    ticket.intake = pii.seal(ticket, new.intake or {})  # identity numbers encrypted, never in the JSON
     session.add(ticket)
     session.flush()
     record(

@@ -7,7 +7,8 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, col
 
 if TYPE_CHECKING:
     from bot.tickets import NewTicket
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 from bot.config import HelpdeskConfig
 from bot.i18n import _
 from bot.messages import Button, Inbound, Outbound
-from bot.models import Attachment, Contact, Conversation, Ticket
+from bot.models import Attachment, Contact, Conversation, Message, Ticket
 from bot.text import fold
 
 
@@ -77,6 +78,10 @@ class Turn:
         from bot.tickets import attach_message
 
         attach_message(self.session, ticket, self.message_id, f"contact:{self.contact.id}", self.attachments)
+
+    def redact(self, text: str) -> None:
+        """Store ``text`` instead of what the person typed (an identity number, kept encrypted elsewhere)."""
+        self.session.execute(update(Message).where(col(Message.id) == self.message_id).values(text=text))
 
     @property
     def state(self) -> str:

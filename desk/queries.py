@@ -1,7 +1,9 @@
 """The console's ticket list: queue views, filters, full-text search and counts, scoped to an officer's queues.
 
-Search is ``ILIKE '%term%'`` over the reference, names, intake data (passport number, NIK) and the messages of
-the ticket's conversation; on PostgreSQL trigram indexes (migration 0003) keep it fast on large tables."""
+Search is ``ILIKE '%term%'`` over the reference, names, intake data and the messages of the ticket's
+conversation; on PostgreSQL trigram indexes (migration 0003) keep it fast on large tables. Passport numbers and
+NIK are encrypted, so a term that is one is matched exactly through its blind index (:mod:`bot.pii`), and only
+for roles allowed to see identity numbers: others could otherwise learn a number by searching for it."""
 
 from __future__ import annotations
 
@@ -10,16 +12,18 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, cast, func, union
+from sqlalchemy import Select, Text, cast, func, union
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from bot import pii
+from bot.config import get_config
 from bot.models import Message, Officer, Ticket
 from bot.text import storable
 from bot.tickets import OPEN_STATUSES
 from bot.web.params import row_id
-from desk.permissions import queues_of
+from desk.permissions import queues_of, sees_identity_numbers
 
 VIEWS = ("mine", "unassigned", "all", "urgent")
 PAGE_SIZE = 50
@@ -85,9 +89,20 @@ def overdue_condition(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def _search(term: str) -> ColumnElement[bool]:
-    """Tickets matching ``term`` anywhere searchable. A UNION of one simple ILIKE per column lets PostgreSQL
-    use each column's trigram index; one OR over all of them would scan the whole ticket table."""
+def _identity_matches(term: str) -> list[Select[Any]]:
+    """Tickets whose passport number or NIK is ``term`` (as people type it), through the blind index."""
+    found = []
+    for field, (_enc_column, hash_column, _normalise) in pii.FIELDS.items():
+        digest = pii.blind_index(field, term)
+        if digest is not None:
+            found.append(select(Ticket.id).where(getattr(Ticket, hash_column) == digest))
+    return found
+
+
+def _search(term: str, identity: bool) -> ColumnElement[bool]:
+    """Tickets matching ``term`` anywhere searchable (identity numbers when ``identity``). A UNION of one
+    simple ILIKE per column lets PostgreSQL use each column's trigram index; one OR over all of them would scan
+    the whole ticket table."""
     pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
     def like(column: Any) -> ColumnElement[bool]:
@@ -100,6 +115,7 @@ def _search(term: str) -> ColumnElement[bool]:
         select(Ticket.id).where(like(col(Ticket.reporter_name))),
         select(Ticket.id).where(like(cast(Ticket.intake, Text))),
         select(Ticket.id).where(col(Ticket.conversation_id).in_(in_messages)),
+        *(_identity_matches(term) if identity else ()),
     )
     return col(Ticket.id).in_(select(matching.subquery().c[0]))
 
@@ -138,7 +154,7 @@ def ticket_query(
     if filters.overdue:
         conditions.append(overdue_condition(now))
     if filters.q:
-        conditions.append(_search(filters.q))
+        conditions.append(_search(filters.q, sees_identity_numbers(officer, get_config().console)))
     return (
         select(Ticket)
         .where(*conditions)

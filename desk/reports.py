@@ -12,6 +12,7 @@ from statistics import median
 
 from sqlmodel import Session
 
+from bot import pii
 from bot.clock import iso
 from bot.models import Officer, Ticket
 from desk.queries import Filters, ticket_query
@@ -108,12 +109,11 @@ def export_csv(tickets: list[Ticket], personal: bool) -> str:
             t.rating or "",
         ]
         if personal:
-            intake = t.intake or {}
             row += [
                 t.worker_name or "",
                 t.reporter_name or "",
                 t.reporter_relationship,
-                intake.get("passport_number") or "",
+                pii.identity(t)["passport_number"] or "",
             ]
         writer.writerow([_safe_cell(value) for value in row])
     return out.getvalue()

@@ -43,6 +43,7 @@ FORM = Form(
             N_("Berapa nomor paspor Anda? Ketik *lewati* jika tidak tahu."),
             fields.passport,
             optional=True,
+            secret=True,
         ),
         Field(
             "nik",
@@ -50,6 +51,7 @@ FORM = Form(
             N_("Berapa NIK Anda (16 angka di KTP)? Ketik *lewati* jika tidak tahu."),
             fields.nik,
             optional=True,
+            secret=True,
         ),
         Field(
             "country",

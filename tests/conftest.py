@@ -25,6 +25,7 @@ def _reset_caches() -> None:
     config.get_config.cache_clear()
     db.get_engine.cache_clear()
     keys.secret_key.cache_clear()
+    keys.data_keys.cache_clear()
 
 
 @pytest.fixture(scope="session")

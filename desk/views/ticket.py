@@ -9,9 +9,11 @@ from typing import Any
 from sqlmodel import col, select
 from starlette.responses import FileResponse, Response
 
-from bot import tickets
+from bot import pii, tickets
+from bot.channels import attachments
 from bot.config import get_config, get_settings
 from bot.models import Attachment, CannedAnswer, Contact, Conversation, Message, Officer, Ticket, TicketEvent
+from bot.text import storable
 from bot.web.params import row_id
 from desk import permissions
 from desk.localtime import is_quiet_hour, local_time, timezone_of
@@ -21,7 +23,7 @@ from handlers.labels import CATEGORY_LABELS, STATUS_LABELS
 HISTORY_BEFORE_TICKET = timedelta(days=1)  # the bot conversation that led to the ticket
 MAX_MESSAGES = 500
 WHATSAPP_WINDOW = timedelta(hours=24)
-IDENTITY_FIELDS = ("passport_number", "nik")
+OCTET_STREAM = "application/octet-stream"  # served for a stored type outside ATTACHMENT_TYPES
 
 
 def _ticket(ctx: Ctx) -> Ticket | None:
@@ -91,10 +93,10 @@ def _messages(ctx: Ctx, ticket: Ticket) -> list[Message]:
 def _intake(ctx: Ctx, ticket: Ticket) -> list[tuple[str, str]]:
     """Intake answers for display; identity numbers masked unless the officer's role may see them."""
     full = permissions.sees_identity_numbers(ctx.officer, ctx.policy)
-    rows = []
-    for key, value in (ticket.intake or {}).items():
-        text = "" if value is None else str(value)
-        rows.append((key, text if full or key not in IDENTITY_FIELDS else permissions.mask(text)))
+    rows = [(key, "" if value is None else str(value)) for key, value in (ticket.intake or {}).items()]
+    for key, number in pii.identity(ticket).items():
+        if number:
+            rows.append((key, number if full else permissions.mask(number)))
     return rows
 
 
@@ -212,8 +214,8 @@ def attachment(ctx: Ctx) -> Response:
     ticket = _ticket(ctx)
     if ticket is None:
         return not_found(ctx)
-    attachment_id = ctx.path_id("attachment_id")
-    row = None if attachment_id is None else ctx.db.get(Attachment, attachment_id)
+    token = storable(ctx.request.path_params["token"])
+    row = ctx.db.exec(select(Attachment).where(Attachment.token == token)).first()
     if row is None or row.ticket_id != ticket.id or not row.path:
         return not_found(ctx)
     root = get_settings().attachments_path.resolve()
@@ -224,7 +226,7 @@ def attachment(ctx: Ctx) -> Response:
     tickets.record_view(ctx.db, ticket, ctx.actor, f"attachment:{row.id}")
     return FileResponse(
         path,
-        media_type=row.content_type or "application/octet-stream",
+        media_type=row.content_type if attachments.allowed(row.content_type, None) else OCTET_STREAM,
         filename=row.filename or path.name,
         content_disposition_type="attachment",
     )

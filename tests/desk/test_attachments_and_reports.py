@@ -15,7 +15,7 @@ from desk.queries import Filters
 from tests.desk.conftest import add_officer, ticket_from_chat
 
 
-def _attach(ticket: Ticket, relative_path: str) -> int:
+def _attach(ticket: Ticket, relative_path: str) -> Attachment:
     with session_scope() as db:
         message = db.exec(select(Message).where(Message.conversation_id == ticket.conversation_id)).first()
         assert message is not None and message.id is not None
@@ -30,7 +30,7 @@ def _attach(ticket: Ticket, relative_path: str) -> int:
         db.add(row)
         db.flush()
         assert row.id is not None
-        return row.id
+        return row
 
 
 def test_attachment_opens_for_the_queues_officer_only_and_is_audited(console) -> None:
@@ -38,17 +38,17 @@ def test_attachment_opens_for_the_queues_officer_only_and_is_audited(console) ->
     folder = get_settings().attachments_path
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "abc.jpg").write_bytes(b"\xff\xd8 payslip")
-    attachment_id = _attach(ticket, "abc.jpg")
+    attachment = _attach(ticket, "abc.jpg")
     officer_id = add_officer("ani")
     add_officer("budi", queues=("middle_east",))
-    url = f"/console/t/{ticket.ref}/attachments/{attachment_id}"
+    url = f"/console/t/{ticket.ref}/attachments/{attachment.token}"
     assert console("budi").get(url).status_code == 404
     response = console("ani").get(url)
     assert response.status_code == 200 and response.content == b"\xff\xd8 payslip"
     assert response.headers["content-disposition"].startswith("attachment")
     with session_scope() as db:
         seen = db.exec(select(TicketEvent).where(TicketEvent.kind == "viewed")).all()
-    assert (f"officer:{officer_id}", f"attachment:{attachment_id}") in [
+    assert (f"officer:{officer_id}", f"attachment:{attachment.id}") in [
         (e.actor, e.detail["what"]) for e in seen
     ]
 
@@ -56,9 +56,9 @@ def test_attachment_opens_for_the_queues_officer_only_and_is_audited(console) ->
 def test_attachment_path_outside_the_attachments_folder_is_not_served(console) -> None:
     ticket = ticket_from_chat()
     get_settings().attachments_path.mkdir(parents=True, exist_ok=True)
-    attachment_id = _attach(ticket, "../secret.key")
+    attachment = _attach(ticket, "../secret.key")
     add_officer("ani")
-    assert console("ani").get(f"/console/t/{ticket.ref}/attachments/{attachment_id}").status_code == 404
+    assert console("ani").get(f"/console/t/{ticket.ref}/attachments/{attachment.token}").status_code == 404
 
 
 def test_report_counts_tickets_and_medians_response_times() -> None:

@@ -1,0 +1,25 @@
+"""Privacy tests use the console's fixtures (an officer's browser) and a worker who filed a full complaint."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.db import session_scope
+from bot.models import Ticket
+from tests.desk.conftest import console as console  # the fixture, re-exported for this folder
+from tests.support import Chat
+from tests.test_conversation import complete_complaint
+
+PASSPORT, NIK = "C1234567", "3174015501900001"
+
+
+def complaint(user: str = "worker-1", nik: str = "lewati") -> Ticket:
+    """A worker's confirmed complaint with passport number C1234567 (and ``nik`` when given)."""
+    chat = Chat(user=user)
+    chat.consent()
+    complete_complaint(chat, nik=nik)
+    chat.press("Kirim")
+    with session_scope() as db:
+        ticket = db.exec(select(Ticket).order_by(Ticket.id.desc())).first()  # type: ignore[union-attr]
+        assert ticket is not None
+        return ticket
