@@ -16,7 +16,9 @@ from sqlmodel import col, select
 from bot.channels.telegram_cli import telegram_group
 from bot.config import get_settings
 from bot.db import get_engine, session_scope, upgrade
+from bot.logs import configure_logging, log_config
 from bot.models import Ticket
+from bot.privacy_cli import privacy_group
 from bot.serialize import ticket_json
 from desk.cli import officers as officers_group
 from faq.cli import faq_group
@@ -30,9 +32,7 @@ def ensure_schema() -> None:
 @click.group()
 def cli() -> None:
     """pmi-helpdesk: a help desk for Indonesian migrant workers and their families."""
-    logging.basicConfig(
-        level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(get_settings().log_level)
 
 
 @cli.group()
@@ -137,6 +137,7 @@ def serve(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         log_level=get_settings().log_level.lower(),
+        log_config=log_config(get_settings().log_level),  # uvicorn's loggers masked too
         proxy_headers=True,
     )
 
@@ -144,6 +145,7 @@ def serve(host: str, port: int, workers: int) -> None:
 cli.add_command(faq_group)
 cli.add_command(telegram_group)
 cli.add_command(officers_group)
+cli.add_command(privacy_group)
 
 
 def main() -> None:

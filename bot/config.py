@@ -137,6 +137,12 @@ class Limits(BaseModel):
     whatsapp: ChannelRate = ChannelRate(messages_per_second=80, chat_interval_seconds=1.0)
 
 
+class Retention(BaseModel):
+    """How long personal data is kept (UU 27/2022 PDP: no longer than the purpose needs)."""
+
+    closed_ticket_days: float = 365  # a closed ticket's personal data is erased this long after it closed
+
+
 class HelpdeskConfig(BaseModel):
     contacts: dict[str, str] = {}
     emergency: Emergency = Emergency()
@@ -145,6 +151,7 @@ class HelpdeskConfig(BaseModel):
     conversation: ConversationPolicy = ConversationPolicy()
     console: ConsolePolicy = ConsolePolicy()
     limits: Limits = Limits()
+    retention: Retention = Retention()
 
     def model_post_init(self, __context: Any) -> None:
         unknown = {rule.queue for rule in self.routing} - set(self.queues)

@@ -8,7 +8,9 @@ produced it, including uvicorn and library loggers that propagate to the root lo
 from __future__ import annotations
 
 import logging
+import logging.config
 import re
+from typing import Any
 
 _PATTERNS = (
     (re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,2})[\s-]?\d{6,7}(?![0-9])"), r"\1*******"),  # passport
@@ -29,10 +31,26 @@ class MaskingFormatter(logging.Formatter):
         return mask(super().format(record))
 
 
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def log_config(level: str) -> dict[str, Any]:
+    """A :func:`logging.config.dictConfig` dictionary: one masked handler on the root logger, and uvicorn's
+    loggers (whose access lines carry URLs) sent to it instead of to their own handlers. ``helpdesk serve``
+    gives it to uvicorn, which applies it in every worker process."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"masked": {"()": MaskingFormatter, "fmt": FORMAT}},
+        "handlers": {"masked": {"class": "logging.StreamHandler", "formatter": "masked"}},
+        "root": {"handlers": ["masked"], "level": level.upper()},
+        "loggers": {
+            name: {"handlers": [], "propagate": True}
+            for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
+        },
+    }
+
+
 def configure_logging(level: str) -> None:
     """Root logging for every command and the server, with personal data masked."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level.upper())
+    logging.config.dictConfig(log_config(level))

@@ -483,3 +483,28 @@ def close_silent(session: Session, ticket: Ticket) -> None:
     if conversation.handoff_ticket_id == ticket.id:
         conversation.handoff_ticket_id = None
     set_status(session, ticket, "closed", "scheduler", reason="reporter_silent")
+
+
+#: Intake answers kept after erasure: choices that identify nobody and feed the statistics.
+STATISTICAL_INTAKE = ("category", "procedural", "safe_now", "desired_outcome", "danger")
+ERASED = "[dihapus]"
+
+
+def anonymise(session: Session, ticket: Ticket, actor: str, reason: str, now: datetime | None = None) -> None:
+    """Remove the ticket's personal data (names, identity numbers, story, free-text intake, note texts,
+    rating comment); category, country, queue, status, timestamps and rating stay for the statistics."""
+    if ticket.erased_at is not None:
+        return
+    now = now or utcnow()
+    pii.forget(ticket)
+    ticket.reporter_name = ticket.worker_name = ticket.rating_comment = None
+    ticket.description = ERASED
+    ticket.intake = {key: value for key, value in ticket.intake.items() if key in STATISTICAL_INTAKE}
+    ticket.erased_at = ticket.updated_at = now
+    for event in session.exec(
+        select(TicketEvent).where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == "note")
+    ):
+        event.detail = {**event.detail, "text": ERASED}
+        session.add(event)
+    session.add(ticket)
+    record(session, ticket, actor, "erased", at=now, reason=reason)

@@ -1,5 +1,5 @@
 """Deadlines: escalate overdue tickets, warn and then close tickets whose reporter stays silent, push staff
-notices to Telegram. One instance runs across all workers: on PostgreSQL only the worker holding the scheduler's
+notices to Telegram, erase the personal data of tickets closed longer than ``retention.closed_ticket_days``. One instance runs across all workers: on PostgreSQL only the worker holding the scheduler's
 advisory lock runs rounds (:mod:`bot.singleton`; a standby takes over within seconds when it dies), and each round
 also takes a lease row (a conditional UPDATE, the same on SQLite), so two processes never run a round at once."""
 
@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 
-from bot import tickets
+from bot import privacy, tickets
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
@@ -37,6 +37,7 @@ class Round:
     warned: int = 0
     closed: int = 0
     pushed: int = 0
+    erased: int = 0
 
 
 def holder_id() -> str:
@@ -120,6 +121,24 @@ def close_silent(now: datetime) -> tuple[int, int]:
     return warned, closed
 
 
+def erase_expired(now: datetime) -> int:
+    """Retention: anonymise tickets closed (last changed) more than ``closed_ticket_days`` ago."""
+    cutoff = now - timedelta(days=get_config().retention.closed_ticket_days)
+    with session_scope() as db:
+        rows = db.exec(
+            select(Ticket)
+            .where(
+                col(Ticket.status) == "closed",
+                col(Ticket.updated_at) < cutoff,
+                col(Ticket.erased_at).is_(None),
+            )
+            .limit(BATCH)
+        ).all()
+        for ticket in rows:
+            privacy.erase_ticket(db, ticket, "scheduler", "retention")
+        return len(rows)
+
+
 def run_once(now: datetime | None = None, holder: str | None = None) -> Round | None:
     """One round of the scheduler, or None when another process holds the lease."""
     now = now or utcnow()
@@ -128,7 +147,13 @@ def run_once(now: datetime | None = None, holder: str | None = None) -> Round | 
         return None
     escalated = escalate_overdue(now)
     warned, closed = close_silent(now)
-    return Round(escalated=escalated, warned=warned, closed=closed, pushed=notify.push_pending())
+    return Round(
+        escalated=escalated,
+        warned=warned,
+        closed=closed,
+        pushed=notify.push_pending(),
+        erased=erase_expired(now),
+    )
 
 
 class Scheduler:

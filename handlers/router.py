@@ -6,7 +6,8 @@
 3. "menu" works everywhere (and leaves an officer chat);
 4. while an officer holds the chat, messages go to the ticket ("batal" leaves);
 5. nothing else happens before the privacy notice is accepted;
-6. "batal"/"kembali" outside a form go back to the menu; otherwise the current state's handler answers.
+6. outside a form, "minta data saya" / "hapus data saya" are privacy requests (handlers.privacy);
+7. "batal"/"kembali" outside a form go back to the menu; otherwise the current state's handler answers.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bot.forms import Form
 from bot.i18n import _
 from bot.triage import detect_danger
 from bot.turn import Turn
-from handlers import complaint, danger, family, officer, questions, rating, start, status
+from handlers import complaint, danger, family, officer, privacy, questions, rating, start, status
 
 FORMS: dict[str, Form] = {form.name: form for form in (complaint.FORM, family.FORM)}
 RETURNING_AFTER = timedelta(hours=1)
@@ -145,6 +146,8 @@ def respond(turn: Turn) -> None:
         return
     if turn.contact.consent_at is None and turn.state not in DANGER_STATES:
         (start.welcome if turn.state == "new" else start.on_consent)(turn)
+        return
+    if turn.state not in ("form", *DANGER_STATES) and privacy.requested(turn):
         return
     if turn.state not in ("form", *DANGER_STATES) and (turn.says(words.CANCEL) or turn.says(words.BACK)):
         if forms.saved(turn) and turn.says(words.CANCEL):

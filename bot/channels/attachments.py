@@ -6,6 +6,7 @@ import hashlib
 import os
 import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 from bot.config import get_settings
 from bot.messages import IncomingAttachment
@@ -18,6 +19,14 @@ def allowed(content_type: str | None, size: int | None) -> bool:
         return False
     prefixes = [item.strip() for item in settings.attachment_types.split(",") if item.strip()]
     return content_type is not None and any(content_type.startswith(prefix) for prefix in prefixes)
+
+
+def stored_path(path: str) -> Path | None:
+    """The file a stored attachment path names, or None when it would lie outside ``ATTACHMENTS_DIR``."""
+    root = get_settings().attachments_path.resolve()
+    candidate = Path(path)
+    candidate = (candidate if candidate.is_absolute() else root / candidate).resolve()
+    return candidate if candidate.is_relative_to(root) else None
 
 
 def save(data: bytes, meta: IncomingAttachment) -> IncomingAttachment:

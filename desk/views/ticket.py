@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import col, select
 from starlette.responses import FileResponse, Response
 
-from bot import pii, tickets
+from bot import pii, privacy, tickets
 from bot.channels import attachments
 from bot.config import get_config, get_settings
 from bot.models import Attachment, CannedAnswer, Contact, Conversation, Message, Officer, Ticket, TicketEvent
@@ -73,6 +72,8 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
         "status_labels": STATUS_LABELS,
         "category_labels": CATEGORY_LABELS,
         "can_supervise": permissions.can_supervise(ctx.officer),
+        "erasure_requested": ticket.erased_at is None
+        and any(e.kind == "privacy_request" and e.detail.get("request") == "erase" for e in events),
     }
 
 
@@ -191,6 +192,17 @@ def status(ctx: Ctx) -> Response:
     return _back(ctx, ticket)
 
 
+def erase(ctx: Ctx) -> Response:
+    """A supervisor or admin confirms a person's erasure request: all their data is anonymised."""
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    contact = ctx.db.get(Contact, ticket.contact_id)
+    assert contact is not None
+    privacy.erase_contact(ctx.db, contact, ctx.actor)
+    return _back(ctx, ticket)
+
+
 def assign(ctx: Ctx) -> Response:
     """Supervisors hand a ticket to any colleague or queue; an officer can only give back their own."""
     ticket = _ticket(ctx)
@@ -218,10 +230,8 @@ def attachment(ctx: Ctx) -> Response:
     row = ctx.db.exec(select(Attachment).where(Attachment.token == token)).first()
     if row is None or row.ticket_id != ticket.id or not row.path:
         return not_found(ctx)
-    root = get_settings().attachments_path.resolve()
-    path = Path(row.path)
-    path = (path if path.is_absolute() else root / path).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    path = attachments.stored_path(row.path)
+    if path is None or not path.is_file():
         return not_found(ctx)
     tickets.record_view(ctx.db, ticket, ctx.actor, f"attachment:{row.id}")
     return FileResponse(

@@ -35,7 +35,7 @@ def test_passport_and_nik_are_not_in_clear_anywhere_in_the_database() -> None:
 def test_the_admin_cli_still_shows_them_in_clear() -> None:
     ticket = complaint(nik=NIK)
     result = CliRunner().invoke(cli, ["tickets", "show", ticket.ref, "--json"])
-    worker = json.loads(result.output)["worker"]
+    worker = json.loads(result.stdout)["worker"]
     assert (worker["passport_number"], worker["nik"]) == (PASSPORT, NIK)
 
 
