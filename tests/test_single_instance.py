@@ -105,6 +105,8 @@ def test_a_standby_sender_takes_over_within_seconds_when_the_holder_is_killed(tm
                 holder.send_signal(signal.SIGKILL)
                 # The dead holder's lease (OUTBOX_LEASE_SECONDS, 60 s) is released by the new holder at once.
                 await asyncio.to_thread(eventually, lambda: len(standby.sent) >= 1 + len(waiting), 20)
+                # A send is recorded before its outcome is stored: let the sender finish before stopping it.
+                await asyncio.to_thread(eventually, lambda: {row.status for row in outbox()} == {"sent"}, 20)
             finally:
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)

@@ -255,7 +255,8 @@ def test_a_late_answer_sends_the_template_and_waits_for_the_persons_reply(
         "Satu hal lagi.",
     ]
     assert len([m for m in twilio.messages if "ContentSid" in m]) == 1
-    assert {row.status for row in rows(Message, col(Message.id).in_([answer, second]))} == {"sent"}
+    # The fake records a send before the sender stores its outcome: wait for the rows, not just the fake.
+    eventually(lambda: {row.status for row in rows(Message, col(Message.id).in_([answer, second]))} == {"sent"})
 
 
 def test_a_refusal_for_the_closed_window_holds_the_message(

@@ -57,15 +57,21 @@ SENDERS: dict[str, Callable[[TestClient, str], int]] = {
 }
 
 
-@pytest.mark.parametrize("case", TEXTS, ids=[case.name for case in TEXTS])
-@pytest.mark.parametrize("channel", list(SENDERS))
+# A form body cannot carry a lone surrogate, so WhatsApp gets only the encodable texts; invalid UTF-8 forms are in
+# the request catalogue instead.
+CASES = [
+    pytest.param(channel, case, id=f"{channel}-{case.name}")
+    for case in TEXTS
+    for channel in SENDERS
+    if channel != "whatsapp" or encodable(case.text)
+]
+
+
+@pytest.mark.parametrize(("channel", "case"), CASES)
 def test_a_hostile_text_gets_its_defined_answer_once(
     client: TestClient, channel: str, case: HostileText
 ) -> None:
     send = SENDERS[channel]
-    if channel == "whatsapp" and not encodable(case.text):
-        pytest.skip("a form cannot carry a lone surrogate; invalid UTF-8 forms are in the request catalogue")
-
     first, again = send(client, case.text), send(client, case.text)
 
     assert_nothing_crashed()
