@@ -1,8 +1,9 @@
 """Which flow answers a message. The order matters and is the help desk's policy:
 
 0. a contact over the flood limit gets at most a "slow down" notice a minute (danger still goes through);
-1. messages over the size limit are refused kindly; a form left too long is dropped with a gentle note;
-2. danger words open an urgent ticket at once, in any state, even before consent;
+1. danger words open an urgent ticket at once, in any state, even before consent, and in a message over the
+   size limit (any other such message is refused kindly);
+2. a form left too long is dropped with a gentle note;
 3. "menu" works everywhere (and leaves an officer chat);
 4. while an officer holds the chat, messages go to the ticket ("batal" leaves);
 5. nothing else happens before the privacy notice is accepted;
@@ -96,7 +97,14 @@ def dispatch_state(turn: Turn) -> None:
 def respond(turn: Turn) -> None:
     if flood.held_back(turn):
         return
+    held = officer.held_ticket(turn) if turn.conversation.handoff_ticket_id else None
+    alarm = detect_danger(turn.text)
+    if turn.state in DANGER_STATES or (held is not None and held.urgent):
+        alarm = None  # already handled as an emergency: the words go to the danger flow or the officer
     if len(turn.inbound.text) > turn.config.conversation.max_inbound_chars:
+        if alarm is not None:  # a long cry for help is still a cry for help: no "please write shorter" first
+            danger.raise_alarm(turn, alarm)
+            return
         turn.say(
             _(
                 "Pesan Anda terlalu panjang (lebih dari {n} huruf). Mohon kirim dalam beberapa pesan yang lebih "
@@ -114,9 +122,7 @@ def respond(turn: Turn) -> None:
         )
         if turn.state == "form":
             turn.goto("menu")
-    held = officer.held_ticket(turn) if turn.conversation.handoff_ticket_id else None
-    alarm = detect_danger(turn.text)
-    if alarm is not None and turn.state not in DANGER_STATES and not (held and held.urgent):
+    if alarm is not None:
         danger.raise_alarm(turn, alarm)
         return
     if _is_menu_command(turn):

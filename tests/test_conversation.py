@@ -320,6 +320,16 @@ def test_too_long_message_is_refused_kindly_and_kept(chat: Chat) -> None:
         assert session.exec(select(Message).where(Message.text == "a" * 5000)).one()
 
 
+def test_danger_in_a_too_long_message_still_opens_an_urgent_ticket(chat: Chat) -> None:
+    story = "majikan saya memukul saya setiap hari dan saya dikurung di rumah. " * 100
+    chat.send(story)
+    assert "terlalu panjang" not in chat.text
+    assert "DARURAT" in chat.text
+    [ticket] = tickets()
+    assert ticket.urgent and ticket.legal_basis == "vital_interest"
+    assert len(story) > 4000 and len(ticket.description) <= 3000
+
+
 def test_every_ticket_change_is_an_event(chat: Chat) -> None:
     chat.send("saya mau bunuh diri")
     [ticket] = tickets()
