@@ -102,7 +102,9 @@ def test_a_signed_message_is_answered_with_twiml_and_the_profile_name_is_kept(cl
     assert "1. Setuju" in replies[-1]  # buttons as numbered options
     [contact] = rows(Contact)
     assert (contact.display_name, contact.external_id) == ("Siti", "6281234567890")
-    assert [row.status for row in rows(InboxEvent)] == ["done"]
+    assert [(row.status, row.payload) for row in rows(InboxEvent)] == [("done", {})]  # raw copy dropped
+    assert post(client, inbound_form("SM1", "halo")).status_code == 200  # the key still deduplicates
+    assert len(rows(Message, Message.direction == "in")) == 1
 
 
 def test_a_typed_number_chooses_the_numbered_option(client: TestClient) -> None:
@@ -192,6 +194,33 @@ def test_media_is_downloaded_and_stored_with_its_hash(client: TestClient) -> Non
     assert (refused.path, refused.source_ref) == (None, f"{base}/m/2")
 
 
+def test_twilio_credentials_go_only_to_twilios_own_media_host(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo = ("image/png", b"\x89PNG")
+    seen: list[str | None] = []
+    with media_server({"/m/1": photo}, seen) as base:
+        assert (
+            post(
+                client,
+                inbound_form("SM1", "", NumMedia="1", MediaUrl0=f"{base}/m/1", MediaContentType0="image/png"),
+            ).status_code
+            == 200
+        )
+        monkeypatch.setenv("TWILIO_API_BASE_URL", base)  # now this host is "Twilio"
+        config.get_settings.cache_clear()
+        with TestClient(create_app([WhatsAppChannel(config.get_settings())])) as trusting:
+            post(
+                trusting,
+                inbound_form("SM2", "", NumMedia="1", MediaUrl0=f"{base}/m/1", MediaContentType0="image/png"),
+            )
+
+    untrusted, trusted = seen
+    assert untrusted is None
+    assert trusted is not None and trusted.startswith("Basic ")
+    assert len([row for row in rows(Attachment) if row.path]) == 2
+
+
 def test_status_callbacks_store_the_delivery_state_once_and_never_go_back(
     client: TestClient, twilio: RecordingTwilioHttpClient
 ) -> None:
@@ -256,7 +285,9 @@ def test_a_late_answer_sends_the_template_and_waits_for_the_persons_reply(
     ]
     assert len([m for m in twilio.messages if "ContentSid" in m]) == 1
     # The fake records a send before the sender stores its outcome: wait for the rows, not just the fake.
-    eventually(lambda: {row.status for row in rows(Message, col(Message.id).in_([answer, second]))} == {"sent"})
+    eventually(
+        lambda: {row.status for row in rows(Message, col(Message.id).in_([answer, second]))} == {"sent"}
+    )
 
 
 def test_a_refusal_for_the_closed_window_holds_the_message(

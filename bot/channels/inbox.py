@@ -37,12 +37,14 @@ def store(channel: str, event_id: str, payload: dict[str, Any]) -> int | None:
 
 
 def mark(event_id: int, status: str, error: str | None = None, *, session: Session | None = None) -> None:
-    """Record the outcome of processing, in ``session``'s transaction when given."""
-    statement = (
-        update(InboxEvent)
-        .where(col(InboxEvent.id) == event_id)
-        .values(status=status, error=error, processed_at=utcnow())
-    )
+    """Record the outcome of processing, in ``session``'s transaction when given.
+
+    A processed event keeps only its key (for deduplication): the raw copy of the person's message and
+    profile is dropped, since the message itself is stored (and erasable) with its conversation."""
+    values: dict[str, Any] = {"status": status, "error": error, "processed_at": utcnow()}
+    if status == "done":
+        values["payload"] = {}
+    statement = update(InboxEvent).where(col(InboxEvent.id) == event_id).values(**values)
     if session is not None:
         session.exec(statement)
         return

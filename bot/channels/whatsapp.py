@@ -154,9 +154,20 @@ class WhatsAppChannel:
             return meta
         return await asyncio.to_thread(attachments.save, data, meta)
 
+    def _media_auth(self, url: str) -> tuple[str, str] | None:
+        """The account's credentials, only for Twilio's own hosts (or the configured Twilio-compatible API).
+
+        A signed webhook names the media URL, but the credentials must never leave for a host we do not trust;
+        httpx drops them itself when Twilio redirects to its CDN."""
+        host = (httpx.URL(url).host or "").lower()
+        trusted = host == "twilio.com" or host.endswith(".twilio.com")
+        if self.settings.twilio_api_base_url:
+            trusted = trusted or host == httpx.URL(self.settings.twilio_api_base_url).host.lower()
+        return (self.settings.twilio_account_sid, self.settings.twilio_auth_token) if trusted else None
+
     async def _download(self, url: str) -> bytes | None:
         limit = self.settings.max_attachment_bytes
-        auth = (self.settings.twilio_account_sid, self.settings.twilio_auth_token)
+        auth = self._media_auth(url)
         async with (
             httpx.AsyncClient(follow_redirects=True, timeout=30) as client,
             client.stream("GET", url, auth=auth) as response,

@@ -9,11 +9,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 @contextmanager
-def media_server(files: dict[str, tuple[str, bytes]]) -> Iterator[str]:
-    """Serve ``{path: (content type, bytes)}``; yields the base URL. ``files`` may change while serving."""
+def media_server(
+    files: dict[str, tuple[str, bytes]], authorizations: list[str | None] | None = None
+) -> Iterator[str]:
+    """Serve ``{path: (content type, bytes)}``; yields the base URL. ``files`` may change while serving.
+    Each request's Authorization header (or None) is appended to ``authorizations`` when given."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if authorizations is not None:
+                authorizations.append(self.headers.get("Authorization"))
             if self.path not in files:
                 self.send_error(404)
                 return
