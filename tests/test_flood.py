@@ -4,11 +4,13 @@ others are not affected, the limit holds across concurrent workers, and danger a
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from sqlmodel import col, select
 
 from bot import config
+from bot.clock import utcnow
 from bot.db import session_scope
 from bot.models import Message, Ticket
 from tests.support import Chat
@@ -69,8 +71,8 @@ def test_danger_goes_through_a_flood() -> None:
 
 
 def test_the_limit_holds_across_concurrent_workers() -> None:
-    """Two workers (threads with their own sessions) take one person's messages at once: the count lives in
-    the database under the conversation's row lock, so no more than the limit are answered in all."""
+    """Two workers (threads with their own sessions) take one person's messages at once: the bucket lives in
+    the conversation's row, read and written under its lock, so no more than the limit are answered in all."""
 
     def send(n: int) -> int:
         return len(Chat(user="busy", channel="web").send(f"pesan {n}", message_id=f"busy-{n}"))
@@ -87,3 +89,21 @@ def test_the_terminal_chat_is_not_limited() -> None:
     chat = Chat(user="operator")
     answers = [chat.send(f"pesan {n}", message_id=f"operator-{n}") for n in range(LIMIT + 3)]
     assert all(answers) and not any(SLOW_DOWN in reply.text for replies in answers for reply in replies)
+
+
+def test_the_bucket_refills_at_the_limit_per_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = Chat(user="steady", channel="web")
+    start = utcnow()
+    monkeypatch.setattr("bot.engine.utcnow", lambda: start)
+    for n in range(LIMIT):
+        assert chat.send(f"pesan {n}", message_id=f"steady-{n}")
+    assert SLOW_DOWN in chat.send("satu lagi", message_id="steady-over")[0].text
+
+    # One token comes back every minute / LIMIT: a moment before that the person is still held back
+    # (and gets no second notice within the minute), right after it one message is answered again.
+    refill = timedelta(minutes=1) / LIMIT
+    monkeypatch.setattr("bot.engine.utcnow", lambda: start + refill * 0.9)
+    assert chat.send("masih terlalu cepat", message_id="steady-early") == []
+    monkeypatch.setattr("bot.engine.utcnow", lambda: start + refill * 1.1)
+    assert chat.send("menu", message_id="steady-refilled")
+    assert chat.send("lagi", message_id="steady-again") == []
