@@ -25,7 +25,9 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _sqlite_begin_immediate(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # No pool_pre_ping: a connection the server dropped fails its first statement, SQLAlchemy then empties the
+    # pool, and bot.engine.handle runs the turn again (the outbox and the scheduler retry on their own).
+    return create_engine(url, pool_size=10, max_overflow=10)
 
 
 def _sqlite_begin_immediate(engine: Engine) -> None:

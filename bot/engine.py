@@ -50,7 +50,10 @@ def handle(inbound: Inbound, *, inline: bool = True, engine: Engine | None = Non
             if attempt == 2:
                 break
         except OperationalError as error:
-            if "locked" not in str(error) or attempt == 2:
+            # SQLite busy past its timeout, or a pooled connection the database server dropped (a restart, a
+            # failover): the pool has been refreshed, so the turn runs again on a new connection. This stands
+            # in for pool_pre_ping, which costs a round trip on every checkout.
+            if not (error.connection_invalidated or "locked" in str(error)) or attempt == 2:
                 log.exception("database error while handling %s message %s", inbound.channel, _ref(inbound))
                 break
         except Exception:
