@@ -24,8 +24,10 @@ def test_switch_off_disables_the_stage(monkeypatch: pytest.MonkeyPatch, value: s
     assert semantic.enabled() is expected
 
 
-def test_default_follows_the_installation(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_stage_is_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(semantic.ENV_SWITCH, raising=False)
+    assert semantic.enabled() is False
+    monkeypatch.setenv(semantic.ENV_SWITCH, "on")
     assert semantic.enabled() is semantic.available()
 
 
