@@ -16,7 +16,19 @@ _PATTERNS = (
     (re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,2})[\s-]?\d{6,7}(?![0-9])"), r"\1*******"),  # passport
     (re.compile(r"(?<![0-9])\d(?:[\s.\-]?\d){15}(?![0-9])"), "****************"),  # NIK
     (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "***@***"),  # e-mail
-    (re.compile(r"(?<![\w])\+?\d[\d\s().\-]{7,}\d(?![\w])"), "+**********"),  # phone numbers, WhatsApp ids
+    # IPv4 addresses (a web chat user's, in access lines) keep their network part: 203.0.*.*; the server's
+    # own loopback and any-address stay readable
+    (
+        re.compile(r"(?<![\w.])(?!127\.|0\.0\.0\.0)(\d{1,3}\.\d{1,3})\.\d{1,3}\.\d{1,3}(?![\w.])"),
+        r"\1.*.*",
+    ),
+    # phone numbers and WhatsApp ids; not dates and times ("2026-11-28 16:37:04") nor the addresses above
+    (
+        re.compile(
+            r"(?<![\w])(?!\d{4}-\d\d-\d\d|\d{1,3}(?:\.\d{1,3}){3}(?![\w.]))\+?\d[\d\s().\-]{7,}\d(?![\w])"
+        ),
+        "+**********",
+    ),
 )
 
 
@@ -27,8 +39,17 @@ def mask(text: str) -> str:
 
 
 class MaskingFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return mask(super().format(record))
+    """Masks what a line reports (its message, traceback and stack), not the time and logger it was made by."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = mask(record.message)
+        return super().formatMessage(record)
+
+    def formatException(self, ei: Any) -> str:
+        return mask(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return mask(super().formatStack(stack_info))
 
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -20,6 +20,7 @@ from bot.logs import MaskingFormatter, mask
         ("from whatsapp:+6281234567890", "81234567890"),
         ("call +62 812-3456-7890 now", "3456"),
         ("mail siti.aminah@example.com", "siti.aminah"),
+        ('203.0.113.45:51234 - "GET /chat HTTP/1.1" 200', "113.45"),
     ],
 )
 def test_identifiers_are_masked(line: str, secret: str) -> None:
@@ -27,7 +28,14 @@ def test_identifiers_are_masked(line: str, secret: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["ticket PMI-7K3Q9F created", "handled 42 messages in 3.5 s", "queue urgent"]
+    "line",
+    [
+        "ticket PMI-7K3Q9F created",
+        "handled 42 messages in 3.5 s",
+        "queue urgent",
+        "due 2026-11-28 16:37:04, escalated 2026-11-28T17:00:00+00:00",
+        "Uvicorn running on http://127.0.0.1:8000",
+    ],
 )
 def test_ordinary_lines_are_left_alone(line: str) -> None:
     assert mask(line) == line
@@ -40,3 +48,11 @@ def test_tracebacks_are_masked_too() -> None:
     except ValueError:
         record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed", (), exc_info=sys.exc_info())
     assert "7654321" not in formatter.format(record)
+
+
+def test_a_formatted_line_keeps_its_time_and_masks_its_message() -> None:
+    formatter = MaskingFormatter("%(asctime)s %(name)s: %(message)s")
+    record = logging.LogRecord("bot.x", logging.INFO, __file__, 1, "from %s", ("+6281234567890",), None)
+    line = formatter.format(record)
+    assert line.startswith(formatter.formatTime(record)) and "81234567890" not in line
+    assert line.endswith("bot.x: from +**********")
