@@ -9,7 +9,7 @@ SOURCES := bot handlers faq desk
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip setuptools
 	$(BIN)/pip install --quiet -e '.[dev,semantic]'
 	touch $(STAMP)
 
