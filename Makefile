@@ -24,7 +24,7 @@ run: setup  ## set up and start the help desk locally on SQLite
 chat: setup  ## chat with the bot in the terminal
 	$(BIN)/helpdesk chat
 
-test: setup  ## set up and run the tests (SQLite; also PostgreSQL when TEST_DATABASE_URL is set)
+test: setup  ## set up and run the tests (SQLite; PostgreSQL instead when TEST_DATABASE_URL is set)
 	$(BIN)/pytest -q
 
 test-postgres: setup  ## the same tests on the local PostgreSQL
