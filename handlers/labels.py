@@ -1,4 +1,5 @@
-"""Human names for the codes stored on tickets (category, status, relationship), as msgids."""
+"""Human names for the codes stored on tickets (category, status, relationship, who supplied the data, legal
+basis), as msgids."""
 
 from __future__ import annotations
 
@@ -31,6 +32,16 @@ STATUS_LABELS: dict[str, str] = {
     "closed": N_("Ditutup"),
 }
 
+SUPPLIED_BY_LABELS: dict[str, str] = {
+    "self": N_("Pekerja sendiri"),
+    "reporter": N_("Pelapor (keluarga)"),
+}
+
+LEGAL_BASIS_LABELS: dict[str, str] = {
+    "consent": N_("Persetujuan pelapor"),
+    "vital_interest": N_("Kepentingan vital (darurat, sebelum persetujuan)"),
+}
+
 RELATIONSHIP_CHOICES = (
     Choice("spouse", N_("Suami/istri"), ("suami", "istri", "bojo", "husband", "wife")),
     Choice("child", N_("Anak"), ("anak", "son", "daughter", "child")),
@@ -48,3 +59,8 @@ RELATIONSHIP_CHOICES = (
 )
 
 CATEGORY_CHOICES = tuple(Choice(code, label) for code, label in CATEGORY_LABELS.items())
+
+RELATIONSHIP_LABELS: dict[str, str] = {
+    "self": N_("diri sendiri"),
+    **{choice.value: choice.label for choice in RELATIONSHIP_CHOICES},
+}

@@ -11,14 +11,26 @@ from starlette.responses import FileResponse, Response
 from bot import pii, privacy, tickets
 from bot.channels import attachments
 from bot.config import get_config, get_settings
+from bot.forms import Field
+from bot.i18n import _
 from bot.models import Attachment, CannedAnswer, Contact, Conversation, Message, Officer, Ticket, TicketEvent
 from bot.text import storable
 from bot.web.params import row_id
 from desk import permissions
 from desk.localtime import is_quiet_hour, local_time, timezone_of
 from desk.web import Ctx, not_found
-from handlers.labels import CATEGORY_LABELS, STATUS_LABELS
+from handlers import complaint, family, fields
+from handlers.labels import (
+    CATEGORY_LABELS,
+    LEGAL_BASIS_LABELS,
+    RELATIONSHIP_LABELS,
+    STATUS_LABELS,
+    SUPPLIED_BY_LABELS,
+)
 
+INTAKE_FIELDS: dict[str, Field] = {
+    field.name: field for form in (complaint.FORM, family.FORM) for field in form.fields
+}  # identity numbers are not in the intake JSON: they come from bot.pii, decrypted or masked
 HISTORY_BEFORE_TICKET = timedelta(days=1)  # the bot conversation that led to the ticket
 MAX_MESSAGES = 500
 WHATSAPP_WINDOW = timedelta(hours=24)
@@ -71,6 +83,10 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
         "statuses": tickets.STATUSES,
         "status_labels": STATUS_LABELS,
         "category_labels": CATEGORY_LABELS,
+        "relationship_labels": RELATIONSHIP_LABELS,
+        "supplied_by_labels": SUPPLIED_BY_LABELS,
+        "legal_basis_labels": LEGAL_BASIS_LABELS,
+        "country": fields.show_country(ticket.worker_country) if ticket.worker_country else "—",
         "can_supervise": permissions.can_supervise(ctx.officer),
         "erasure_requested": ticket.erased_at is None
         and any(e.kind == "privacy_request" and e.detail.get("request") == "erase" for e in events),
@@ -94,11 +110,23 @@ def _messages(ctx: Ctx, ticket: Ticket) -> list[Message]:
 def _intake(ctx: Ctx, ticket: Ticket) -> list[tuple[str, str]]:
     """Intake answers for display; identity numbers masked unless the officer's role may see them."""
     full = permissions.sees_identity_numbers(ctx.officer, ctx.policy)
-    rows = [(key, "" if value is None else str(value)) for key, value in (ticket.intake or {}).items()]
+    rows = [_intake_row(key, value) for key, value in (ticket.intake or {}).items()]
     for key, number in pii.identity(ticket).items():
         if number:
-            rows.append((key, number if full else permissions.mask(number)))
+            rows.append((_intake_label(key), number if full else permissions.mask(number)))
     return rows
+
+
+def _intake_row(key: str, value: Any) -> tuple[str, str]:
+    """A form answer as the form's summary shows it (label and value in the officer's language)."""
+    field = INTAKE_FIELDS.get(key)
+    if field is None or field.secret:  # not a form answer (e.g. the danger kind of an urgent ticket)
+        return _intake_label(key), "-" if value is None else str(value)
+    return _(field.label), field.display(value)
+
+
+def _intake_label(key: str) -> str:
+    return _(INTAKE_FIELDS[key].label) if key in INTAKE_FIELDS else key
 
 
 def _officer_names(ctx: Ctx) -> dict[str, str]:

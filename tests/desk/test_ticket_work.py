@@ -201,3 +201,23 @@ def test_canned_answer_fills_its_placeholders_into_the_reply_box(console) -> Non
         canned_id = db.exec(select(CannedAnswer.id).where(CannedAnswer.language == "id")).one()
     filled = view.get(f"/console/t/{ticket.ref}", params={"canned": str(canned_id)}).text
     assert f"Laporan {ticket.ref} diterima, hubungi 0800-1000." in filled
+
+
+def test_the_intake_reads_as_the_form_asked_it_not_as_stored_codes(console) -> None:
+    from tests.test_conversation import complete_complaint
+
+    chat = Chat(user="worker-intake")
+    chat.consent()
+    complete_complaint(chat)
+    chat.press("Kirim")
+    with session_scope() as db:
+        ticket = db.exec(select(Ticket)).one()
+    add_officer("sari", role="supervisor", queues=(ticket.queue,))
+
+    page = console("sari").get(f"/console/t/{ticket.ref}").text
+
+    for shown in ("Hong Kong", "Gaji tidak dibayar", "Pekerja sendiri", "Persetujuan pelapor", "diri sendiri"):
+        assert shown in page
+    assert "Nomor paspor" in page and "C1234567" in page  # a supervisor sees it in full
+    for code in ("unpaid_wages", ">HK<", "departure_date", "(self)", ">consent<", "safe_now"):
+        assert code not in page
