@@ -3,6 +3,7 @@ language and a database transaction; templates are Jinja2 with autoescape and th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,7 +42,17 @@ def _templates() -> Environment:
     env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["fmt_datetime"] = i18n.fmt_datetime
     env.globals["urlencode"] = urlencode
+    env.filters["conceal_pin"] = conceal_pin
     return env
+
+
+_PIN = re.compile(r"(\bPIN\W{0,3})\d{6}\b")
+
+
+def conceal_pin(text: str) -> str:
+    """A ticket PIN in the bot's message hidden from officers: it lets its holder check the report from another
+    chat, and an officer never needs it."""
+    return _PIN.sub(r"\1••••••", text)
 
 
 TEMPLATES = _templates()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from unittest import mock
 
@@ -221,3 +222,18 @@ def test_the_intake_reads_as_the_form_asked_it_not_as_stored_codes(console) -> N
     assert "Nomor paspor" in page and "C1234567" in page  # a supervisor sees it in full
     for code in ("unpaid_wages", ">HK<", "departure_date", "(self)", ">consent<", "safe_now"):
         assert code not in page
+
+
+def test_the_pin_told_to_the_person_is_hidden_from_officers(console) -> None:
+    chat = Chat(user="worker-pin")
+    chat.consent()
+    chat.send("saya mau bunuh diri")  # an urgent ticket, with its PIN told in the chat
+    [pin] = re.findall(r"PIN\W{0,3}(\d{6})", chat.text)
+    with session_scope() as db:
+        ticket = db.exec(select(Ticket)).one()
+    add_officer("sari", role="supervisor", queues=(ticket.queue,))
+
+    page = console("sari").get(f"/console/t/{ticket.ref}").text
+
+    assert ticket.ref in page and "PIN ••••••" in page
+    assert pin not in page
