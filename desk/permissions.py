@@ -4,9 +4,11 @@ Supervisors also see reports, reassign tickets and see their queues' officers' w
 from __future__ import annotations
 
 from bot.config import ConsolePolicy, get_config
+from bot.i18n import N_
 from bot.models import Officer, Ticket
 
 ROLES = ("officer", "supervisor", "admin")
+ROLE_LABELS = {"officer": N_("petugas"), "supervisor": N_("supervisor"), "admin": N_("admin")}
 
 
 def queues_of(officer: Officer) -> list[str]:

@@ -27,6 +27,7 @@ from bot.text import storable
 from bot.web.body import read_form
 from bot.web.params import row_id
 from desk import auth
+from desk.permissions import ROLE_LABELS
 
 HERE = Path(__file__).resolve().parent
 
@@ -43,6 +44,7 @@ def _templates() -> Environment:
     env.globals["fmt_datetime"] = i18n.fmt_datetime
     env.globals["urlencode"] = urlencode
     env.filters["conceal_pin"] = conceal_pin
+    env.globals["role_labels"] = ROLE_LABELS
     return env
 
 
