@@ -66,7 +66,8 @@ class Lexicon:
     """The curated dictionary, already folded.
 
     ``slang`` maps one or more folded words to their standard replacement words; ``concepts`` maps a
-    member (one or more words) to its head word; ``stopwords`` are dropped; ``keep`` are words never stemmed.
+    member (one or more words) to its head word; ``stopwords`` are dropped; ``keep`` are words never stemmed;
+    ``places`` are the standard names of countries, regions and cities (one or more words).
     """
 
     slang: dict[tuple[str, ...], tuple[str, ...]]
@@ -74,6 +75,7 @@ class Lexicon:
     stopwords: frozenset[str]
     keep: frozenset[str]
     max_phrase: int = 1
+    places: frozenset[tuple[str, ...]] = frozenset()
 
     @property
     def words(self) -> frozenset[str]:
@@ -123,6 +125,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         concepts=concepts,
         stopwords=frozenset(w for s in data.get("stopwords") or () for w in _phrase(s)),
         keep=frozenset(w for s in data.get("keep") or () for w in _phrase(s)),
+        places=frozenset(_phrase(p) for p in data.get("places") or ()),
         max_phrase=max((len(p) for p in phrases), default=1),
     )
 
@@ -211,6 +214,9 @@ class Normalizer:
         self._slang_starts = frozenset(k[0] for k in self.lexicon.slang if len(k) > 1)
         self._concept_starts = frozenset(k[0] for k in self._concepts if len(k) > 1)
         self._filler = stop | {s[0] for s, t in self.lexicon.slang.items() if len(s) == 1 and set(t) <= stop}
+        # place names no phrasing mentions: where the writer is, not what the question is about
+        self._places = {p: () for p in self.lexicon.places if not set(p) <= self.vocabulary}
+        self._longest_place = max(map(len, self._places), default=0)
 
     def is_known(self, word: str) -> bool:
         return word in self._known or (word,) in self.lexicon.slang
@@ -291,6 +297,8 @@ class Normalizer:
             tokens = replaced
             if not any(t in self._concept_starts for t in tokens):
                 break
+        if self._places:
+            tokens = _replace_phrases(tokens, self._places, self._longest_place)
         content = [t for t in tokens if t not in lex.stopwords and not t.isdigit()]
         # a repeated word ("megang2", two members of one concept side by side) counts once
         result = tuple(t for k, t in enumerate(content) if k == 0 or t != content[k - 1])
