@@ -106,6 +106,15 @@ def test_proper_names_inside_a_sentence_are_left_out(normalizer: Normalizer) -> 
     assert normalizer.strip_names("gaji saya di Taiwan") == "gaji saya di Taiwan"  # a known word stays
 
 
+def test_family_members_are_family_and_address_forms_are_no_topic(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("adik sy tdk bisa dihubungi") == ("keluarga", "hilang_kontak")
+    assert (
+        normalizer.normalize("suamiku sakit") == normalizer.normalize("mbakku sakit") == ("keluarga", "sakit")
+    )
+    assert normalizer.normalize("kak, gaji sy blm dibayar") == normalizer.normalize("mbak gaji blm dibayar")
+    assert normalizer.normalize("mbak gaji blm dibayar") == ("gaji", "dibayar")
+
+
 def test_places_no_phrasing_mentions_are_left_out(normalizer: Normalizer) -> None:
     assert normalizer.normalize("gaji sy blm dibayar, aku di taiwan") == ("gaji", "dibayar")
     assert normalizer.normalize("paspor ditahan majikan di hk") == ("paspor", "ditahan", "majikan")
