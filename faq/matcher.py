@@ -63,10 +63,10 @@ class Settings:
 
     w_raw: float = 0.10
     w_norm: float = 0.30
-    w_words: float = 0.35
-    w_fuzzy: float = 0.15
-    w_answers: float = 0.20
-    threshold: float = 0.200  # combined similarity below which the matcher says "I don't know"
+    w_words: float = 0.45
+    w_fuzzy: float = 0.25
+    w_answers: float = 0.30
+    threshold: float = 0.2775  # combined similarity below which the matcher says "I don't know"
     steepness: float = 12.0  # slope of the logistic calibration around the threshold
     confident: float = 0.70  # calibrated score needed for a single answer ...
     lead: float = 0.20  # ... and the best similarity's relative lead over the runner-up's
