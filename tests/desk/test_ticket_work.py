@@ -217,7 +217,13 @@ def test_the_intake_reads_as_the_form_asked_it_not_as_stored_codes(console) -> N
 
     page = console("sari").get(f"/console/t/{ticket.ref}").text
 
-    for shown in ("Hong Kong", "Gaji tidak dibayar", "Pekerja sendiri", "Persetujuan pelapor", "diri sendiri"):
+    for shown in (
+        "Hong Kong",
+        "Gaji tidak dibayar",
+        "Pekerja sendiri",
+        "Persetujuan pelapor",
+        "diri sendiri",
+    ):
         assert shown in page
     assert "Nomor paspor" in page and "C1234567" in page  # a supervisor sees it in full
     for code in ("unpaid_wages", ">HK<", "departure_date", "(self)", ">consent<", "safe_now"):

@@ -1,5 +1,5 @@
 """Simulated people for the soak: each follows one script over Telegram or WhatsApp through signed webhooks,
-waiting for the bot's answer before typing on (like a person reading it), and retrying a delivery that was not
+waiting for the bot's whole answer before typing on (like a person reading it), and retrying a delivery that was not
 acknowledged the way Telegram and Twilio do. Every acknowledged delivery is written down for the counts."""
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 from twilio.request_validator import RequestValidator
 
 from tests.fakes.telegram import RecordingBotApi, text_update
@@ -122,9 +124,9 @@ class Load:
     twilio: CountingTwilio
     ledger: Ledger
     rng: random.Random
-    answer_wait: float = 45.0  # the inbox recovery picks up a dead worker's turns after 30 s
+    engine: Engine
+    answer_wait: float = 90.0  # a dead worker's turns are recovered after 30 s, later on a busy machine
     replay_share: float = 0.03
-    read_seconds: float = 1.5  # an answer is complete when nothing more came for this long
     _update_ids: count = field(default_factory=lambda: count(1))  # type: ignore[type-arg]
 
     async def person(self, client: httpx.AsyncClient, number: int, start_delay: float) -> None:
@@ -134,15 +136,15 @@ class Load:
         chat = str(5_000_000 + number) if channel == "telegram" else f"whatsapp:+62812{number:07d}"
         self.ledger.people[script] += 1
         self.ledger.chats[chat] = (channel, script)
-        for step, text in enumerate(SCRIPTS[script], start=1):
-            answers = self._answers(channel, chat)
+        for step, typed in enumerate(SCRIPTS[script], start=1):
             if channel == "telegram":
-                update = text_update(next(self._update_ids), text, chat=int(chat), message_id=step)
-                await self._deliver_telegram(client, update, f"{chat}:{step}")
+                message_id = f"{chat}:{step}"
+                update = text_update(next(self._update_ids), typed, chat=int(chat), message_id=step)
+                await self._deliver_telegram(client, update, message_id)
             else:
-                sid = f"SM{number:016d}{step:016d}"
-                await self._deliver_whatsapp(client, self._whatsapp_form(sid, chat, text), sid)
-            await self._await_answer(channel, chat, answers)
+                message_id = f"SM{number:016d}{step:016d}"
+                await self._deliver_whatsapp(client, self._whatsapp_form(message_id, chat, typed), message_id)
+            await self._await_answer(channel, chat, message_id)
             await asyncio.sleep(self.rng.uniform(0.1, 0.5))  # reading and typing
         self.ledger.finished.add(chat)
 
@@ -152,19 +154,35 @@ class Load:
             return self.bot_api.per_chat[chat]
         return self.twilio.per_chat[chat] + self.ledger.twiml_messages[chat]
 
-    async def _await_answer(self, channel: str, chat: str, before: int) -> None:
-        """Wait for the answer and read all of it: a turn's replies arrive a second apart (Telegram's per-chat
-        pace), and typing on after the first would answer the bot out of turn."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.answer_wait
-        seen, quiet_since = before, loop.time()
-        while seen == before or loop.time() - quiet_since < self.read_seconds:
-            if seen == before and loop.time() > deadline:
+    async def _await_answer(self, channel: str, chat: str, message_id: str) -> None:
+        """Wait until the message's turn is done and everything the bot has written to this chat has arrived.
+
+        A person reads the whole answer before typing on. Watching the arrivals alone cannot tell where an
+        answer ends once a killed worker's sender or turn is taken over seconds later (the rest of one answer
+        would be taken for the answer to the next message), so the harness asks the database what was written."""
+        deadline = asyncio.get_running_loop().time() + self.answer_wait
+        while True:
+            processed, written = await asyncio.to_thread(self._turn_state, channel, chat, message_id)
+            if processed and self._answers(channel, chat) >= written:
+                return
+            if asyncio.get_running_loop().time() > deadline:
                 self.ledger.unanswered += 1
                 return
-            await asyncio.sleep(0.2)
-            if self._answers(channel, chat) != seen:
-                seen, quiet_since = self._answers(channel, chat), loop.time()
+            await asyncio.sleep(0.3)
+
+    def _turn_state(self, channel: str, chat: str, message_id: str) -> tuple[bool, int]:
+        """Whether the message's turn has committed, and how many messages the bot has written to the chat."""
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                text(
+                    "SELECT count(*) FILTER (WHERE m.direction = 'in' AND m.channel_message_id = :id), "
+                    "count(*) FILTER (WHERE m.direction = 'out') "
+                    "FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                    "WHERE c.channel = :channel AND c.chat_id = :chat"
+                ),
+                {"id": message_id, "channel": channel, "chat": chat},
+            ).one()
+        return bool(row[0]), int(row[1])
 
     async def _deliver_telegram(self, client: httpx.AsyncClient, update: dict[str, Any], ref: str) -> None:
         headers = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}

@@ -217,7 +217,7 @@ def test_nothing_is_lost_or_doubled_across_two_workers_killed_several_times(help
     base_url, engine, bot_api, twilio, server = helpdesk
     rng = random.Random(20251)
     ledger = Ledger()
-    load = Load(base_url, bot_api, twilio, ledger, rng)
+    load = Load(base_url, bot_api, twilio, ledger, rng, engine)
     stop = threading.Event()
     officer = Officer(base_url, engine, ledger.finished, stop)
     ramp = max(10.0, PEOPLE / 10)
