@@ -25,10 +25,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import exists, update
 from sqlalchemy.orm import aliased
@@ -296,6 +297,12 @@ class Sender:
     def __init__(self, adapters: Sequence[Adapter], *, poll_seconds: float = 0.25) -> None:
         self.adapters = {adapter.channel: adapter for adapter in adapters}
         self.poll_seconds = poll_seconds
+        # Outcomes are written on threads of their own: on the shared default pool they would queue behind the
+        # webhook turns, and a worker killed meanwhile sends again what the peer already accepted.
+        self._recorder = ThreadPoolExecutor(max_workers=2, thread_name_prefix="outbox-record")
+
+    async def _record(self, write: Callable[..., Any], *args: Any) -> None:
+        await asyncio.get_running_loop().run_in_executor(self._recorder, write, *args)
 
     async def run_once(self) -> int:
         """Claim what is due, send it (conversations in parallel), record the outcomes. Returns rows handled."""
@@ -307,19 +314,19 @@ class Sender:
         limit = get_settings().max_outbound_chars
         if len(item.text) > limit:
             reason = f"text of {len(item.text)} characters is over MAX_OUTBOUND_CHARS ({limit})"
-            await asyncio.to_thread(record_failure, item, DeliveryError(reason, permanent=True))
+            await self._record(record_failure, item, DeliveryError(reason, permanent=True))
             return
         try:
             channel_message_id = await self.adapters[item.channel].send(item)
         except Held as held:
-            await asyncio.to_thread(record_held, item, held)
+            await self._record(record_held, item, held)
         except DeliveryError as error:
-            await asyncio.to_thread(record_failure, item, error)
+            await self._record(record_failure, item, error)
         except Exception as error:
             log.exception("unexpected error sending outbox message %s", item.id)
-            await asyncio.to_thread(record_failure, item, DeliveryError(type(error).__name__))
+            await self._record(record_failure, item, DeliveryError(type(error).__name__))
         else:
-            await asyncio.to_thread(record_sent, item, channel_message_id)
+            await self._record(record_sent, item, channel_message_id)
 
     async def run(self) -> None:
         """Send until cancelled; on PostgreSQL only while this worker holds the sender lock."""
