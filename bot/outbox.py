@@ -291,18 +291,21 @@ def _fenced_update(session: Session, item: OutboxItem, **values: object) -> bool
     return bool(result.rowcount)
 
 
+# Delivery outcomes are written on threads of their own, one pool per process (as the active sender is): on the
+# shared default pool they would queue behind the webhook turns, and a worker killed meanwhile would send again
+# what the peer had already accepted.
+_RECORDER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="outbox-record")
+
+
 class Sender:
     """Delivers the outbox of the push channels. ``run`` is a background service of the web app."""
 
     def __init__(self, adapters: Sequence[Adapter], *, poll_seconds: float = 0.25) -> None:
         self.adapters = {adapter.channel: adapter for adapter in adapters}
         self.poll_seconds = poll_seconds
-        # Outcomes are written on threads of their own: on the shared default pool they would queue behind the
-        # webhook turns, and a worker killed meanwhile sends again what the peer already accepted.
-        self._recorder = ThreadPoolExecutor(max_workers=2, thread_name_prefix="outbox-record")
 
     async def _record(self, write: Callable[..., Any], *args: Any) -> None:
-        await asyncio.get_running_loop().run_in_executor(self._recorder, write, *args)
+        await asyncio.get_running_loop().run_in_executor(_RECORDER, write, *args)
 
     async def run_once(self) -> int:
         """Claim what is due, send it (conversations in parallel), record the outcomes. Returns rows handled."""
