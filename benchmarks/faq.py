@@ -27,12 +27,12 @@ from rapidfuzz import fuzz, process, utils
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.text import fold  # noqa: E402
 from faq.cli import Case, Evaluation, evaluate, load_cases  # noqa: E402
 from faq.entries import Entry, load_entries  # noqa: E402
 from faq.matcher import Candidate, Matcher, MatchResult, Settings, _Tfidf, char_ngrams  # noqa: E402
-from faq.normalize import load_lexicon  # noqa: E402
 from faq.semantic import available, default_cache_dir  # noqa: E402
+from nlu.normalize import load_lexicon  # noqa: E402
+from nlu.text import fold  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "faq-eval"
 XSID_DIR = ROOT.parent / "shared" / "external" / "xsid-id"

@@ -22,6 +22,7 @@ from bot.privacy_cli import privacy_group
 from bot.serialize import ticket_json
 from desk.cli import officers as officers_group
 from faq.cli import faq_group
+from nlu.cli import danger_group
 
 
 def ensure_schema() -> None:
@@ -143,6 +144,23 @@ def serve(host: str, port: int, workers: int) -> None:
 
 
 cli.add_command(faq_group)
+cli.add_command(danger_group)
+
+
+@danger_group.command("export-corrections")
+@click.option("--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True)
+def export_corrections(output: io.TextIOWrapper) -> None:
+    """Officers' "not urgent" and "urgent" corrections as corpus cases, personal data masked."""
+    import yaml
+
+    from desk.corrections import corrections
+
+    with session_scope() as session:
+        cases = corrections(session)
+    output.write("# Officers' corrections of the danger reader: review, then add to nlu/corpus/\n")
+    output.write(yaml.safe_dump({"cases": cases}, allow_unicode=True, sort_keys=False, width=200))
+
+
 cli.add_command(telegram_group)
 cli.add_command(officers_group)
 cli.add_command(privacy_group)

@@ -95,8 +95,14 @@ class RoutingRule(BaseModel):
 
 
 class Emergency(BaseModel):
+    """Contact lines sent in a danger conversation; ``by_country`` keys are ISO country codes."""
+
     general: list[str] = []
     by_country: dict[str, list[str]] = {}
+    medical_by_country: dict[str, list[str]] = {}
+    """Ambulance numbers, sent first to someone in a medical emergency."""
+    crisis: list[str] = []
+    """Crisis and mental-health lines, sent first to someone who wants to end their life."""
 
 
 class ConversationPolicy(BaseModel):

@@ -23,8 +23,8 @@ from bot.db import session_scope
 from bot.i18n import use_language
 from bot.messages import Button, Inbound, Outbound
 from bot.models import Attachment, Contact, Conversation, Message
-from bot.text import storable, strip_controls
 from bot.turn import Turn, apology
+from nlu.text import storable, strip_controls
 
 log = logging.getLogger(__name__)
 

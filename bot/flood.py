@@ -14,7 +14,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.i18n import _
-from bot.triage import detect_danger
 from bot.turn import Turn
 
 WINDOW = timedelta(minutes=1)
@@ -29,7 +28,7 @@ def held_back(turn: Turn) -> bool:
     limit = turn.config.limits.contact_messages_per_minute
     if not limit or turn.inbound.channel == UNLIMITED_CHANNEL or _take_token(turn, limit):
         return False
-    if detect_danger(turn.text) is not None:
+    if turn.danger is not None:
         return False
     if _notice_due(turn.data.get(NOTICE_KEY), turn.now):
         turn.data[NOTICE_KEY] = turn.now.isoformat()

@@ -15,8 +15,8 @@ from typing import Any
 from bot import pii, words
 from bot.i18n import _
 from bot.parsing import mask_identifier
-from bot.text import fold
 from bot.turn import Turn
+from nlu.text import fold
 
 CONFIRM = "_confirm"
 SEND, EDIT, CANCEL = "form_send", "form_edit", "form_cancel"

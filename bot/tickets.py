@@ -21,23 +21,6 @@ from bot.i18n import _, fmt_datetime, use_language
 from bot.keys import secret_key
 from bot.models import Attachment, Contact, Conversation, Message, StaffNotice, Ticket, TicketEvent
 
-CATEGORIES = (
-    "unpaid_wages",
-    "repatriation",
-    "failed_departure",
-    "overcharging",
-    "job_fraud",
-    "violence",
-    "sexual_violence",
-    "trafficking",
-    "document_retention",
-    "contract_violation",
-    "illness",
-    "death",
-    "lost_contact",
-    "social_security",
-    "other",
-)
 STATUSES = ("new", "open", "waiting_on_reporter", "resolved", "closed")
 OPEN_STATUSES = ("new", "open", "waiting_on_reporter")
 REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read aloud and type on a phone
@@ -196,6 +179,19 @@ def make_urgent(session: Session, ticket: Ticket, actor: str, reason: str) -> No
     ticket.updated_at = now
     session.add(ticket)
     notify_staff(session, ticket, "urgent", urgent_notice_text(ticket))
+
+
+def mark_not_urgent(session: Session, ticket: Ticket, actor: str) -> None:
+    """An officer's correction of the danger reader: not urgent after all. The ticket goes back to the queue
+    its category routes to, and the event is what ``helpdesk danger export-corrections`` learns from."""
+    if not ticket.urgent:
+        return
+    queue_name = get_config().route(urgent=False, category=ticket.category, country=ticket.worker_country)
+    record(session, ticket, actor, "not_urgent", old_queue=ticket.queue, new_queue=queue_name)
+    ticket.urgent = False
+    ticket.queue = queue_name
+    ticket.updated_at = utcnow()
+    session.add(ticket)
 
 
 def latest_open_ticket(session: Session, contact_id: int) -> Ticket | None:

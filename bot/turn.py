@@ -17,7 +17,8 @@ from bot.config import HelpdeskConfig
 from bot.i18n import _
 from bot.messages import Button, Inbound, Outbound
 from bot.models import Attachment, Contact, Conversation, Message, Ticket
-from bot.text import fold
+from nlu.danger import Danger, read_danger
+from nlu.text import fold
 
 
 @dataclass
@@ -40,6 +41,11 @@ class Turn:
     @cached_property
     def folded(self) -> str:
         return fold(self.inbound.text)
+
+    @cached_property
+    def danger(self) -> Danger | None:
+        """The danger reader's verdict on this message, read once per turn."""
+        return read_danger(self.text)
 
     def says(self, words: frozenset[str]) -> bool:
         """Whether the message is one of ``words`` (folded command words, see :mod:`bot.words`)."""

@@ -1,4 +1,4 @@
-"""Words people type instead of pressing buttons, folded (see :func:`bot.text.fold`). Indonesian, informal
+"""Words people type instead of pressing buttons, folded (see :func:`nlu.text.fold`). Indonesian, informal
 spellings, Javanese/Malay forms and English side by side, because people mix them."""
 
 from __future__ import annotations

@@ -31,6 +31,8 @@ def create_console() -> Starlette:
         _post("/t/{ref}/status", ticket.status),
         _post("/t/{ref}/assign", ticket.assign),
         _post("/t/{ref}/erase", ticket.erase, allow=can_supervise),
+        _post("/t/{ref}/not-urgent", ticket.not_urgent),
+        _post("/t/{ref}/urgent", ticket.urgent),
         Route("/t/{ref}/attachments/{token}", page(ticket.attachment)),
         Route("/reports", page(reports.show, allow=can_supervise)),
         Route("/export.csv", page(reports.export)),

@@ -20,10 +20,10 @@ from sqlmodel.sql.expression import SelectOfScalar
 from bot import pii
 from bot.config import get_config
 from bot.models import Message, Officer, Ticket
-from bot.text import storable
 from bot.tickets import OPEN_STATUSES
 from bot.web.params import row_id
 from desk.permissions import queues_of, sees_identity_numbers
+from nlu.text import storable
 
 VIEWS = ("mine", "unassigned", "all", "urgent")
 PAGE_SIZE = 50

@@ -23,11 +23,11 @@ from bot.clock import utcnow
 from bot.config import ConsolePolicy, get_config, get_settings
 from bot.db import session_scope
 from bot.models import Officer, OfficerSession
-from bot.text import storable
 from bot.web.body import read_form
 from bot.web.params import row_id
 from desk import auth
 from desk.permissions import ROLE_LABELS
+from nlu.text import storable
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,3 +1,3 @@
-"""Frequently asked questions: the knowledge base (``kb``), informal-Indonesian normalisation
-(``normalize`` + ``lexicon.yaml``), the matcher (``matcher``), what the bot calls (``service``) and the
+"""Frequently asked questions: the knowledge base (``kb``), the matcher (``matcher``, on top of the shared
+normalisation in :mod:`nlu.normalize`), what the bot calls (``service``) and the
 ``helpdesk faq`` commands (``cli``)."""

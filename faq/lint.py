@@ -15,7 +15,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.config import get_config
-from bot.text import fold, words
+from nlu.text import fold, words
 from faq.kb import LANGUAGES, Topic, read_topics
 
 LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}

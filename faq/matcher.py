@@ -33,9 +33,9 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
 
-from bot.text import fold
+from nlu.text import fold
 from faq.entries import Entry
-from faq.normalize import Lexicon, Normalizer, load_lexicon
+from nlu.normalize import Lexicon, Normalizer, load_lexicon
 from faq.semantic import SemanticIndex, default_cache_dir, enabled
 
 Outcome = Literal["answer", "suggest", "unknown"]

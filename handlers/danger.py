@@ -1,8 +1,15 @@
-"""Danger goes to a human at once, before any paperwork.
+"""Danger goes to a human at once, before any paperwork, and the help fits the danger.
 
 A danger message opens an urgent ticket immediately, even before the privacy notice is accepted (UU PDP
-art. 20(2): vital interest, recorded on the ticket), sends the configured emergency contacts, then asks where
-the person is and whether they are safe. A half-filled form is kept untouched for later.
+art. 20(2): vital interest, recorded on the ticket), with the reader's reason recorded for the officer. Then:
+- someone who wants to end their life gets a crisis line and a human at once, no questions first;
+- a medical emergency gets the country's ambulance number first;
+- someone locked in, watched or trafficked is not told to go somewhere safe: they may be read over the
+  shoulder, so the bot says little and asks only where they are, if it is safe to answer;
+- a family member reporting is asked about the worker, and the ticket records them as the reporter;
+- everyone else gets the emergency contacts, then where they are and whether they are safe now.
+No full privacy notice in the middle of a danger conversation: one short line, and the notice once an officer
+has answered (:func:`privacy_notice_after_reply`). A half-filled form is kept untouched for later.
 """
 
 from __future__ import annotations
@@ -12,27 +19,23 @@ from bot.i18n import _
 from bot.models import Ticket
 from bot.parsing import parse_country
 from bot.tickets import NewTicket
-from bot.triage import Danger
 from bot.turn import Turn
 from handlers import officer, start
 from handlers.complaint import SAFE
+from nlu.danger import Danger
+from nlu.kinds import CATEGORY_OF_DANGER
+from nlu.reporter import family_relationship
 
-CATEGORY_OF_DANGER = {
-    "violence": "violence",
-    "confinement": "violence",
-    "sexual_violence": "sexual_violence",
-    "trafficking": "trafficking",
-    "scam_country": "trafficking",
-    "suicide": "illness",
-    "death": "death",
-    "sos": "other",
-    "document_retention": "document_retention",
-}
+WATCHED_KINDS = frozenset({"confinement", "trafficking", "scam_country", "document_retention"})
+"""People who may be read over the shoulder and cannot simply leave."""
+NOTICE_DUE = "privacy_notice_due"  # in conversation.data: the full notice waits for an officer's answer
 
 
 def raise_alarm(turn: Turn, danger: Danger) -> None:
-    ticket, pin = _urgent_ticket(turn, danger)
+    relationship = family_relationship(turn.text)
+    ticket, pin = _urgent_ticket(turn, danger, relationship)
     turn.file_on(ticket)
+    tickets.record(turn.session, ticket, "bot", "danger", message_id=turn.message_id, **danger.as_detail())
     turn.say(
         _(
             "Pesan Anda sudah kami teruskan ke petugas sebagai DARURAT (laporan {ref}). Petugas akan segera "
@@ -45,13 +48,32 @@ def raise_alarm(turn: Turn, danger: Danger) -> None:
                 ref=ticket.ref, pin=pin
             )
         )
-    turn.say(emergency_contacts(turn, ticket.worker_country))
     turn.data["danger_ticket"] = ticket.id
+    turn.data["danger_kind"] = danger.kind
+    turn.data["danger_family"] = relationship is not None
+    if danger.kind == "suicide":
+        _crisis(turn, ticket)
+        return
+    if danger.kind == "medical":
+        turn.say(_medical_contacts(turn, parse_country(turn.text) or ticket.worker_country))
+    turn.say(emergency_contacts(turn, ticket.worker_country))
     turn.goto("danger_location")
-    turn.say(_("Di mana Anda sekarang? Sebutkan negara, kota, dan alamat atau nama tempat jika bisa."))
+    if relationship is not None:
+        turn.say(
+            _("Di mana dia sekarang, sepengetahuan Anda? Sebutkan negara, kota, dan alamat atau majikannya.")
+        )
+    elif danger.kind in WATCHED_KINDS:
+        turn.say(
+            _(
+                "Jika aman untuk membalas: di mana Anda sekarang? Negara dan kota saja sudah membantu. Jika tidak "
+                "aman, tidak perlu membalas sekarang; petugas tetap menangani laporan Anda."
+            )
+        )
+    else:
+        turn.say(_("Di mana Anda sekarang? Sebutkan negara, kota, dan alamat atau nama tempat jika bisa."))
 
 
-def _urgent_ticket(turn: Turn, danger: Danger) -> tuple[Ticket, str | None]:
+def _urgent_ticket(turn: Turn, danger: Danger, relationship: str | None) -> tuple[Ticket, str | None]:
     """The chat's open ticket made urgent, or a new urgent one with its PIN."""
     assert turn.contact.id is not None
     existing = tickets.latest_open_ticket(turn.session, turn.contact.id)
@@ -67,15 +89,47 @@ def _urgent_ticket(turn: Turn, danger: Danger) -> tuple[Ticket, str | None]:
             legal_basis="consent" if consented else "vital_interest",
             intake={"danger": danger.kind},
             reporter_name=turn.contact.display_name,
+            relationship=relationship or "self",
+            supplied_by="reporter" if relationship else "self",
+            country=parse_country(turn.text),
         )
     )
     return ticket, pin
 
 
+def _crisis(turn: Turn, ticket: Ticket) -> None:
+    """Someone who wants to end their life: a crisis line and a person now, not a questionnaire."""
+    crisis = turn.config.emergency.crisis
+    turn.say(
+        _(
+            "Terima kasih sudah mau bercerita. Anda tidak sendirian, dan perasaan ini bisa dibantu. Petugas kami "
+            "sudah diberi tahu dan akan membalas di sini secepatnya. Tulis saja apa yang Anda rasakan."
+        )
+    )
+    lines = [*crisis, *turn.config.emergency.by_country.get(ticket.worker_country or "", [])]
+    turn.say(_("Jika Anda ingin bicara dengan seseorang sekarang:") + "\n" + _bullets(lines))
+    _hand_over(turn, ticket)
+
+
+def _medical_contacts(turn: Turn, country: str | None) -> str:
+    lines = turn.config.emergency.medical_by_country.get(country or "", [])
+    if not lines:
+        return _(
+            "Jika ada yang terluka parah atau tidak sadar, hubungi ambulans atau nomor darurat setempat."
+        )
+    return (
+        _("Jika ada yang terluka parah atau tidak sadar, hubungi ambulans sekarang:") + "\n" + _bullets(lines)
+    )
+
+
 def emergency_contacts(turn: Turn, country: str | None) -> str:
     emergency = turn.config.emergency
     lines = [*emergency.by_country.get(country or "", []), *emergency.general]
-    return _("Jika Anda dalam bahaya langsung, hubungi:") + "\n" + "\n".join(f"- {line}" for line in lines)
+    return _("Jika Anda dalam bahaya langsung, hubungi:") + "\n" + _bullets(lines)
+
+
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
 
 
 def on_location(turn: Turn) -> None:
@@ -88,31 +142,59 @@ def on_location(turn: Turn) -> None:
             turn.say(emergency_contacts(turn, country))
         ticket.intake = {**ticket.intake, "location": turn.text[:500]}
     turn.goto("danger_safe")
+    if turn.data.get("danger_family"):
+        turn.say(_("Kapan terakhir Anda mendapat kabar darinya, dan apa yang terakhir ia ceritakan?"))
+        return
     turn.say(_("Apakah Anda aman sekarang?"), [(_(c.label), c.value) for c in SAFE])
 
 
 def on_safe(turn: Turn) -> None:
     ticket = _ticket(turn)
-    choice = turn.choice
-    safe = choice if choice in ("yes", "no") else None
     if ticket is None:
         start.menu(turn)
         return
+    family = bool(turn.data.get("danger_family"))
+    choice = turn.choice
+    safe = choice if choice in ("yes", "no") and not family else None
     turn.file_on(ticket)
-    ticket.intake = {**ticket.intake, "safe_now": safe or turn.text[:200]}
-    officer.hand_over(turn, ticket)
-    turn.data.pop("danger_ticket", None)
+    ticket.intake = {**ticket.intake, "last_news" if family else "safe_now": safe or turn.text[:200]}
     if safe == "no":
-        turn.say(
-            _("Kami mengerti. Jika bisa, pergilah ke tempat yang aman atau hubungi nomor darurat di atas.")
-        )
+        if turn.data.get("danger_kind") in WATCHED_KINDS:
+            turn.say(
+                _(
+                    "Kami mengerti. Jangan mengambil risiko: petugas akan mencari cara yang aman untuk membantu "
+                    "Anda. Jika bisa, hapus chat ini setelah membaca dan simpan nomor darurat di atas."
+                )
+            )
+        else:
+            turn.say(
+                _(
+                    "Kami mengerti. Jika bisa, pergilah ke tempat yang aman atau hubungi nomor darurat di atas."
+                )
+            )
     turn.say(
         _(
             "Petugas sudah menerima laporan {ref} dan akan membalas di chat ini. Tulis saja pesan Anda: semua "
             "langsung diteruskan ke petugas."
         ).format(ref=ticket.ref)
     )
+    _hand_over(turn, ticket)
+
+
+def _hand_over(turn: Turn, ticket: Ticket) -> None:
+    officer.hand_over(turn, ticket)
+    for key in ("danger_ticket", "danger_kind", "danger_family"):
+        turn.data.pop(key, None)
     if turn.contact.consent_at is None:
+        turn.say(_("Data Anda kami jaga dan hanya dibuka petugas yang menangani laporan ini."))
+        turn.data[NOTICE_DUE] = True
+
+
+def privacy_notice_after_reply(turn: Turn, ticket: Ticket) -> None:
+    """The full privacy notice, once an officer has answered the urgent ticket (not in the middle of the
+    danger conversation)."""
+    if turn.data.get(NOTICE_DUE) and turn.contact.consent_at is None and ticket.first_response_at is not None:
+        turn.data.pop(NOTICE_DUE)
         start.privacy_notice(turn)
 
 

@@ -11,7 +11,7 @@ from babel.dates import format_date
 from bot.forms import Invalid
 from bot.i18n import _, current_language
 from bot.parsing import country_name, parse_country, parse_date, parse_nik, parse_passport, parse_phone
-from bot.text import strip_controls
+from nlu.text import strip_controls
 
 MAX_SHORT = 200
 MAX_LONG = 3000

@@ -37,6 +37,20 @@ SUPPLIED_BY_LABELS: dict[str, str] = {
     "reporter": N_("Pelapor (keluarga)"),
 }
 
+DANGER_LABELS: dict[str, str] = {
+    "suicide": N_("Ingin mengakhiri hidup / melukai diri"),
+    "sexual_violence": N_("Kekerasan seksual"),
+    "violence": N_("Kekerasan fisik"),
+    "medical": N_("Darurat medis"),
+    "confinement": N_("Dikurung / dilarang keluar"),
+    "trafficking": N_("Perdagangan orang / kerja paksa"),
+    "scam_country": N_("Negara sindikat penipuan daring"),
+    "document_retention": N_("Dokumen ditahan"),
+    "runaway": N_("Kabur, tanpa tempat aman"),
+    "death": N_("Kematian"),
+    "sos": N_("Minta tolong"),
+}
+
 LEGAL_BASIS_LABELS: dict[str, str] = {
     "consent": N_("Persetujuan pelapor"),
     "vital_interest": N_("Kepentingan vital (darurat, sebelum persetujuan)"),

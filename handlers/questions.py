@@ -9,12 +9,12 @@ from __future__ import annotations
 from bot import words
 from bot.i18n import _, current_language
 from bot.models import FaqQuestion
-from bot.triage import detect_category
 from bot.turn import Turn
 from faq.service import get_faq_service
 from handlers import complaint
 from handlers.labels import CATEGORY_LABELS
 from handlers.start import MENU_OFFICER, MENU_REPORT, menu
+from nlu.category import detect_category
 
 HELPFUL, NOT_HELPFUL, NONE_OF_THESE = "faq_yes", "faq_no", "faq_none"
 TOPIC_PREFIX = "faq:"

@@ -1,8 +1,8 @@
 """Which flow answers a message. The order matters and is the help desk's policy:
 
 0. a contact over the flood limit gets at most a "slow down" notice a minute (danger still goes through);
-1. danger words open an urgent ticket at once, in any state, even before consent, and in a message over the
-   size limit (any other such message is refused kindly);
+1. danger (the reader in :mod:`nlu.danger`) opens an urgent ticket at once, in any state, even before consent,
+   and in a message over the size limit (any other such message is refused kindly);
 2. a form left too long is dropped with a gentle note;
 3. "menu" works everywhere (and leaves an officer chat);
 4. while an officer holds the chat, messages go to the ticket ("batal" leaves);
@@ -19,7 +19,6 @@ from datetime import timedelta
 from bot import flood, forms, words
 from bot.forms import Form
 from bot.i18n import _
-from bot.triage import detect_danger
 from bot.turn import Turn
 from handlers import complaint, danger, family, officer, privacy, questions, rating, start, status
 
@@ -98,7 +97,7 @@ def respond(turn: Turn) -> None:
     if flood.held_back(turn):
         return
     held = officer.held_ticket(turn) if turn.conversation.handoff_ticket_id else None
-    alarm = detect_danger(turn.text)
+    alarm = turn.danger
     if turn.state in DANGER_STATES or (held is not None and held.urgent):
         alarm = None  # already handled as an emergency: the words go to the danger flow or the officer
     if len(turn.inbound.text) > turn.config.conversation.max_inbound_chars:
@@ -149,6 +148,7 @@ def respond(turn: Turn) -> None:
             )
         else:
             officer.on_message(turn, held)
+            danger.privacy_notice_after_reply(turn, held)
         return
     if turn.contact.consent_at is None and turn.state not in DANGER_STATES:
         (start.welcome if turn.state == "new" else start.on_consent)(turn)

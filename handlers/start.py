@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot import forms, words
 from bot.i18n import _, switch_language
-from bot.triage import looks_english
 from bot.turn import Turn
+from nlu.language import looks_english
 
 CONSENT_YES, CONSENT_NO = "consent_yes", "consent_no"
 LANG_ID, LANG_EN = "lang_id", "lang_en"

@@ -31,9 +31,9 @@ from bot.keys import secret_key
 from bot.messages import Inbound
 from bot.models import Conversation, Message
 from bot.outbox import take_pending
-from bot.text import storable
 from bot.web.body import read_limited
 from bot.web.params import row_id
+from nlu.text import storable
 
 CHANNEL = "web"
 COOKIE = "helpdesk_chat"

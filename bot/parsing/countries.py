@@ -19,7 +19,7 @@ from babel import Locale
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.text import fold
+from nlu.text import fold
 
 LANGUAGES = ("id", "en")
 

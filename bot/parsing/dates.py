@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from bot.text import strip_controls
+from nlu.text import strip_controls
 
 Precision = Literal["day", "month", "year"]
 
@@ -111,7 +111,7 @@ _SEP = r"\s*[-/.,]?\s*"
 
 def _normalize(text: str) -> str:
     """NFKC (full-width digits become ASCII), drop controls and accents, lowercase, squeeze stretched
-    letters. Not ``bot.text.fold``: its leet undoing would turn "3bln" into "ebln".
+    letters. Not ``nlu.text.fold``: its leet undoing would turn "3bln" into "ebln".
     """
     text = unicodedata.normalize("NFKD", strip_controls(unicodedata.normalize("NFKC", text)))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()

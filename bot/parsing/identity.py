@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.text import strip_controls
+from nlu.text import strip_controls
 
 # One or two letters, then 6-7 digits. Between letters and digits a space or dash is tolerated only after a
 # single letter ("X 123 4567"); "NO 1234567" is "nomor 1234567", not a passport.

@@ -7,12 +7,13 @@ from starlette.responses import JSONResponse, Response
 
 from bot.config import get_config
 from bot.models import Officer, StaffNotice
-from bot.tickets import CATEGORIES, STATUSES, claim_next
+from bot.tickets import STATUSES, claim_next
 from bot.web.params import row_id
 from desk.permissions import queues_of
 from desk.queries import COUNT_CAP, PAGE_SIZE, VIEWS, Filters, list_page, view_counts
 from desk.web import Ctx
 from handlers.labels import CATEGORY_LABELS, STATUS_LABELS
+from nlu.kinds import CATEGORIES
 
 
 def index(ctx: Ctx) -> Response:

@@ -14,7 +14,6 @@ from bot.config import get_config, get_settings
 from bot.forms import Field
 from bot.i18n import _
 from bot.models import Attachment, CannedAnswer, Contact, Conversation, Message, Officer, Ticket, TicketEvent
-from bot.text import storable
 from bot.web.params import row_id
 from desk import permissions
 from desk.localtime import is_quiet_hour, local_time, timezone_of
@@ -22,11 +21,13 @@ from desk.web import Ctx, not_found
 from handlers import complaint, family, fields
 from handlers.labels import (
     CATEGORY_LABELS,
+    DANGER_LABELS,
     LEGAL_BASIS_LABELS,
     RELATIONSHIP_LABELS,
     STATUS_LABELS,
     SUPPLIED_BY_LABELS,
 )
+from nlu.text import storable
 
 INTAKE_FIELDS: dict[str, Field] = {
     field.name: field for form in (complaint.FORM, family.FORM) for field in form.fields
@@ -86,6 +87,8 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
         "relationship_labels": RELATIONSHIP_LABELS,
         "supplied_by_labels": SUPPLIED_BY_LABELS,
         "legal_basis_labels": LEGAL_BASIS_LABELS,
+        "danger_labels": DANGER_LABELS,
+        "danger": next((e.detail for e in reversed(events) if e.kind == "danger"), None),
         "country": fields.show_country(ticket.worker_country) if ticket.worker_country else "—",
         "can_supervise": permissions.can_supervise(ctx.officer),
         "erasure_requested": ticket.erased_at is None
@@ -184,7 +187,9 @@ def reply(ctx: Ctx) -> Response:
     if not text:
         return show(ctx, warning="empty", status_code=400)
     quiet = is_quiet_hour(local_time(ticket.worker_country, ctx.now), ctx.policy.quiet_hours)
-    if quiet and ctx.field("confirm_night") != "1":
+    if (
+        quiet and not ticket.urgent and ctx.field("confirm_night") != "1"
+    ):  # the night gate is for routine news
         return show(ctx, draft=text, warning="night", status_code=409)
     assert ctx.officer.id is not None
     tickets.reply(ctx.db, ticket, ctx.officer.id, text[: get_settings().max_outbound_chars], ctx.now)
@@ -229,6 +234,24 @@ def erase(ctx: Ctx) -> Response:
     assert contact is not None
     privacy.erase_contact(ctx.db, contact, ctx.actor)
     return _back(ctx, ticket)
+
+
+def not_urgent(ctx: Ctx) -> Response:
+    """One click on the ticket page: the danger reader was wrong, this is not urgent (recorded, learned from)."""
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    tickets.mark_not_urgent(ctx.db, ticket, ctx.actor)
+    return _back(ctx, ticket) if permissions.can_view(ctx.officer, ticket) else ctx.redirect("/console/")
+
+
+def urgent(ctx: Ctx) -> Response:
+    """The reverse correction: an officer marks an ordinary ticket urgent."""
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    tickets.make_urgent(ctx.db, ticket, ctx.actor, reason="officer")
+    return _back(ctx, ticket) if permissions.can_view(ctx.officer, ticket) else ctx.redirect("/console/")
 
 
 def assign(ctx: Ctx) -> Response:

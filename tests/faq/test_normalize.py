@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from faq.normalize import Normalizer, load_lexicon, stem
+from nlu.normalize import Normalizer, load_lexicon, stem
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import fold
-from faq.normalize import Normalizer, load_lexicon
+from nlu.normalize import Normalizer, load_lexicon
+from nlu.text import fold
 
 ANY_TEXT = st.text(max_size=300)
 CHAT = st.text(alphabet=string.ascii_letters + string.digits + " -.,?!'", max_size=120)

@@ -14,8 +14,8 @@ from starlette.testclient import TestClient
 from bot.config import get_settings
 from bot.db import session_scope
 from bot.models import Message, TicketEvent
-from bot.text import storable
 from bot.web.app import create_app
+from nlu.text import storable
 from tests.desk.conftest import Console, add_officer, csrf_of, ticket_from_chat
 from tests.hostile.catalogue import SCRIPT, TEXTS, HostileText, Outcome
 from tests.hostile.support import assert_nothing_crashed

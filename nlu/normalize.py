@@ -1,9 +1,9 @@
-"""Normalisation of informal Indonesian chat text for FAQ matching.
+"""Normalisation of informal Indonesian chat text, with the one shared vocabulary (``vocabulary.yaml``).
 
-The pipeline, on top of :func:`bot.text.fold`:
+The pipeline, on top of :func:`nlu.text.fold`:
 
 1. split numbers glued to units ("25jt" -> "25 jt") and write out reduplication ("megang2" -> "megang megang");
-2. rewrite slang, abbreviations, Javanese/Malay forms and typos with the curated lexicon (``lexicon.yaml``),
+2. rewrite slang, abbreviations, Javanese/Malay forms and typos with the curated lexicon (``vocabulary.yaml``),
    phrases before single words; a phrase may span up to two filler words ("visa ku udh mati" = "visa mati");
 3. repair doubled final letters ("tahann", "gajii") and glued particles ("kekampung") when the repaired
    form is a known word;
@@ -25,9 +25,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.text import fold, words
+from nlu.text import fold, words
 
-LEXICON_PATH = Path(__file__).resolve().parent / "lexicon.yaml"
+LEXICON_PATH = Path(__file__).resolve().parent / "vocabulary.yaml"
 
 _NAME = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")  # Capitalised word: a proper name inside a sentence
 _ANY_NAME = re.compile(r"\S\s+\W*[A-Z][a-z]")  # a Capitalised word after the first
@@ -102,7 +102,7 @@ def _add(table: dict, key: tuple[str, ...], value: object, section: str) -> None
 
 
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    """Read ``lexicon.yaml`` (format documented at its top)."""
+    """Read ``vocabulary.yaml`` (format documented at its top)."""
     with path.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
     slang: dict[tuple[str, ...], tuple[str, ...]] = {}

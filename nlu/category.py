@@ -1,0 +1,170 @@
+"""The complaint category of a message about the writer's (or their family's) own situation.
+
+Rules over :func:`nlu.text.fold`-ed text, in priority order; a danger kind names its category first (see
+``CATEGORY_OF_DANGER``). General questions ("berapa lama gaji boleh telat dibayar?") have no category: they
+go to the FAQ.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlu.danger_rules import match_rules
+from nlu.kinds import CATEGORY_OF_DANGER
+from nlu.patterns import HOLDER, ME, NEG, WITHIN3, any_of
+from nlu.text import fold
+
+_SALARY = r"(?:gaji|gajih|gajian|upah|bayaran|salary|wages?|duit|uang)(?:nya|ku)?"
+_PAY = r"(?:di)?(?:bayar|bayarkan|kasih|kasi|kirim|berikan|transfer|tf|cair|terima|keluar)"
+_LATE = r"(?:ditahan|nunggak|telat|terlambat|tertunda|ditunda|nyangkut|dipending)"
+_SOCIAL_SECURITY = r"(?:bpjs|jkk|jkm|jht|asuransi|jaminan\s+sosial|klaim|santunan)"
+
+CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (category, re.compile(pattern))
+    for category, pattern in (
+        (
+            "job_fraud",
+            any_of(
+                r"\b(?:penipuan|penipu|ditipu|tertipu|ketipu|kena\s+tipu|kena\s+scam|dibohongi|dibohongin)\b",
+                r"\b(?:bodong|abal\S*|palsu|fiktif|scam\w*|fraud|cheated|fake)\b",
+            ),
+        ),
+        (
+            "failed_departure",
+            any_of(
+                rf"\b(?:gagal|batal|{NEG}\s+jadi|{NEG}\s+juga)\s+(?:di)?berangkat(?:kan)?\b",
+                rf"\b{NEG}\s+(?:juga\s+)?diberangkatkan\b",
+                r"\bgagal\s+terbang\b",
+                r"\b(?:didn'?t|never|failed\s+to)\s+(?:depart|leave)\b",
+            ),
+        ),
+        (
+            "overcharging",
+            any_of(
+                r"\b(?:potongan|dipotong|potong\s+gaji|overcharg\w*|pungli|kelebihan\s+biaya|uang\s+pelicin)\b",
+                r"\bplacement\s+fee\b",
+                r"\bbiaya(?:nya)?\s+(?:\S+\s+)?(?:mahal|besar|tinggi|berlebih)\b",
+                r"\b(?:disuruh|diminta|dimintai|dipaksa|suruh)\s+(?:bayar|membayar|nambah|tambah|setor)\b",
+                r"\bbayar\s+(?:lagi|tambahan)\b",
+            ),
+        ),
+        (
+            "unpaid_wages",
+            any_of(
+                rf"\b{_SALARY}{WITHIN3}?(?:{NEG}\s+(?:pernah\s+|juga\s+)?{_PAY}|{_LATE})\b",
+                rf"\b{NEG}\s+(?:pernah\s+)?digaji\b",
+                rf"\b{HOLDER}(?:\s+\S+){{0,2}}?\s+{NEG}\s+(?:mau\s+)?(?:bayar|kasih|ngasih|membayar)"
+                rf"(?:\s+\S+){{0,2}}?\s+{_SALARY}",
+                r"\b(?:not|never|haven'?t|hasn'?t|wasn'?t|weren'?t)\s+(?:been\s+|yet\s+been\s+)?paid\b",
+                r"\bunpaid\b",
+            ),
+        ),
+        (
+            "repatriation",
+            any_of(
+                r"\b(?:mau|ingin|pengen|pengin|pingin|kepingin|pgn|pngn|mo|minta|harap)\s+(?:\S+\s+)?"
+                r"(?:di)?pulang(?:kan|in)?\b",
+                rf"\b{NEG}\s+(?:boleh|dikasih|diizinkan|diijinkan)\s+pulang\b",
+                r"\b(?:dideportasi|deportasi|deported|mulih)\b",
+                r"\b(?:want\s+to\s+go\s+(?:back\s+)?home|send\s+me\s+home)\b",
+            ),
+        ),
+        (
+            "lost_contact",
+            any_of(
+                rf"\b(?:{NEG}|susah|sulit|gabisa|gbs)\s+(?:(?:bisa|bs|dapat|dpt)\s+)?(?:di|meng?)?"
+                r"(?:hubungi|hubungin|kontak|telepon|telpon|telp|nelpon|ngabarin|kabari|kabarin"
+                r"|ada\s+kabar\w*|kasih\s+kabar|ngasih\s+kabar|memberi\s+kabar)\b",
+                r"\b(?:hilang|putus|kehilangan)\s+(?:kontak|kabar|jejak)\b",
+                r"\btanpa\s+kabar\b",
+                rf"\bnomor(?:nya)?\s+(?:\S+\s+)?{NEG}\s+aktif\b",
+                r"\blost\s+contact\b",
+                r"\b(?:can'?t|cannot)\s+(?:contact|reach)\b",
+            ),
+        ),
+        (
+            "social_security",
+            any_of(
+                rf"\b{_SOCIAL_SECURITY}(?:\s+\S+){{0,4}}?\s+(?:ditolak|dipersulit|susah|sulit|lama|nonaktif|hangus"
+                rf"|{NEG}\s+(?:bisa|cair|keluar|aktif|terdaftar|dibayar))\b",
+                rf"\b{NEG}\s+(?:di)?daftar(?:kan|in)?\s+(?:\S+\s+)?(?:bpjs|asuransi)\b",
+            ),
+        ),
+        (
+            "illness",
+            any_of(
+                r"\bsakit\b(?!\s+hati)",  # "sakit hati" is resentment
+                r"\b(?:dirawat|opname|rawat\s+inap|kecelakaan|celaka|patah\s+tulang|luka|lumpuh|operasi)\b",
+                r"\b(?:depresi|stres|stress|gangguan\s+jiwa|hamil|keguguran|kanker|tbc)\b",
+                r"\b(?:sick|ill|hospitali[sz]ed|injured|injury|accident|pregnant|depressed)\b",
+            ),
+        ),
+        (
+            "contract_violation",
+            any_of(
+                rf"\b(?:{NEG}|beda|berbeda)\s+(?:sesuai\s+|sama\s+|dengan\s+|dgn\s+)*"
+                r"(?:kontrak|perjanjian|pk|job|jobdesk|job\s+desk|pekerjaan)\b",
+                r"\btidak\s+sesuai\b",
+                rf"\b{NEG}\s+(?:pernah\s+)?(?:dapat|dapet|dpt|dikasih|diberi|ada)\s+libur\b",
+                r"\bkerja\s+(?:1[4-9]|2[0-4])\s+jam\b",
+                r"\bkerja\s+(?:di\s+)?(?:[2-9]|dua|tiga|banyak)\s+rumah\b",
+                r"\b(?:no\s+day\s+off|not\s+as\s+(?:in|per)\s+(?:the\s+)?contract)\b",
+            ),
+        ),
+        (
+            "other",
+            r"\b(?:lapor|melapor|laporan|mengadu|pengaduan|aduan|adukan|komplain|complain|complaint|report)\b",
+        ),
+    )
+)
+"""In priority order: the first matching rule names the category."""
+
+_GREETING = r"(?:min|kak|pak|bu|mas|mbak|mba|halo|hallo|hai|hi|assalamualaikum|permisi|maaf)"
+_ASKING_FRAME = re.compile(
+    rf"^\W*(?:(?:{_GREETING}|{ME})\W+)*(?:mau|ingin|pengen|mo|boleh|numpang)?\s*(?:tanya|nanya|bertanya)\b\W*"
+)
+_QUESTION_OPENER = re.compile(
+    rf"^\W*(?:{_GREETING}\W+)*"
+    + any_of(
+        r"berapa", r"brp", r"bagaimana", r"bgmn", r"bagaimanakah", r"gimana", r"gmn", r"gmna", r"apa",
+        r"apakah",
+        r"kapan", r"dimana", r"di\s+mana", r"dmn", r"kemana", r"ke\s+mana", r"siapa", r"mengapa", r"kenapa",
+        r"knp", r"syarat", r"cara", r"prosedur", r"info", r"informasi", r"bisakah", r"bolehkah", r"boleh",
+        r"bisa", r"kalau", r"kalo", r"klo", r"jika", r"apabila", r"bila", r"seandainya", r"misal",
+        r"misalnya",
+        r"how", r"what", r"where", r"when", r"can", r"is", r"are", r"do", r"does",
+    )
+    + r"\b"
+)  # fmt: skip
+_REFERENT = re.compile(
+    rf"\b(?:{ME}|ku|my|our|i|we"
+    r"|(?:suami|istri|isteri|anak|adik|adek|ortu|orangtua|keluarga|ponakan|keponakan|saudara|sodara|mertua)"
+    r"(?:nya|ku)?)\b"
+)
+
+
+def _is_general_question(folded: str) -> bool:
+    """A general question asks about rules, not about the writer's own case: it opens with an asking frame
+    ("mau tanya ...") or a question or conditional word ("berapa", "gmn", "kalau") and mentions nobody's case
+    (no "saya", "anak saya", "my"). "Gaji saya belum dibayar, gimana?" is a complaint; "berapa lama gaji
+    boleh telat dibayar?" and "mau tanya kalau gaji tidak dibayar lapor ke mana" are questions for the FAQ.
+    """
+    frame = _ASKING_FRAME.match(folded)
+    rest = folded[frame.end() :] if frame else folded
+    if frame is None and _QUESTION_OPENER.match(folded) is None:
+        return False
+    return _REFERENT.search(rest) is None
+
+
+def detect_category(text: str) -> str | None:
+    """The complaint category of a message about the writer's (or their family's) own situation, or None for
+    general questions and anything that matches no rule (those go to the FAQ). Danger words name the category
+    first, urgent or not ("dulu pernah dipukul majikan" is about violence).
+    """
+    folded = fold(text)
+    if not folded or _is_general_question(folded):
+        return None
+    hit = match_rules(text)
+    if hit is not None and hit.kind in CATEGORY_OF_DANGER:
+        return CATEGORY_OF_DANGER[hit.kind]
+    return next((category for category, pattern in CATEGORY_RULES if pattern.search(folded)), None)

@@ -1,0 +1,99 @@
+"""``helpdesk danger ...``: train, measure and ask the danger reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group("danger")
+def danger_group() -> None:
+    """The danger reader: rules and a model learned from nlu/corpus/."""
+
+
+@danger_group.command("train")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def train(corpus: Path | None, output: Path | None) -> None:
+    """Choose settings on validation folds of the corpus, fit on all of it, write the model."""
+    from nlu import danger_model, danger_training
+
+    cases = danger_training.load_corpus(corpus or danger_training.CORPUS_DIR)
+    click.echo(f"corpus: {len(cases)} messages, {sum(c.urgent for c in cases)} urgent")
+    chosen = danger_training.validate(cases, progress=click.echo)
+    click.echo(
+        f"chosen on validation folds: C={chosen.c:g}, threshold {chosen.threshold:.3f}, rule floor "
+        f"{chosen.rule_floor:.2f} (recall {chosen.recall:.3f}, false alarms {chosen.false_alarms:.3f})"
+    )
+    model = danger_training.fit(cases, chosen)
+    path = output or danger_model.MODEL_PATH
+    model.save(path)
+    click.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB, {len(model.idf)} features)")
+
+
+@danger_group.command("eval")
+@click.option("--cases", "cases_path", required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--reader",
+    type=click.Choice(["union", "rules", "model"]),
+    default="union",
+    show_default=True,
+    help="The shipped decision, or one half of it.",
+)
+@click.option("--quiet", is_flag=True, help="Figures only, not the missed cases and false alarms.")
+def evaluate(cases_path: Path, reader: str, quiet: bool) -> None:
+    """Recall, false alarms, per kind and language with 95% intervals, misses and latency."""
+    from nlu import danger_training, evaluation
+
+    cases = danger_training.load_cases(cases_path)
+    report = evaluation.evaluate(cases, _reader(reader))
+    click.echo(f"{cases_path}: {len(cases)} cases, reader: {reader}")
+    for line in report.lines(show_cases=not quiet):
+        click.echo(line)
+
+
+@danger_group.command("check")
+@click.argument("text")
+def check(text: str) -> None:
+    """The decision on one message, with the kind and the rule or score behind it."""
+    from nlu import danger_model
+    from nlu.danger import read_danger
+    from nlu.danger_rules import match_rules
+
+    danger = read_danger(text)
+    model = danger_model.shipped()
+    hit = match_rules(text)
+    rule = f'rule {hit.kind} "{hit.matched}"' if hit else "no rule"
+    score = (
+        f"{model.urgent_probability(text, hit.kind if hit else None):.3f} "
+        f"(threshold {model.threshold:.3f}, {model.rule_floor:.3f} after a rule)"
+        if model
+        else "no model"
+    )
+    verdict = "not urgent" if danger is None else f"URGENT: {danger.kind}"
+    click.echo(f"{verdict}; {rule}; model {score}")
+
+
+def _reader(name: str):
+    from nlu import danger_model
+    from nlu.danger import Danger, read_danger
+    from nlu.danger_rules import match_rules
+
+    if name == "union":
+        return read_danger
+    if name == "rules":
+        return lambda text: (hit := match_rules(text)) and Danger(hit.kind, hit.matched, None)
+    model = danger_model.shipped()
+    if model is None:
+        raise click.ClickException("no danger model: run `helpdesk danger train`")
+
+    def by_model(text: str) -> Danger | None:
+        """The model's own threshold, with the rules' verdict as one of its features."""
+        hit = match_rules(text)
+        score = model.urgent_probability(text, hit.kind if hit else None)
+        if score < model.threshold:
+            return None
+        return Danger(hit.kind if hit else model.kind(text), None, score)
+
+    return by_model
