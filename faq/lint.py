@@ -15,8 +15,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.config import get_config
-from nlu.text import fold, words
 from faq.kb import LANGUAGES, Topic, read_topics
+from nlu.text import fold, words
 
 LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
 CHANNEL_LIMITS = {"WhatsApp": 1600, "Telegram": 4096}

@@ -33,10 +33,10 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
 
-from nlu.text import fold
 from faq.entries import Entry
-from nlu.normalize import Lexicon, Normalizer, load_lexicon
 from faq.semantic import SemanticIndex, default_cache_dir, enabled
+from nlu.normalize import Lexicon, Normalizer, load_lexicon
+from nlu.text import fold
 
 Outcome = Literal["answer", "suggest", "unknown"]
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")

@@ -61,7 +61,7 @@ def check(text: str) -> None:
     from nlu.danger import read_danger
     from nlu.danger_rules import match_rules
 
-    danger = read_danger(text)
+    danger = read_danger(text, use_model=True)
     model = danger_model.shipped()
     hit = match_rules(text)
     rule = f'rule {hit.kind} "{hit.matched}"' if hit else "no rule"
@@ -81,7 +81,7 @@ def _reader(name: str):
     from nlu.danger_rules import match_rules
 
     if name == "union":
-        return read_danger
+        return lambda text: read_danger(text, use_model=True)
     if name == "rules":
         return lambda text: (hit := match_rules(text)) and Danger(hit.kind, hit.matched, None)
     model = danger_model.shipped()

@@ -15,10 +15,16 @@ life.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from nlu import danger_model
 from nlu.danger_rules import match_rules
+
+MODEL_SWITCH = "DANGER_MODEL"
+"""``DANGER_MODEL=on`` lets the model decide beside the rules. Off by default for now: on the blind evaluation set
+it finds 0.99 of the people in danger (the rules alone 0.34) but also raises false alarms on 0.21 of the others,
+ordinary complaints included ("gaji saya tidak dibayar sejak 3 bulan"); see README "Danger reader"."""
 
 MODEL_MIN_WORDS = 3
 """The model reads messages of at least this many words. Shorter ones are form answers, names, menu words and
@@ -54,10 +60,19 @@ class Danger:
         }
 
 
-def read_danger(text: str) -> Danger | None:
-    """The danger in ``text``, or None. The rules name the kind when they fire; otherwise the model does."""
+def model_enabled() -> bool:
+    setting = os.environ.get(MODEL_SWITCH, "").strip().lower()
+    if setting not in ("", "on", "off", "1", "0", "true", "false"):
+        raise ValueError(f"{MODEL_SWITCH} must be 'on' or 'off', not {setting!r}")
+    return setting in ("on", "1", "true")
+
+
+def read_danger(text: str, *, use_model: bool | None = None) -> Danger | None:
+    """The danger in ``text``, or None. The rules name the kind when they fire; otherwise the model does.
+    ``use_model`` None follows ``DANGER_MODEL``."""
     hit = match_rules(text)
-    model = danger_model.shipped()
+    use_model = model_enabled() if use_model is None else use_model
+    model = danger_model.shipped() if use_model else None
     if model is None or len(text.split()) < MODEL_MIN_WORDS:
         return Danger(hit.kind, hit.matched, None) if hit else None
     rule_kind = hit.kind if hit else None

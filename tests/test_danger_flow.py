@@ -3,12 +3,19 @@ middle of an emergency, the reader's reason on the ticket."""
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from bot import tickets
 from bot.db import session_scope
 from bot.models import Officer, Ticket, TicketEvent
 from tests.support import Chat
+
+
+@pytest.fixture(autouse=True)
+def danger_model_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the learned reader's place in the flow and on the ticket."""
+    monkeypatch.setenv("DANGER_MODEL", "on")
 
 
 def only_ticket() -> Ticket:

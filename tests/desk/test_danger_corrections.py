@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from unittest import mock
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from sqlmodel import select
@@ -15,6 +16,12 @@ from bot.models import Ticket, TicketEvent
 from tests.desk.conftest import add_officer, ticket_from_chat
 from tests.desk.test_ticket_work import NIGHT_IN_JAKARTA
 from tests.support import Chat
+
+
+@pytest.fixture(autouse=True)
+def danger_model_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the learned reader's place in the flow and on the ticket."""
+    monkeypatch.setenv("DANGER_MODEL", "on")
 
 
 def urgent_ticket(text: str = "sy dipukul majikan tiap malam, no hp sy 0812 3456 7890") -> Ticket:

@@ -87,13 +87,13 @@ def test_danger_signals(text: str, kind: str) -> None:
 @pytest.mark.parametrize("text", [text for text, _kind in DANGER_SIGNALS])
 def test_the_shipped_reader_escalates_what_the_rules_find(text: str) -> None:
     """The model may overrule a rule on jokes; never on these plain reports."""
-    found = read_danger(text)
+    found = read_danger(text, use_model=True)
     assert found is not None and found.kind == match_rules(text).kind
 
 
 def test_danger_reports_what_matched() -> None:
     assert match_rules("Sy di pukul majikan") == RuleHit("violence", "di pukul")
-    found = read_danger("Sy di pukul majikan")
+    found = read_danger("Sy di pukul majikan", use_model=True)
     assert (
         found is not None
         and found.rule == "di pukul"
@@ -218,7 +218,7 @@ def test_looks_english(text: str, expected: bool) -> None:
 def test_triage_never_raises_and_answers_in_its_vocabulary(text: str) -> None:
     hit = match_rules(text)
     assert hit is None or (hit.kind in DANGER_KINDS and hit.matched)
-    danger = read_danger(text)
+    danger = read_danger(text, use_model=True)
     assert danger is None or (danger.kind in DANGER_KINDS and 0 <= (danger.score or 0) <= 1)
     assert detect_category(text) in {None, *CATEGORIES}
     assert looks_english(text) in {True, False}
