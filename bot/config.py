@@ -99,10 +99,35 @@ class Emergency(BaseModel):
     by_country: dict[str, list[str]] = {}
 
 
+class AttemptLimit(BaseModel):
+    """Failed attempts under one key (see :mod:`bot.throttle`) before it locks, and for how long: the
+    ``failures``-th failure locks it for ``lock_base_seconds``, each further one for twice as long as the one
+    before, up to ``lock_max_seconds``. Attempts made while locked are refused unchecked and not counted. A
+    count that saw no failure for ``forget_after_hours`` starts again."""
+
+    failures: int
+    lock_base_seconds: float
+    lock_max_seconds: float
+    forget_after_hours: float
+
+
+class StatusPinPolicy(BaseModel):
+    """Checking a report's status from another chat: wrong PINs (and unknown references) are counted per
+    reference, whatever chat they come from, and per source (web chat: the client's network; Telegram: the
+    chat; WhatsApp: the number)."""
+
+    per_ticket: AttemptLimit = AttemptLimit(
+        failures=5, lock_base_seconds=900, lock_max_seconds=86400, forget_after_hours=24
+    )
+    per_source: AttemptLimit = AttemptLimit(
+        failures=10, lock_base_seconds=900, lock_max_seconds=86400, forget_after_hours=24
+    )
+
+
 class ConversationPolicy(BaseModel):
     form_expiry_hours: float = 72
     max_inbound_chars: int = 4000
-    status_pin_attempts: int = 5
+    status_pin: StatusPinPolicy = StatusPinPolicy()
     timezone: str = "Asia/Jakarta"
 
 
@@ -114,6 +139,9 @@ class ConsolePolicy(BaseModel):
     lockout_after_failures: int = 5
     lockout_base_seconds: float = 30  # doubled with every further failure
     lockout_max_seconds: float = 3600
+    login_per_address: AttemptLimit = AttemptLimit(  # failed logins from one client network, any account
+        failures=10, lock_base_seconds=300, lock_max_seconds=86400, forget_after_hours=24
+    )
     passport_roles: list[str] = ["supervisor", "admin"]
     export_personal_roles: list[str] = ["supervisor", "admin"]
     waiting_close_days: float = 15  # a ticket waiting on a silent reporter closes after this long

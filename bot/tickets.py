@@ -19,7 +19,15 @@ from bot.clock import utcnow
 from bot.config import get_config
 from bot.i18n import _, fmt_datetime, use_language
 from bot.keys import secret_key
-from bot.models import Attachment, Contact, Conversation, Message, StaffNotice, Ticket, TicketEvent
+from bot.models import (
+    Attachment,
+    Contact,
+    Conversation,
+    Message,
+    StaffNotice,
+    Ticket,
+    TicketEvent,
+)
 
 CATEGORIES = (
     "unpaid_wages",
@@ -378,6 +386,38 @@ def reply(
     ticket.updated_at = now
     session.add(ticket)
     return message
+
+
+def pin_locked(
+    session: Session,
+    ticket: Ticket,
+    until: datetime,
+    failures: int,
+    channel: str,
+    now: datetime | None = None,
+) -> None:
+    """Wrong PINs from other chats locked the ticket's PIN check: audit it and tell the owner on their
+    channel (someone may be trying their reference; in their own chat they need no PIN)."""
+    record(
+        session,
+        ticket,
+        "bot",
+        "pin_locked",
+        at=now,
+        failures=failures,
+        until=until.isoformat(),
+        channel=channel,
+    )
+    conversation = session.get(Conversation, ticket.conversation_id)  # not locked: only a message is added
+    contact = session.get(Contact, ticket.contact_id)
+    assert conversation is not None and contact is not None
+    with use_language(contact.language):
+        text = _(
+            "Ada beberapa percobaan PIN yang salah untuk laporan {ref} dari chat lain. Pemeriksaan dengan PIN "
+            "kami kunci sementara. Jika itu bukan Anda, jangan berikan PIN Anda kepada siapa pun. Di chat ini "
+            "Anda tetap bisa melihat laporan Anda; ketik *petugas* jika perlu bantuan."
+        ).format(ref=ticket.ref)
+    _send(session, ticket, conversation, "bot", text, now=now)
 
 
 def add_note(session: Session, ticket: Ticket, actor: str, text: str) -> None:
