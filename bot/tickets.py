@@ -24,6 +24,7 @@ from bot.models import (
     Contact,
     Conversation,
     Message,
+    Officer,
     StaffNotice,
     Ticket,
     TicketEvent,
@@ -295,13 +296,29 @@ def claim_next(session: Session, queues: Sequence[str], officer_id: int) -> Tick
     return None
 
 
+class AssignmentRefused(ValueError):
+    """The chosen officer cannot take the ticket: ``reason`` is ``"inactive"`` (disabled or no such account)
+    or ``"queue"`` (does not work the ticket's queue)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def assign(
     session: Session, ticket: Ticket, actor: str, *, officer_id: int | None, queue: str | None = None
 ) -> None:
-    """Hand the ticket to an officer (or nobody) and optionally move it to another queue."""
+    """Hand the ticket to an officer (or nobody) and optionally move it to another queue. The officer must
+    be active and work the (new) queue, as admins work every queue (see desk.permissions)."""
     queue = queue or ticket.queue
     if queue not in get_config().queues:
         raise ValueError(f"unknown queue {queue!r}")
+    if officer_id is not None:
+        officer = session.get(Officer, officer_id)
+        if officer is None or not officer.active:
+            raise AssignmentRefused("inactive")
+        if officer.role != "admin" and queue not in officer.queues:
+            raise AssignmentRefused("queue")
     if officer_id == ticket.assignee_id and queue == ticket.queue:
         return
     record(
