@@ -34,7 +34,7 @@ from bot.outbox import take_pending
 from bot.text import storable
 from bot.web.body import read_limited
 from bot.web.params import row_id
-from bot.web.security import client_network
+from bot.web.security import client_network, is_https
 
 CHANNEL = "web"
 COOKIE = "helpdesk_chat"
@@ -111,7 +111,7 @@ async def page(request: Request) -> Response:
         max_age=COOKIE_MAX_AGE,
         httponly=True,
         samesite="lax",
-        secure=get_settings().public_base_url.startswith("https://"),
+        secure=is_https(request.scope),  # https here, forwarded by a trusted proxy, or PUBLIC_BASE_URL
         path="/chat",
     )
     return response
