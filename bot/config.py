@@ -7,6 +7,7 @@ Environment variables are read through :class:`Settings`; queues, routing, conta
 from __future__ import annotations
 
 from functools import cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,12 @@ class Settings(BaseSettings):
     max_outbound_chars: int = 12000
     outbox_lease_seconds: float = 60.0
     outbox_max_attempts: int = 8
+    metrics_token: str = Field(
+        default="", description="a scraper sending 'Authorization: Bearer <it>' may read /metrics"
+    )
+    metrics_allowed_networks: str = Field(
+        default="127.0.0.0/8,::1/128", description="client networks that may read /metrics without the token"
+    )
 
     @property
     def telegram_enabled(self) -> bool:
@@ -65,6 +72,14 @@ class Settings(BaseSettings):
     @property
     def whatsapp_enabled(self) -> bool:
         return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_whatsapp_from)
+
+    @property
+    def metrics_networks(self) -> list[IPv4Network | IPv6Network]:
+        return [
+            ip_network(item.strip(), strict=False)
+            for item in self.metrics_allowed_networks.split(",")
+            if item.strip()
+        ]
 
     @property
     def attachments_path(self) -> Path:
