@@ -123,7 +123,12 @@ def tickets_show(ref: str, as_json: bool) -> None:
 @click.option(
     "--workers", default=1, show_default=True, type=int, help="Worker processes (use PostgreSQL for >1)."
 )
-def serve(host: str, port: int, workers: int) -> None:
+@click.option(
+    "--forwarded-allow-ips",
+    default=None,
+    help="Proxies whose X-Forwarded-For/-Proto are believed (default: $FORWARDED_ALLOW_IPS or 127.0.0.1).",
+)
+def serve(host: str, port: int, workers: int, forwarded_allow_ips: str | None) -> None:
     """Serve webhooks, the web chat, the officer console, /healthz and /metrics."""
     import uvicorn
 
@@ -139,7 +144,8 @@ def serve(host: str, port: int, workers: int) -> None:
         workers=workers,
         log_level=get_settings().log_level.lower(),
         log_config=log_config(get_settings().log_level),  # uvicorn's loggers masked too
-        proxy_headers=True,
+        proxy_headers=True,  # the client address and https as the trusted proxy saw them (cookies, throttles)
+        forwarded_allow_ips=forwarded_allow_ips,
     )
 
 

@@ -7,6 +7,7 @@ Environment variables are read through :class:`Settings`; queues, routing, conta
 from __future__ import annotations
 
 from functools import cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,12 @@ class Settings(BaseSettings):
     max_outbound_chars: int = 12000
     outbox_lease_seconds: float = 60.0
     outbox_max_attempts: int = 8
+    metrics_token: str = Field(
+        default="", description="a scraper sending 'Authorization: Bearer <it>' may read /metrics"
+    )
+    metrics_allowed_networks: str = Field(
+        default="127.0.0.0/8,::1/128", description="client networks that may read /metrics without the token"
+    )
 
     @property
     def telegram_enabled(self) -> bool:
@@ -65,6 +72,14 @@ class Settings(BaseSettings):
     @property
     def whatsapp_enabled(self) -> bool:
         return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_whatsapp_from)
+
+    @property
+    def metrics_networks(self) -> list[IPv4Network | IPv6Network]:
+        return [
+            ip_network(item.strip(), strict=False)
+            for item in self.metrics_allowed_networks.split(",")
+            if item.strip()
+        ]
 
     @property
     def attachments_path(self) -> Path:
@@ -105,10 +120,35 @@ class Emergency(BaseModel):
     """Crisis and mental-health lines, sent first to someone who wants to end their life."""
 
 
+class AttemptLimit(BaseModel):
+    """Failed attempts under one key (see :mod:`bot.throttle`) before it locks, and for how long: the
+    ``failures``-th failure locks it for ``lock_base_seconds``, each further one for twice as long as the one
+    before, up to ``lock_max_seconds``. Attempts made while locked are refused unchecked and not counted. A
+    count that saw no failure for ``forget_after_hours`` starts again."""
+
+    failures: int
+    lock_base_seconds: float
+    lock_max_seconds: float
+    forget_after_hours: float
+
+
+class StatusPinPolicy(BaseModel):
+    """Checking a report's status from another chat: wrong PINs (and unknown references) are counted per
+    reference, whatever chat they come from, and per source (web chat: the client's network; Telegram: the
+    chat; WhatsApp: the number)."""
+
+    per_ticket: AttemptLimit = AttemptLimit(
+        failures=5, lock_base_seconds=900, lock_max_seconds=86400, forget_after_hours=24
+    )
+    per_source: AttemptLimit = AttemptLimit(
+        failures=10, lock_base_seconds=900, lock_max_seconds=86400, forget_after_hours=24
+    )
+
+
 class ConversationPolicy(BaseModel):
     form_expiry_hours: float = 72
     max_inbound_chars: int = 4000
-    status_pin_attempts: int = 5
+    status_pin: StatusPinPolicy = StatusPinPolicy()
     timezone: str = "Asia/Jakarta"
 
 
@@ -120,6 +160,9 @@ class ConsolePolicy(BaseModel):
     lockout_after_failures: int = 5
     lockout_base_seconds: float = 30  # doubled with every further failure
     lockout_max_seconds: float = 3600
+    login_per_address: AttemptLimit = AttemptLimit(  # failed logins from one client network, any account
+        failures=10, lock_base_seconds=300, lock_max_seconds=86400, forget_after_hours=24
+    )
     passport_roles: list[str] = ["supervisor", "admin"]
     export_personal_roles: list[str] = ["supervisor", "admin"]
     waiting_close_days: float = 15  # a ticket waiting on a silent reporter closes after this long

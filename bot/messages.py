@@ -31,6 +31,7 @@ class Inbound:
     channel_message_id: str | None = None
     button: str | None = None  # the value of a pressed button, when the channel tells us
     attachments: tuple[IncomingAttachment, ...] = ()
+    source: str | None = None  # the client's network where the chat id is only a cookie (the web chat)
     timestamp: datetime = field(default_factory=utcnow)
 
 

@@ -252,3 +252,13 @@ class Lease(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=40)
     holder: str = Field(max_length=64)
     expires_at: datetime
+
+
+class Throttle(SQLModel, table=True):
+    """Failed attempts under one key (a reference's PIN, a source of PIN guesses, a login address), shared by
+    every worker; changed only through :mod:`bot.throttle`, which locks the row for each attempt."""
+
+    key: str = Field(primary_key=True, max_length=200)
+    failures: int = 0
+    last_failure_at: datetime | None = None
+    locked_until: datetime | None = None

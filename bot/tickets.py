@@ -19,7 +19,16 @@ from bot.clock import utcnow
 from bot.config import get_config
 from bot.i18n import _, fmt_datetime, use_language
 from bot.keys import secret_key
-from bot.models import Attachment, Contact, Conversation, Message, StaffNotice, Ticket, TicketEvent
+from bot.models import (
+    Attachment,
+    Contact,
+    Conversation,
+    Message,
+    Officer,
+    StaffNotice,
+    Ticket,
+    TicketEvent,
+)
 
 STATUSES = ("new", "open", "waiting_on_reporter", "resolved", "closed")
 OPEN_STATUSES = ("new", "open", "waiting_on_reporter")
@@ -283,13 +292,29 @@ def claim_next(session: Session, queues: Sequence[str], officer_id: int) -> Tick
     return None
 
 
+class AssignmentRefused(ValueError):
+    """The chosen officer cannot take the ticket: ``reason`` is ``"inactive"`` (disabled or no such account)
+    or ``"queue"`` (does not work the ticket's queue)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def assign(
     session: Session, ticket: Ticket, actor: str, *, officer_id: int | None, queue: str | None = None
 ) -> None:
-    """Hand the ticket to an officer (or nobody) and optionally move it to another queue."""
+    """Hand the ticket to an officer (or nobody) and optionally move it to another queue. The officer must
+    be active and work the (new) queue, as admins work every queue (see desk.permissions)."""
     queue = queue or ticket.queue
     if queue not in get_config().queues:
         raise ValueError(f"unknown queue {queue!r}")
+    if officer_id is not None:
+        officer = session.get(Officer, officer_id)
+        if officer is None or not officer.active:
+            raise AssignmentRefused("inactive")
+        if officer.role != "admin" and queue not in officer.queues:
+            raise AssignmentRefused("queue")
     if officer_id == ticket.assignee_id and queue == ticket.queue:
         return
     record(
@@ -374,6 +399,38 @@ def reply(
     ticket.updated_at = now
     session.add(ticket)
     return message
+
+
+def pin_locked(
+    session: Session,
+    ticket: Ticket,
+    until: datetime,
+    failures: int,
+    channel: str,
+    now: datetime | None = None,
+) -> None:
+    """Wrong PINs from other chats locked the ticket's PIN check: audit it and tell the owner on their
+    channel (someone may be trying their reference; in their own chat they need no PIN)."""
+    record(
+        session,
+        ticket,
+        "bot",
+        "pin_locked",
+        at=now,
+        failures=failures,
+        until=until.isoformat(),
+        channel=channel,
+    )
+    conversation = session.get(Conversation, ticket.conversation_id)  # not locked: only a message is added
+    contact = session.get(Contact, ticket.contact_id)
+    assert conversation is not None and contact is not None
+    with use_language(contact.language):
+        text = _(
+            "Ada beberapa percobaan PIN yang salah untuk laporan {ref} dari chat lain. Pemeriksaan dengan PIN "
+            "kami kunci sementara. Jika itu bukan Anda, jangan berikan PIN Anda kepada siapa pun. Di chat ini "
+            "Anda tetap bisa melihat laporan Anda; ketik *petugas* jika perlu bantuan."
+        ).format(ref=ticket.ref)
+    _send(session, ticket, conversation, "bot", text, now=now)
 
 
 def add_note(session: Session, ticket: Ticket, actor: str, text: str) -> None:

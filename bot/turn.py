@@ -38,6 +38,12 @@ class Turn:
     def text(self) -> str:
         return self.inbound.text.strip()
 
+    @property
+    def source(self) -> str:
+        """Who is at the other end, for counting guesses: the client's network for the web chat (where a new
+        cookie is a new chat), the chat itself elsewhere (a Telegram chat id, a WhatsApp number)."""
+        return f"{self.inbound.channel}:{self.inbound.source or self.inbound.chat_id}"
+
     @cached_property
     def folded(self) -> str:
         return fold(self.inbound.text)

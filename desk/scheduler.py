@@ -1,7 +1,9 @@
 """Deadlines: escalate overdue tickets, warn and then close tickets whose reporter stays silent, push staff
-notices to Telegram, erase the personal data of tickets closed longer than ``retention.closed_ticket_days``. One instance runs across all workers: on PostgreSQL only the worker holding the scheduler's
-advisory lock runs rounds (:mod:`bot.singleton`; a standby takes over within seconds when it dies), and each round
-also takes a lease row (a conditional UPDATE, the same on SQLite), so two processes never run a round at once."""
+notices to Telegram, erase the personal data of tickets closed longer than ``retention.closed_ticket_days``,
+forget idle failure counts (:mod:`bot.throttle`). One instance runs across all workers: on PostgreSQL only the
+worker holding the scheduler's advisory lock runs rounds (:mod:`bot.singleton`; a standby takes over within
+seconds when it dies), and each round also takes a lease row (a conditional UPDATE, the same on SQLite), so two
+processes never run a round at once."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 
-from bot import privacy, tickets
+from bot import privacy, throttle, tickets
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
@@ -38,6 +40,7 @@ class Round:
     closed: int = 0
     pushed: int = 0
     erased: int = 0
+    pruned: int = 0
 
 
 def holder_id() -> str:
@@ -139,6 +142,15 @@ def erase_expired(now: datetime) -> int:
         return len(rows)
 
 
+def prune_throttles(now: datetime) -> int:
+    """Forget failure counts (bot.throttle) idle longer than any configured count is kept."""
+    config = get_config()
+    limits = (config.conversation.status_pin.per_ticket, config.conversation.status_pin.per_source)
+    hours = max(limit.forget_after_hours for limit in (*limits, config.console.login_per_address))
+    with session_scope() as db:
+        return throttle.prune(db, now, timedelta(hours=hours))
+
+
 def run_once(now: datetime | None = None, holder: str | None = None) -> Round | None:
     """One round of the scheduler, or None when another process holds the lease."""
     now = now or utcnow()
@@ -153,6 +165,7 @@ def run_once(now: datetime | None = None, holder: str | None = None) -> Round | 
         closed=closed,
         pushed=notify.push_pending(),
         erased=erase_expired(now),
+        pruned=prune_throttles(now),
     )
 
 

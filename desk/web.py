@@ -20,11 +20,12 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 
 from bot import i18n
 from bot.clock import utcnow
-from bot.config import ConsolePolicy, get_config, get_settings
+from bot.config import ConsolePolicy, get_config
 from bot.db import session_scope
 from bot.models import Officer, OfficerSession
 from bot.web.body import read_form
 from bot.web.params import row_id
+from bot.web.security import is_https
 from desk import auth
 from desk.permissions import ROLE_LABELS
 from nlu.text import storable
@@ -67,7 +68,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
 
 def secure_cookies(request: Request) -> bool:
     """Secure cookies when served over https (directly or behind a proxy) or when configured for https."""
-    return request.url.scheme == "https" or get_settings().public_base_url.startswith("https://")
+    return is_https(request.scope)
 
 
 def set_cookie(response: Response, request: Request, name: str, value: str, max_age: int | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
-from bot import tickets
+from bot import throttle, tickets
 from bot.i18n import _, fmt_datetime
 from bot.models import Message, Ticket
 from bot.turn import Turn
@@ -32,37 +32,38 @@ def on_ref(turn: Turn) -> None:
         dispatch_state(turn)
         return
     ticket = tickets.find_by_ref(turn.session, typed)
-    if ticket is None:
-        turn.say(
-            _("Nomor laporan itu tidak kami temukan. Periksa lagi (contoh: PMI-7K3Q9F), atau ketik *menu*.")
-        )
-        return
-    if ticket.contact_id == turn.contact.id:
+    if ticket is not None and ticket.contact_id == turn.contact.id:
         show(turn, ticket)
         return
-    turn.data["status_ref"] = ticket.ref
+    # Another chat's report or no report at all: the same question, so the answer does not tell which.
+    turn.data["status_ref"] = tickets.normalise_ref(typed)
     turn.goto("status_pin")
-    turn.say(_("Laporan ini dibuat dari chat lain. Ketik PIN 6 angka yang Anda terima saat membuat laporan."))
+    turn.say(_("Ketik PIN 6 angka yang Anda terima saat membuat laporan itu."))
 
 
 def on_pin(turn: Turn) -> None:
-    limit = turn.config.conversation.status_pin_attempts
-    recent = [t for t in turn.data.get("pin_failures", []) if turn.now.timestamp() - t < 3600]
-    if len(recent) >= limit:
-        turn.say(
-            _(
-                "Terlalu banyak percobaan PIN yang salah. Silakan coba lagi satu jam lagi, atau ketik *petugas*."
-            )
-        )
+    """Check a PIN for a reference typed in another chat. Wrong PINs are counted per reference (whatever chat
+    they come from) and per source, each under a row lock (:mod:`bot.throttle`); an unknown reference counts
+    like a wrong PIN and gets the same answer."""
+    ref = tickets.normalise_ref(turn.data.get("status_ref", ""))
+    policy = turn.config.conversation.status_pin
+    source = throttle.hold(turn.session, f"pin-source:{turn.source}", policy.per_source, turn.now)
+    target = throttle.hold(turn.session, f"pin-ref:{ref}", policy.per_ticket, turn.now)
+    if source.locked or target.locked:
+        turn.say(_("Terlalu banyak percobaan yang salah. Silakan coba lagi nanti, atau ketik *petugas*."))
         menu(turn)
         return
-    ticket = tickets.find_by_ref(turn.session, turn.data.get("status_ref", ""))
+    ticket = tickets.find_by_ref(turn.session, ref) if ref else None
     if ticket is not None and tickets.verify_pin(ticket, turn.text):
-        turn.data.pop("pin_failures", None)
+        target.clear()
         show(turn, ticket)
         return
-    turn.data["pin_failures"] = [*recent, turn.now.timestamp()]
-    turn.say(_("PIN tidak cocok. Periksa lagi, atau ketik *menu*."))
+    source.fail()
+    if target.fail() and ticket is not None and target.locked_until is not None:
+        tickets.pin_locked(
+            turn.session, ticket, target.locked_until, target.failures, turn.inbound.channel, turn.now
+        )
+    turn.say(_("Nomor laporan atau PIN tidak cocok. Periksa lagi, atau ketik *menu*."))
 
 
 def show(turn: Turn, ticket: Ticket) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.clock import utcnow
 from bot.db import session_scope
@@ -127,3 +128,16 @@ def test_the_page_switches_to_english_and_keeps_the_history(live_server: str, br
     assert page.locator("#log li.person").all_inner_texts()[0].endswith("halo")
     with session_scope() as session:
         assert session.exec(select(Contact)).one().language == "en"
+
+
+def chat_cookie(app, client: tuple[str, int], headers: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    return TestClient(app, client=client).get("/chat", headers=headers).headers["set-cookie"]
+
+
+def test_web_chat_cookie_is_secure_behind_a_trusted_tls_proxy() -> None:
+    """As uvicorn serves it (``--proxy-headers``, ``--forwarded-allow-ips``): a proxy it trusts tells https."""
+    app = ProxyHeadersMiddleware(create_app(), trusted_hosts="10.0.0.5")
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+    assert "Secure" in chat_cookie(app, ("10.0.0.5", 4000), forwarded)
+    assert "Secure" not in chat_cookie(app, ("198.51.100.9", 4000), forwarded)  # not a trusted proxy
+    assert "Secure" not in chat_cookie(app, ("10.0.0.5", 4000), {})

@@ -33,6 +33,7 @@ from bot.models import Conversation, Message
 from bot.outbox import take_pending
 from bot.web.body import read_limited
 from bot.web.params import row_id
+from bot.web.security import client_network, is_https
 from nlu.text import storable
 
 CHANNEL = "web"
@@ -110,7 +111,7 @@ async def page(request: Request) -> Response:
         max_age=COOKIE_MAX_AGE,
         httponly=True,
         samesite="lax",
-        secure=get_settings().public_base_url.startswith("https://"),
+        secure=is_https(request.scope),  # https here, forwarded by a trusted proxy, or PUBLIC_BASE_URL
         path="/chat",
     )
     return response
@@ -132,14 +133,14 @@ async def messages(request: Request) -> Response:
         return JSONResponse({"error": "JSON from this site only"}, status_code=403)
     try:
         body = json.loads(await read_limited(request))
-        inbound, after = _parse(chat_id, body)
+        inbound, after = _parse(chat_id, body, client_network(request.scope))
     except (ValueError, TypeError, KeyError):  # all checked before the turn: a refused post stores nothing
         return JSONResponse({"error": "expected {id, text, button?, after?}"}, status_code=400)
     await asyncio.to_thread(handle, inbound, inline=True)
     return JSONResponse({"messages": await asyncio.to_thread(history, chat_id, after)})
 
 
-def _parse(chat_id: str, body: object) -> tuple[Inbound, int]:
+def _parse(chat_id: str, body: object, source: str) -> tuple[Inbound, int]:
     """The message and the history cursor of a post; TypeError or KeyError when the body is not one."""
     if not isinstance(body, dict):
         raise TypeError("the body is a JSON object")
@@ -156,6 +157,7 @@ def _parse(chat_id: str, body: object) -> tuple[Inbound, int]:
         text=text,
         button=button,
         channel_message_id=f"{chat_id}:{client_id}",
+        source=source,
     )
     return inbound, after
 

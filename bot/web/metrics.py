@@ -6,9 +6,11 @@ latency is a histogram per process, aggregated across workers through ``PROMETHE
 
 from __future__ import annotations
 
+import hmac
 import os
 import time
 from collections.abc import Iterator
+from ipaddress import IPv6Address, ip_address
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
@@ -17,9 +19,10 @@ from prometheus_client.registry import REGISTRY, Collector
 from sqlalchemy import func
 from sqlmodel import select
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bot.config import get_settings
 from bot.db import session_scope
 from bot.models import InboxEvent, Message
 
@@ -62,7 +65,26 @@ class DatabaseCollector(Collector):
         yield inbox
 
 
-async def metrics(_request: Request) -> Response:
+def may_read(request: Request) -> bool:
+    """Only a client in ``METRICS_ALLOWED_NETWORKS`` (default: loopback) or one with ``METRICS_TOKEN`` as its
+    bearer token: the counts tell outsiders how busy the help desk is and when the sender is failing. The
+    client address is the one uvicorn took from a trusted proxy (``--forwarded-allow-ips``)."""
+    settings = get_settings()
+    given = request.headers.get("authorization", "").encode()
+    if settings.metrics_token and hmac.compare_digest(given, f"Bearer {settings.metrics_token}".encode()):
+        return True
+    try:
+        address = ip_address(request.client.host if request.client else "")
+    except ValueError:
+        return False
+    if isinstance(address, IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return any(address in network for network in settings.metrics_networks)
+
+
+async def metrics(request: Request) -> Response:
+    if not may_read(request):
+        return PlainTextResponse("forbidden", status_code=403)
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         MultiProcessCollector(registry)

@@ -6,6 +6,8 @@ is left alone (none does today; it keeps a deliberate exception possible without
 
 from __future__ import annotations
 
+import ipaddress
+
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,6 +32,23 @@ HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 def is_https(scope: Scope) -> bool:
     """Served over https, directly or as configured for the proxy in front (``PUBLIC_BASE_URL``)."""
     return scope.get("scheme") == "https" or get_settings().public_base_url.startswith("https://")
+
+
+def client_network(scope: Scope) -> str:
+    """The client's address as throttles count it: the forwarded one behind a proxy uvicorn trusts
+    (``--forwarded-allow-ips``), an IPv6 address as its /64 (one subscriber's allocation, so a client cannot
+    count as a new one by changing its interface id)."""
+    client = scope.get("client")
+    host = client[0] if client else ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host or "unknown"
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 class SecurityHeaders:

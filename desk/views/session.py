@@ -14,6 +14,7 @@ from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
 from bot.web.body import read_form
+from bot.web.security import client_network
 from desk import auth
 from desk.web import Ctx, render, set_cookie
 
@@ -36,11 +37,12 @@ def _login(request: Request, form: FormData | None) -> Response:
         username = username.replace("\x00", "\ufffd")  # no account's name; PostgreSQL refuses a NUL
         now = utcnow()
         with session_scope() as db:
-            result = auth.authenticate(db, username, password, get_config().console, now)
-            if result.officer is None:
-                log.info("console login refused%s", " (locked)" if result.locked_until else "")
+            address = client_network(request.scope)
+            result = auth.authenticate(db, username, password, get_config().console, now, address)
+            if result.officer is None:  # one answer for every refusal: it tells no one which accounts exist
                 locked = result.locked_until is not None and result.locked_until > now
-                return _login_page(request, error="locked" if locked else "invalid", status_code=401)
+                log.info("console login refused%s", " (account locked)" if locked else "")
+                return _login_page(request, error="invalid", status_code=401)
             cookie = auth.start_session(db, result.officer, now)
             log.info("officer %s logged in", result.officer.id)
     response = RedirectResponse("/console/", status_code=303)

@@ -264,11 +264,12 @@ def assign(ctx: Ctx) -> Response:
     own_release = officer_id is None and ticket.assignee_id == ctx.officer.id and queue == ticket.queue
     if not (permissions.can_supervise(ctx.officer) or own_release):
         return show(ctx, warning="forbidden", status_code=403)
-    if queue not in get_config().queues or (
-        officer_id is not None and ctx.db.get(Officer, officer_id) is None
-    ):
+    if queue not in get_config().queues:
         return show(ctx, warning="invalid", status_code=400)
-    tickets.assign(ctx.db, ticket, ctx.actor, officer_id=officer_id, queue=queue)
+    try:
+        tickets.assign(ctx.db, ticket, ctx.actor, officer_id=officer_id, queue=queue)
+    except tickets.AssignmentRefused as refused:
+        return show(ctx, warning=f"assignee_{refused.reason}", status_code=400)
     return _back(ctx, ticket) if permissions.can_view(ctx.officer, ticket) else ctx.redirect("/console/")
 
 

@@ -10,7 +10,7 @@ from sqlmodel import col, select
 
 from bot import tickets
 from bot.db import session_scope
-from bot.models import Message, Ticket, TicketEvent
+from bot.models import Message, Officer, Ticket, TicketEvent
 from bot.outbox import take_pending
 from tests.desk.conftest import add_officer, ticket_from_chat
 from tests.support import Chat
@@ -243,3 +243,24 @@ def test_the_pin_told_to_the_person_is_hidden_from_officers(console) -> None:
 
     assert ticket.ref in page and "PIN ••••••" in page
     assert pin not in page
+
+
+def test_assigning_to_a_disabled_officer_or_one_outside_the_queue_is_refused_on_the_page(console) -> None:
+    ticket = ticket_from_chat()  # queue helpdesk
+    away = add_officer("away", queues=("urgent",))
+    gone = add_officer("gone")
+    with session_scope() as db:
+        officer = db.get(Officer, gone)
+        assert officer is not None
+        officer.active = False
+        db.add(officer)
+    add_officer("sari", role="supervisor", queues=("helpdesk", "urgent"))
+    view = console("sari")
+    outside = view.post(f"/console/t/{ticket.ref}/assign", {"officer": str(away), "queue": "helpdesk"})
+    assert outside.status_code == 400 and "tidak bekerja di antrean tujuan" in outside.text
+    disabled = view.post(f"/console/t/{ticket.ref}/assign", {"officer": str(gone), "queue": "helpdesk"})
+    assert disabled.status_code == 400 and "tidak aktif" in disabled.text
+    assert _ticket(ticket.id).assignee_id is None
+    moved = view.post(f"/console/t/{ticket.ref}/assign", {"officer": str(away), "queue": "urgent"})
+    assert moved.status_code == 303  # the officer works the queue the ticket moves to
+    assert (_ticket(ticket.id).assignee_id, _ticket(ticket.id).queue) == (away, "urgent")

@@ -119,3 +119,19 @@ TRAVERSAL_FILE_NAMES = [
     "/etc/shadow",
     'a"; filename=evil.exe\r\nX: y',
 ]
+
+
+@dataclass(frozen=True)
+class ForgedForwarding:
+    name: str
+    headers: tuple[tuple[str, str], ...]
+
+
+#: Forwarding headers sent by a client that is not a trusted proxy: ignored, so /metrics stays closed, the web
+#: chat cookie is not taken for https and throttles count the connection's own address.
+FORGED_FORWARDING = [
+    ForgedForwarding("forwarded-for-loopback", (("X-Forwarded-For", "127.0.0.1"),)),
+    ForgedForwarding("forwarded-for-ipv6-loopback", (("X-Forwarded-For", "::1"),)),
+    ForgedForwarding("forwarded-for-list", (("X-Forwarded-For", "127.0.0.1, 10.0.0.1"),)),
+    ForgedForwarding("forwarded-proto-https", (("X-Forwarded-Proto", "https"), ("X-Forwarded-For", "::1"))),
+]
