@@ -74,6 +74,8 @@ class DangerModel:
     idf: dict[str, float]
     urgent_weights: dict[str, float]
     urgent_bias: float
+    c: float
+    """The regularisation strength it was trained with (chosen on validation folds)."""
     threshold: float
     """Urgent at or above this probability."""
     rule_floor: float
@@ -104,6 +106,7 @@ class DangerModel:
         return {
             "format": 1,
             "char_ngrams": list(CHAR_NGRAMS),
+            "c": self.c,
             "threshold": self.threshold,
             "rule_floor": self.rule_floor,
             "urgent_bias": self.urgent_bias,
@@ -129,6 +132,7 @@ class DangerModel:
             idf={name: row[0] for name, row in rows.items()},
             urgent_weights={name: row[1] for name, row in rows.items() if row[1]},
             urgent_bias=data["urgent_bias"],
+            c=data["c"],
             threshold=data["threshold"],
             rule_floor=data["rule_floor"],
             kinds=kinds,

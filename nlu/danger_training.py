@@ -108,7 +108,9 @@ def _thresholds(
     return max(candidates, key=lambda c: (c[1], -c[0]))
 
 
-def validate(cases: Sequence[Case], progress: Callable[[str], None] = lambda _: None) -> Validation:
+def validate(
+    cases: Sequence[Case], progress: Callable[[str], None] = lambda _: None, c_grid: Sequence[float] = C_GRID
+) -> Validation:
     """Choose C and the thresholds on stratified out-of-fold probabilities."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -118,7 +120,7 @@ def validate(cases: Sequence[Case], progress: Callable[[str], None] = lambda _: 
     read = np.array([len(t.split()) >= MODEL_MIN_WORDS for t in texts])
     folds = list(StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(texts, urgent))
     best: Validation | None = None
-    for c in C_GRID:
+    for c in c_grid:
         probabilities = np.zeros(len(texts))
         for train, held_out in folds:
             vectorizer = _vectorizer()
@@ -169,6 +171,7 @@ def fit(cases: Sequence[Case], chosen: Validation) -> DangerModel:
             name: rounded(w) for name, w in zip(names, urgent_model.coef_[0], strict=True) if rounded(w)
         },
         urgent_bias=rounded(urgent_model.intercept_[0]),
+        c=chosen.c,
         threshold=rounded(chosen.threshold),
         rule_floor=rounded(chosen.rule_floor),
         kinds=kinds,
