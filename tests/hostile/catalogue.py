@@ -131,7 +131,7 @@ CSV_CELLS = [
     ("=1+1", "'=1+1"),
     ("Budi;=1+1;@SUM(2+2)", "Budi;'=1+1;'@SUM(2+2)"),
     ("Siti,+62 812;-3", "Siti,'+62 812;'-3"),
-    ("Tuti| @cmd\n=HYPERLINK(\"x\")", "Tuti| '@cmd\n'=HYPERLINK(\"x\")"),
+    ('Tuti| @cmd\n=HYPERLINK("x")', "Tuti| '@cmd\n'=HYPERLINK(\"x\")"),
     ("Ani\t=1", "Ani\t'=1"),
     ("Siti-Aminah 2026-11-28", "Siti-Aminah 2026-11-28"),
 ]
