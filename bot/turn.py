@@ -105,6 +105,11 @@ class Turn:
         return []
 
 
+def not_stored() -> Outbound:
+    """For a message that could not be stored at all (the channel can still say so)."""
+    return Outbound(_("Maaf, pesan Anda belum tersimpan karena gangguan di sistem kami. Silakan kirim lagi nanti."))
+
+
 def apology() -> Outbound:
     return Outbound(
         _(
