@@ -107,7 +107,9 @@ class Turn:
 
 def not_stored() -> Outbound:
     """For a message that could not be stored at all (the channel can still say so)."""
-    return Outbound(_("Maaf, pesan Anda belum tersimpan karena gangguan di sistem kami. Silakan kirim lagi nanti."))
+    return Outbound(
+        _("Maaf, pesan Anda belum tersimpan karena gangguan di sistem kami. Silakan kirim lagi nanti.")
+    )
 
 
 def apology() -> Outbound:

@@ -35,7 +35,12 @@ def run(
         try:
             replies += handle(
                 Inbound(
-                    channel=CHANNEL, chat_id=user, user_id=user, text=text, display_name=name, timestamp=utcnow()
+                    channel=CHANNEL,
+                    chat_id=user,
+                    user_id=user,
+                    text=text,
+                    display_name=name,
+                    timestamp=utcnow(),
                 )
             )
         except NotStored:
