@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     )
     attachments_dir: Path | None = Field(default=None, description="default: DATA_DIR/attachments")
     max_attachment_bytes: int = 20 * 1024 * 1024
+    media_download_seconds: float = Field(
+        default=120.0, description="the most all media of one WhatsApp message may take to download"
+    )
+    webhook_answer_seconds: float = Field(
+        default=10.0, description="webhooks answer within this (Twilio waits 15 s); the rest goes on after"
+    )
     attachment_types: str = "image/,application/pdf,audio/,video/"
     max_request_bytes: int = 256 * 1024
     max_outbound_chars: int = 12000
