@@ -97,11 +97,11 @@ class Turn:
         self.conversation.state = state
 
     def say(self, text: str, buttons: list[tuple[str, str]] | tuple[tuple[str, str], ...] = ()) -> None:
-        """Reply with ``text`` (already translated) and buttons given as (translated label, value) pairs.
-        Contact placeholders such as ``{hotline}`` are filled from configuration."""
-        self.replies.append(
-            Outbound(self.config.fill(text), tuple(Button(label, value) for label, value in buttons))
-        )
+        """Reply with ``text`` (translated, complete) and buttons given as (translated label, value) pairs.
+
+        ``text`` is sent as it is: it may contain what people typed, so no placeholder is filled here. Our own
+        templates with contact placeholders are filled where they are read (``HelpdeskConfig.fill``)."""
+        self.replies.append(Outbound(text, tuple(Button(label, value) for label, value in buttons)))
 
     def offered_buttons(self) -> list[list[str]]:
         """The buttons of the last reply that had any: typed numbers refer to these next turn."""
@@ -109,6 +109,13 @@ class Turn:
             if reply.buttons:
                 return [[button.label, button.value] for button in reply.buttons]
         return []
+
+
+def not_stored() -> Outbound:
+    """For a message that could not be stored at all (the channel can still say so)."""
+    return Outbound(
+        _("Maaf, pesan Anda belum tersimpan karena gangguan di sistem kami. Silakan kirim lagi nanti.")
+    )
 
 
 def apology() -> Outbound:

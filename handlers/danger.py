@@ -75,7 +75,11 @@ def _urgent_ticket(turn: Turn, danger: Danger) -> tuple[Ticket, str | None]:
 def emergency_contacts(turn: Turn, country: str | None) -> str:
     emergency = turn.config.emergency
     lines = [*emergency.by_country.get(country or "", []), *emergency.general]
-    return _("Jika Anda dalam bahaya langsung, hubungi:") + "\n" + "\n".join(f"- {line}" for line in lines)
+    return (
+        _("Jika Anda dalam bahaya langsung, hubungi:")
+        + "\n"
+        + "\n".join(f"- {turn.config.fill(line)}" for line in lines)
+    )
 
 
 def on_location(turn: Turn) -> None:

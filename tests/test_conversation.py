@@ -18,11 +18,11 @@ def tickets() -> list[Ticket]:
         return list(session.exec(select(Ticket).order_by(Ticket.id)))
 
 
-def complete_complaint(chat: Chat, nik: str = "lewati") -> None:
+def complete_complaint(chat: Chat, nik: str = "lewati", name: str = "Siti Aminah") -> None:
     chat.send("menu")
     chat.press("Laporkan masalah saya")
     for answer in [
-        "Siti Aminah",
+        name,
         "C1234567",
         nik,
         "hongkong",

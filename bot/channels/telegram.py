@@ -16,6 +16,7 @@ import logging
 import re
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 from starlette.background import BackgroundTask
 from starlette.requests import Request
@@ -27,6 +28,7 @@ from telegram.ext import AIORateLimiter, Application
 from telegram.request import BaseRequest
 
 from bot.channels import attachments, inbox
+from bot.channels.deadline import keep_running, within
 from bot.channels.splitting import split_text
 from bot.config import Settings, get_config
 from bot.db import session_scope
@@ -116,12 +118,26 @@ class TelegramChannel:
             update_id = int(payload["update_id"])
         except (ValueError, TypeError, KeyError):
             return Response("malformed update", status_code=400)
-        row_id = await asyncio.to_thread(inbox.store, CHANNEL, str(update_id), payload)
+        storing = keep_running(asyncio.to_thread(inbox.store, CHANNEL, str(update_id), payload))
+        try:
+            row_id = await within(storing, self.settings.webhook_answer_seconds)
+        except TimeoutError:  # a locked database: answer in time; Telegram sends the update again
+            storing.add_done_callback(lambda done: self._process_late(done, payload))
+            return Response("not stored yet", status_code=503)
+        except SQLAlchemyError:
+            log.exception("could not store telegram update %s", update_id)
+            return Response("not stored", status_code=503)
         if row_id is None:
             return Response(status_code=200)  # a redelivery: acknowledged, not processed again
         return Response(
             status_code=200, background=BackgroundTask(inbox.process, row_id, payload, self.process)
         )
+
+    def _process_late(self, stored: asyncio.Task[int | None], payload: dict[str, Any]) -> None:
+        """An update stored after its webhook answered is processed at once (not when Telegram retries: the
+        retry finds it stored and is only acknowledged)."""
+        if not stored.cancelled() and stored.exception() is None and (row_id := stored.result()) is not None:
+            keep_running(inbox.process(row_id, payload, self.process))
 
     async def process(self, payload: dict[str, Any]) -> None:
         """Turn one stored update into an engine turn (or a reachability change); unknown types, and updates

@@ -150,16 +150,13 @@ def _canned_text(ctx: Ctx, ticket: Ticket, canned_id: int) -> str:
     canned = ctx.db.get(CannedAnswer, canned_id)
     if canned is None:
         return ""
-    values = {
-        "ref": ticket.ref,
-        "worker": ticket.worker_name or "",
-        "reporter": ticket.reporter_name or "",
-        "officer": ctx.officer.display_name,
-    }
-    text = canned.text
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", value)
-    return get_config().fill(text)
+    return get_config().fill(
+        canned.text,
+        ref=ticket.ref,
+        worker=ticket.worker_name or "",
+        reporter=ticket.reporter_name or "",
+        officer=ctx.officer.display_name,
+    )
 
 
 def _back(ctx: Ctx, ticket: Ticket) -> Response:
