@@ -292,3 +292,16 @@ def test_an_update_left_unprocessed_by_a_crashed_worker_is_processed_by_the_reco
     assert asyncio.run(recover()) == 1
     assert [row.status for row in inbox_rows()] == ["done"]
     assert [row.text for row in inbound_rows()] == ["halo"]
+
+
+def test_a_group_chat_is_refused_and_nothing_of_its_messages_is_stored(
+    client: TestClient, api: RecordingBotApi
+) -> None:
+    update = text_update(31, "gaji saya belum dibayar", chat=-1001)
+    update["message"]["chat"] = {"id": -1001, "type": "supergroup", "title": "PMI Taipei"}
+    assert client.post("/webhooks/telegram", json=update, headers=HEADERS).status_code == 200
+    [refusal] = eventually(lambda: api.sent())
+    assert refusal["chat_id"] == -1001 and "chat pribadi" in refusal["text"]
+    assert inbound_rows() == []
+    with session_scope() as session:
+        assert session.exec(select(Contact)).all() == []
