@@ -66,7 +66,6 @@ def on_pin(turn: Turn) -> None:
 
 
 def show(turn: Turn, ticket: Ticket) -> None:
-    turn.belongs_to(ticket)  # the reply quotes the officer's last message: it goes with the ticket
     turn.data["status_ticket"] = ticket.id
     turn.data.pop("status_ref", None)
     turn.goto("status_shown")
