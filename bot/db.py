@@ -47,6 +47,7 @@ def _sqlite_begin_immediate(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # freed pages zeroed: erased texts do not linger
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -97,7 +97,7 @@ def _process(session: Session, inbound: Inbound, inline: Inline, respond) -> lis
     with use_language(contact.language):
         respond(turn)
     turn.data["buttons"] = turn.offered_buttons()
-    _store_replies(session, turn.replies, message_id, conversation, inline, now)
+    _store_replies(session, turn.replies, message_id, conversation, inline, now, turn.ticket_id)
     _save_conversation(session, conversation, turn.data, now)
     return turn.replies
 
@@ -262,9 +262,10 @@ def _store_replies(
     conversation: Conversation,
     inline: Inline,
     now: datetime,
+    ticket_id: int | None = None,
 ) -> None:
-    """Write the replies as outbound messages in one statement: sent already for inline channels,
-    otherwise pending in the outbox."""
+    """Write the replies as outbound messages in one statement (filed on ``ticket_id``, the ticket of the
+    message they answer): sent already for inline channels, otherwise pending in the outbox."""
     if not replies:
         return
     if callable(inline):
@@ -272,6 +273,7 @@ def _store_replies(
     rows = [
         {
             "conversation_id": conversation.id,
+            "ticket_id": ticket_id,
             "reply_to_id": message_id,
             "direction": "out",
             "channel": conversation.channel,

@@ -32,6 +32,10 @@ class Turn:
     data: dict[str, Any]
     attachments: list[Attachment] = field(default_factory=list)
     replies: list[Outbound] = field(default_factory=list)
+    #: earlier messages of this chat that led to this turn (a form's answers), filed on a ticket it opens
+    thread: list[int] = field(default_factory=list)
+    #: the ticket this turn's message is filed on: the engine files the bot's replies there too
+    ticket_id: int | None = None
 
     @property
     def text(self) -> str:
@@ -67,10 +71,11 @@ class Turn:
         return None
 
     def open_ticket(self, new: NewTicket) -> tuple[Ticket, str]:
-        """Open a ticket for this chat on the bot's behalf; returns it with its one-time PIN."""
-        from bot.tickets import open_ticket
+        """Open a ticket for this chat on the bot's behalf; returns it with its one-time PIN. This message and
+        the :attr:`thread` that led to it (with the bot's replies and files) are filed on the new ticket."""
+        from bot.tickets import link_messages, open_ticket
 
-        return open_ticket(
+        ticket, pin = open_ticket(
             self.session,
             contact=self.contact,
             conversation=self.conversation,
@@ -78,12 +83,23 @@ class Turn:
             actor="bot",
             now=self.now,
         )
+        link_messages(self.session, ticket, [*self.thread, self.message_id])
+        self.ticket_id = ticket.id
+        return ticket, pin
 
     def file_on(self, ticket: Ticket) -> None:
         """File this message and its attachments on ``ticket`` (officers read them there)."""
         from bot.tickets import attach_message
 
         attach_message(self.session, ticket, self.message_id, f"contact:{self.contact.id}", self.attachments)
+        self.ticket_id = ticket.id
+
+    def belongs_to(self, ticket: Ticket) -> None:
+        """File this message and the replies to it on ``ticket`` without an event (a rating, a status look)."""
+        from bot.tickets import link_messages
+
+        link_messages(self.session, ticket, [self.message_id])
+        self.ticket_id = ticket.id
 
     def redact(self, text: str) -> None:
         """Store ``text`` instead of what the person typed (an identity number, kept encrypted elsewhere)."""

@@ -316,3 +316,16 @@ def test_a_webhook_that_finds_the_database_locked_answers_in_time_and_the_update
         again = client.post("/webhooks/telegram", json=text_update(1, "halo"), headers=HEADERS)
         assert again.status_code == 200
     assert [row.status for row in inbox_rows()] == ["done"] and len(inbound_rows()) == 1
+
+
+def test_a_group_chat_is_refused_and_nothing_of_its_messages_is_stored(
+    client: TestClient, api: RecordingBotApi
+) -> None:
+    update = text_update(31, "gaji saya belum dibayar", chat=-1001)
+    update["message"]["chat"] = {"id": -1001, "type": "supergroup", "title": "PMI Taipei"}
+    assert client.post("/webhooks/telegram", json=update, headers=HEADERS).status_code == 200
+    [refusal] = eventually(lambda: api.sent())
+    assert refusal["chat_id"] == -1001 and "chat pribadi" in refusal["text"]
+    assert inbound_rows() == []
+    with session_scope() as session:
+        assert session.exec(select(Contact)).all() == []

@@ -33,6 +33,7 @@ from bot.channels.splitting import split_text
 from bot.config import Settings, get_config
 from bot.db import session_scope
 from bot.engine import handle
+from bot.i18n import _, use_language
 from bot.messages import Inbound, IncomingAttachment
 from bot.models import Contact
 from bot.outbox import DeliveryError, OutboxItem
@@ -154,6 +155,10 @@ class TelegramChannel:
             blocked = member.new_chat_member.status in ("kicked", "left")
             await asyncio.to_thread(set_unreachable, str(member.from_user.id), blocked)
             return
+        chat = update.effective_chat
+        if chat is not None and chat.type != "private":
+            await self._refuse_shared_chat(chat.id)
+            return
         inbound = await self.inbound(update)
         if inbound is None:
             return
@@ -205,6 +210,20 @@ class TelegramChannel:
         if not attachments.allowed(meta.content_type, len(data)):
             return meta
         return await asyncio.to_thread(attachments.save, data, meta)
+
+    async def _refuse_shared_chat(self, chat_id: int) -> None:
+        """A group or channel is not served: a conversation is one person's (their report, their data), and
+        in a group every member would read it. Nothing of the message is stored; the group is told once per
+        message where to write instead."""
+        with use_language(None):
+            text = _(
+                "Layanan ini hanya melayani chat pribadi, supaya data Anda tidak dibaca orang lain. Silakan "
+                "kirim pesan langsung ke bot ini (bukan di grup)."
+            )
+        try:
+            await self.bot.send_message(chat_id=chat_id, text=text)
+        except TelegramError:
+            log.info("could not tell a group chat that groups are not served")
 
     async def _answer_callback(self, query_id: str) -> None:
         try:
