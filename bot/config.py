@@ -6,6 +6,8 @@ Environment variables are read through :class:`Settings`; queues, routing, conta
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from functools import cache
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
@@ -53,6 +55,12 @@ class Settings(BaseSettings):
     )
     attachments_dir: Path | None = Field(default=None, description="default: DATA_DIR/attachments")
     max_attachment_bytes: int = 20 * 1024 * 1024
+    media_download_seconds: float = Field(
+        default=120.0, description="the most all media of one WhatsApp message may take to download"
+    )
+    webhook_answer_seconds: float = Field(
+        default=10.0, description="webhooks answer within this (Twilio waits 15 s); the rest goes on after"
+    )
     attachment_types: str = "image/,application/pdf,audio/,video/"
     max_request_bytes: int = 256 * 1024
     max_outbound_chars: int = 12000
@@ -216,14 +224,27 @@ class HelpdeskConfig(BaseModel):
                 return rule.queue
         raise AssertionError("unreachable: the last rule is a catch-all")
 
-    def fill(self, text: str) -> str:
-        """Fill ``{placeholder}`` names from ``contacts``; unknown names are left as they are."""
-        return text.format_map(_KeepUnknown(self.contacts))
+    def fill(self, template: str, **values: str) -> str:
+        """Fill the ``{name}`` placeholders of one of our own templates (an FAQ answer, a canned answer, a
+        configured line) from ``values``, then from ``contacts``. See :func:`fill_placeholders`."""
+        return fill_placeholders(template, {**self.contacts, **values})
 
 
-class _KeepUnknown(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill_placeholders(template: str, values: Mapping[str, str]) -> str:
+    """Replace ``{name}`` in ``template`` with ``values[name]``, in one pass over the template only.
+
+    Not ``str.format_map``: what people typed reaches our texts as values (a name, an officer's reply) and must
+    come out as typed: a stray brace must not break the text, and ``{hotline}`` typed by someone must not be
+    filled. Values are never read for placeholders, and unknown names and lone braces stay as they are."""
+
+    def one(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        return match.group(0) if value is None else str(value)
+
+    return _PLACEHOLDER.sub(one, template)
 
 
 def _is_catch_all(rule: RoutingRule) -> bool:

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine, select
 
+from bot.clock import utcnow
 from bot.config import HelpdeskConfig, get_config, get_settings
-from bot.models import Queue
+from bot.models import Lease, Queue
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def make_engine(url: str) -> Engine:
@@ -41,6 +47,7 @@ def _sqlite_begin_immediate(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # freed pages zeroed: erased texts do not linger
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -58,6 +65,41 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """A session whose transaction commits when the block ends and rolls back if it raises."""
     with Session(engine or get_engine(), expire_on_commit=False) as session, session.begin():
         yield session
+
+
+HEALTH_LEASE = "healthz"
+
+
+def database_writable(engine: Engine | None = None) -> None:
+    """Commit one small write (the ``healthz`` row of the lease table); raises when the database cannot."""
+    engine = engine or get_engine()
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    now = utcnow()
+    statement = (
+        dialect.insert(Lease)
+        .values(name=HEALTH_LEASE, holder="healthz", expires_at=now)
+        .on_conflict_do_update(index_elements=["name"], set_={"expires_at": now})
+    )
+    with session_scope(engine) as session:
+        session.exec(statement)  # type: ignore[call-overload]
+
+
+def retry_dropped(func: Callable[P, R]) -> Callable[P, R]:
+    """Run ``func`` (one whole transaction) once more when its connection turns out to have been dropped by
+    the server (a restart, a failover): SQLAlchemy has then emptied the pool, so the second run gets a new
+    connection. What :func:`bot.engine.handle` does for turns, for webhooks, the web chat and console views;
+    it stands in for ``pool_pre_ping``, which costs a round trip on every checkout."""
+
+    @wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+        return func(*args, **kwargs)
+
+    return run
 
 
 def alembic_config(url: str) -> AlembicConfig:

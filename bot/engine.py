@@ -3,12 +3,15 @@
 Every channel calls :func:`handle`. The engine stores the message, loads and locks the conversation, lets the
 handlers decide, stores the replies as outbound messages, and commits. A message whose channel id was seen
 before gets the replies stored the first time, and nothing else happens. If a handler fails, the turn is
-rolled back, the message is kept with status ``failed``, and the person gets a short apology.
+rolled back, the message is kept with status ``failed``, and the person gets a short apology. If even that
+cannot be stored (a full disk, a database that refuses writes), :class:`NotStored` is raised: the channel
+must tell the sender the message did not arrive, never answer as if it had.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -29,9 +32,18 @@ from nlu.text import storable, strip_controls
 log = logging.getLogger(__name__)
 
 
-def handle(inbound: Inbound, *, inline: bool = True, engine: Engine | None = None) -> list[Outbound]:
+Inline = bool | Callable[[], bool]
+
+
+class NotStored(RuntimeError):
+    """The message could not be stored at all, not even as failed: nothing of it is kept."""
+
+
+def handle(inbound: Inbound, *, inline: Inline = True, engine: Engine | None = None) -> list[Outbound]:
     """Answer ``inbound``. ``inline`` channels (console, web chat, TwiML) deliver the returned replies
-    themselves, so those are stored as sent; other channels leave them in the outbox for the sender."""
+    themselves, so those are stored as sent; other channels leave them in the outbox for the sender.
+    ``inline`` may be a callable asked once, when the replies are stored: a webhook whose answer may no longer
+    reach the person says no, and the replies go through the outbox. Raises :class:`NotStored`."""
     from handlers.router import respond  # handlers depend on the engine's types, not the other way round
 
     inbound = replace(
@@ -66,7 +78,7 @@ def _ref(inbound: Inbound) -> str:
     return inbound.channel_message_id or "(no id)"
 
 
-def _process(session: Session, inbound: Inbound, inline: bool, respond) -> list[Outbound]:  # type: ignore[no-untyped-def]
+def _process(session: Session, inbound: Inbound, inline: Inline, respond) -> list[Outbound]:  # type: ignore[no-untyped-def]
     now = utcnow()
     contact, conversation = _participants(session, inbound)
     # A redelivered message id violates the unique constraint here, before any handler runs.
@@ -85,7 +97,7 @@ def _process(session: Session, inbound: Inbound, inline: bool, respond) -> list[
     with use_language(contact.language):
         respond(turn)
     turn.data["buttons"] = turn.offered_buttons()
-    _store_replies(session, turn.replies, message_id, conversation, inline, now)
+    _store_replies(session, turn.replies, message_id, conversation, inline, now, turn.ticket_id)
     _save_conversation(session, conversation, turn.data, now)
     return turn.replies
 
@@ -248,16 +260,20 @@ def _store_replies(
     replies: list[Outbound],
     message_id: int,
     conversation: Conversation,
-    inline: bool,
+    inline: Inline,
     now: datetime,
+    ticket_id: int | None = None,
 ) -> None:
-    """Write the replies as outbound messages in one statement: sent already for inline channels,
-    otherwise pending in the outbox."""
+    """Write the replies as outbound messages in one statement (filed on ``ticket_id``, the ticket of the
+    message they answer): sent already for inline channels, otherwise pending in the outbox."""
     if not replies:
         return
+    if callable(inline):
+        inline = inline()
     rows = [
         {
             "conversation_id": conversation.id,
+            "ticket_id": ticket_id,
             "reply_to_id": message_id,
             "direction": "out",
             "channel": conversation.channel,
@@ -274,8 +290,9 @@ def _store_replies(
     session.connection().execute(_INSERT_REPLIES, rows)
 
 
-def _store_failure(inbound: Inbound, inline: bool, engine: Engine | None) -> list[Outbound]:
-    """Keep the message and answer with an apology; the conversation state is left as it was."""
+def _store_failure(inbound: Inbound, inline: Inline, engine: Engine | None) -> list[Outbound]:
+    """Keep the message and answer with an apology; the conversation state is left as it was. When not even
+    that can be stored, raise :class:`NotStored` (the apology says the message is kept)."""
     try:
         with session_scope(engine) as session:
             contact = _contact(session, inbound)
@@ -289,7 +306,6 @@ def _store_failure(inbound: Inbound, inline: bool, engine: Engine | None) -> lis
                 replies = [apology()]
             _store_replies(session, replies, message_id, conversation, inline, utcnow())
             return replies
-    except Exception:
+    except Exception as error:
         log.exception("could not even store the failed %s message %s", inbound.channel, _ref(inbound))
-        with use_language(None):
-            return [apology()]
+        raise NotStored(inbound.channel) from error

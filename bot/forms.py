@@ -1,8 +1,8 @@
 """Intake forms as data: a :class:`Form` declares its fields; this module walks any form.
 
 Form progress lives in ``turn.data["form"]`` (so it survives restarts and any worker can continue it):
-``{"name", "values", "cursor", "history", "editing", "touched_at"}``. ``cursor`` is a field name or
-``CONFIRM``. People can go back, skip optional fields, edit any field from the summary, cancel, and resume.
+``{"name", "values", "cursor", "history", "editing", "touched_at", "messages"}``. ``cursor`` is a field name
+or ``CONFIRM``; ``messages`` lists the ids of the person's messages of this form, filed on the ticket it opens. People can go back, skip optional fields, edit any field from the summary, cancel, and resume.
 """
 
 from __future__ import annotations
@@ -80,10 +80,20 @@ def saved(turn: Turn) -> dict[str, Any] | None:
     return turn.data.get("form")
 
 
-def start(turn: Turn, form: Form, prefill: dict[str, Any] | None = None) -> None:
-    """Begin ``form``; fields already known (``prefill``) are not asked again but can be edited."""
+def start(
+    turn: Turn, form: Form, prefill: dict[str, Any] | None = None, earlier: list[int] | None = None
+) -> None:
+    """Begin ``form``; fields already known (``prefill``, typed in the ``earlier`` messages) are not asked
+    again but can be edited."""
     values = dict(prefill or {})
-    state = {"name": form.name, "values": values, "cursor": "", "history": [], "editing": False}
+    state = {
+        "name": form.name,
+        "values": values,
+        "cursor": "",
+        "history": [],
+        "editing": False,
+        "messages": [*(earlier or []), turn.message_id],
+    }
     turn.data["form"] = state
     turn.say(
         _(
@@ -97,6 +107,7 @@ def start(turn: Turn, form: Form, prefill: dict[str, Any] | None = None) -> None
 def resume(turn: Turn, form: Form) -> None:
     state = saved(turn)
     assert state is not None
+    _remember(turn, state)
     turn.say(
         _("Selamat datang kembali. Kita lanjutkan {title} yang belum selesai.").format(title=_(form.title))
     )
@@ -120,6 +131,7 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
     ``returning`` after a long pause whose message does not answer the question is greeted and asked again."""
     state = saved(turn)
     assert state is not None
+    _remember(turn, state)
     choice = turn.choice
     if choice == CANCEL or turn.says(words.CANCEL):
         cancel(turn)
@@ -153,6 +165,13 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
 
 
 _KEEP_COLLECTING = object()
+
+
+def _remember(turn: Turn, state: dict[str, Any]) -> None:
+    """Note this message as one of the form's (forms saved before this list existed start it now)."""
+    messages = state.setdefault("messages", [])
+    if turn.message_id not in messages:
+        messages.append(turn.message_id)
 
 
 def _read(turn: Turn, field: Field, choice: str | None, current: Any) -> Any:
@@ -253,6 +272,7 @@ def _at_summary(turn: Turn, form: Form, state: dict[str, Any], choice: str | Non
         }
         turn.data.pop("form", None)
         turn.goto("menu")
+        turn.thread = list(state.get("messages", []))
         form.on_confirm(turn, values)
         return
     number = _field_number(turn.folded, len(form.fields))

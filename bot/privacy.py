@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from bot import pii, tickets
@@ -52,14 +54,7 @@ def export_contact(session: Session, contact: Contact) -> dict[str, Any]:
             }
             for t in own_tickets
         ],
-        "events": [
-            _row(e)
-            for e in session.exec(
-                select(TicketEvent)
-                .where(col(TicketEvent.ticket_id).in_(ticket_ids))
-                .order_by(col(TicketEvent.id))
-            )
-        ],
+        **_events(session, ticket_ids),
         "attachments": [
             _row(a, "path", "token")
             for a in session.exec(
@@ -72,37 +67,59 @@ def export_contact(session: Session, contact: Contact) -> dict[str, Any]:
     }
 
 
-def erase_ticket(session: Session, ticket: Ticket, actor: str, reason: str) -> None:
-    """Anonymise one ticket with the messages and files filed on it or written in its chat since it opened
-    (retention: the contact's other tickets and later chats are kept)."""
-    tickets.anonymise(session, ticket, actor, reason)
-    messages = session.exec(
-        select(Message).where(
-            (col(Message.ticket_id) == ticket.id)
-            | (
-                (col(Message.conversation_id) == ticket.conversation_id)
-                & (col(Message.created_at) >= ticket.created_at)
-            )
-        )
+#: Event kinds held back from the person's copy: the staff's internal working notes.
+WITHHELD_EVENTS = {"note": "internal note of the help desk staff, not shared with the person"}
+
+
+def _events(session: Session, ticket_ids: list[int | None]) -> dict[str, Any]:
+    """The tickets' events for the person's copy; internal notes are listed as withheld, without their text."""
+    events = session.exec(
+        select(TicketEvent).where(col(TicketEvent.ticket_id).in_(ticket_ids)).order_by(col(TicketEvent.id))
     ).all()
+    return {
+        "events": [_row(e) for e in events if e.kind not in WITHHELD_EVENTS],
+        "withheld": [
+            {"ticket_id": e.ticket_id, "kind": e.kind, "at": iso(e.at), "reason": WITHHELD_EVENTS[e.kind]}
+            for e in events
+            if e.kind in WITHHELD_EVENTS
+        ],
+    }
+
+
+def erase_ticket(session: Session, ticket: Ticket, actor: str, reason: str, **detail: Any) -> None:
+    """Anonymise one ticket with exactly what belongs to it: its messages (filed on it, including the form's
+    conversation that opened it), its intake, its files on disk. Other tickets and chats are not touched.
+    The one erasure path of retention, the console and ``helpdesk privacy erase``."""
+    tickets.anonymise(session, ticket, actor, reason, **detail)
+    messages = session.exec(select(Message).where(Message.ticket_id == ticket.id)).all()
     _erase_messages(session, messages)
+    _erase_attachments(
+        session,
+        select(Attachment).where(
+            (col(Attachment.ticket_id) == ticket.id)
+            | col(Attachment.message_id).in_([m.id for m in messages])
+        ),
+    )
+    checkpoint_after_commit(session)
 
 
-def erase_contact(session: Session, contact: Contact, actor: str) -> int:
-    """Anonymise the person: every ticket, message, file, form in progress and FAQ question, and the contact
-    itself (its channel id becomes a random token, so the person is a stranger if they write again).
-    Returns the number of tickets anonymised."""
+def erase_contact(session: Session, contact: Contact, actor: str, **detail: Any) -> int:
+    """Anonymise the person: every ticket (through :func:`erase_ticket`), every other message and file of
+    their chats, forms in progress, FAQ questions, and the contact itself (its channel id becomes a random
+    token, so the person is a stranger if they write again). Returns the number of tickets anonymised."""
     own_tickets = session.exec(select(Ticket).where(Ticket.contact_id == contact.id)).all()
     for ticket in own_tickets:
-        tickets.anonymise(session, ticket, actor, "erasure_request")
+        erase_ticket(session, ticket, actor, "erasure_request", **detail)
     token = "erased-" + secrets.token_hex(8)
     conversations = session.exec(select(Conversation).where(Conversation.contact_id == contact.id)).all()
     for conversation in conversations:
         conversation.chat_id, conversation.data, conversation.state = token, {}, "new"
         conversation.handoff_ticket_id = None
         session.add(conversation)
-        _erase_messages(
-            session, session.exec(select(Message).where(Message.conversation_id == conversation.id)).all()
+        messages = session.exec(select(Message).where(Message.conversation_id == conversation.id)).all()
+        _erase_messages(session, messages)
+        _erase_attachments(
+            session, select(Attachment).where(col(Attachment.message_id).in_([m.id for m in messages]))
         )
     for question in session.exec(select(FaqQuestion).where(FaqQuestion.contact_id == contact.id)):
         question.text = tickets.ERASED
@@ -115,17 +132,78 @@ def erase_contact(session: Session, contact: Contact, actor: str) -> int:
     return len(own_tickets)
 
 
+def open_erasure_request(session: Session, ticket: Ticket) -> TicketEvent | None:
+    """The person's erasure request this ticket carries, while it is open (not yet carried out)."""
+    if ticket.erased_at is not None or ticket.status not in tickets.OPEN_STATUSES:
+        return None
+    requests = session.exec(
+        select(TicketEvent)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == "privacy_request")
+        .order_by(col(TicketEvent.id).desc())
+    )
+    return next((event for event in requests if event.detail.get("request") == "erase"), None)
+
+
+def outside_queues(session: Session, contact_id: int, queues: Sequence[str]) -> bool:
+    """Whether the person has a ticket in a queue not among ``queues`` (the confirming officer's)."""
+    found = session.exec(
+        select(Ticket.id).where(Ticket.contact_id == contact_id, col(Ticket.queue).not_in(list(queues)))
+    ).first()
+    return found is not None
+
+
+def confirm_erasure(
+    session: Session, request_ticket: Ticket, actor: str, queues: Sequence[str]
+) -> str | None:
+    """Carry out the erasure request of ``request_ticket`` as ``actor``, who works ``queues``. Refused
+    (returns why) without an open request, or when the person has tickets in queues the officer does not
+    work. Each erased ticket's ``erased`` event names the request and the officer; the request is closed."""
+    request = open_erasure_request(session, request_ticket)
+    if request is None:
+        return "no_request"
+    if outside_queues(session, request_ticket.contact_id, queues):
+        return "other_queues"
+    contact = session.get(Contact, request_ticket.contact_id)
+    assert contact is not None
+    erase_contact(session, contact, actor, request=request_ticket.ref, request_event=request.id)
+    tickets.set_status(session, request_ticket, "closed", actor, reason="erasure_done")
+    return None
+
+
 def _erase_messages(session: Session, messages: list[Message] | Any) -> None:
-    """Message texts replaced, buttons dropped, attached files deleted from disk (metadata kept, unnamed)."""
-    ids = []
+    """Texts replaced, buttons and delivery errors dropped, the channel's message id (a Telegram id names
+    the chat, that is the person's user id) replaced by a random token."""
     for message in messages:
-        message.text, message.buttons = tickets.ERASED, []
+        message.text, message.buttons, message.error = tickets.ERASED, [], None
+        if message.channel_message_id is not None:
+            message.channel_message_id = "erased-" + secrets.token_hex(12)
         session.add(message)
-        ids.append(message.id)
-    for attachment in session.exec(select(Attachment).where(col(Attachment.message_id).in_(ids))):
+
+
+def _erase_attachments(session: Session, query: Any) -> None:
+    """Files deleted from disk; the metadata stays, unnamed."""
+    for attachment in session.exec(query):
         _delete_file(session, attachment)
         attachment.path = attachment.filename = attachment.source_ref = attachment.sha256 = None
         session.add(attachment)
+
+
+def checkpoint_after_commit(session: Session) -> None:
+    """On SQLite, once the erasure is committed, copy the write-ahead log into the database file and empty
+    it, so the erased texts do not linger in ``*.db-wal`` (``secure_delete`` zeroes freed pages, bot.db)."""
+    if session.get_bind().dialect.name != "sqlite" or session.info.get("checkpoint"):
+        return
+    session.info["checkpoint"] = True
+    event.listen(session, "after_commit", _checkpoint, once=True)
+
+
+def _checkpoint(session: Session) -> None:
+    session.info.pop("checkpoint", None)
+    raw = session.get_bind().raw_connection()  # type: ignore[union-attr]
+    try:  # outside a transaction (the engine's "begin" hook would open one): a checkpoint needs none
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
 
 
 def _delete_file(session: Session, attachment: Attachment) -> None:

@@ -142,6 +142,24 @@ def open_ticket(
     return ticket, pin
 
 
+def link_messages(session: Session, ticket: Ticket, message_ids: Sequence[int]) -> None:
+    """Record that these messages of the ticket's chat, the bot's replies to them and their files belong to
+    ``ticket`` (messages already filed on a ticket keep theirs). Erasure and the console go by this link."""
+    if not message_ids:
+        return
+    unfiled = col(Message.ticket_id).is_(None) & (col(Message.conversation_id) == ticket.conversation_id)
+    session.execute(
+        update(Message)
+        .where(unfiled, col(Message.id).in_(message_ids) | col(Message.reply_to_id).in_(message_ids))
+        .values(ticket_id=ticket.id)
+    )
+    session.execute(
+        update(Attachment)
+        .where(col(Attachment.ticket_id).is_(None), col(Attachment.message_id).in_(message_ids))
+        .values(ticket_id=ticket.id)
+    )
+
+
 def attach_message(
     session: Session,
     ticket: Ticket,
@@ -538,26 +556,49 @@ def close_silent(session: Session, ticket: Ticket) -> None:
     set_status(session, ticket, "closed", "scheduler", reason="reporter_silent")
 
 
-#: Intake answers kept after erasure: choices that identify nobody and feed the statistics.
+#: Intake answers kept after erasure: choices that identify nobody and feed the statistics (each only with one
+#: of its choice values: the danger flow stores a typed answer to "are you safe" as it was typed).
 STATISTICAL_INTAKE = ("category", "procedural", "safe_now", "desired_outcome", "danger")
 ERASED = "[dihapus]"
+#: What an erased ticket's events keep: these detail keys lose their free text (typed by officers).
+_EVENT_TEXT = {"note": ("text",), "status": ("reason",), "labels": ("old", "new")}
+#: Status-change reasons the code itself writes (kept); any other reason was typed by an officer.
+REASON_CODES = frozenset({"reporter_replied", "claimed", "replied", "reporter_silent", "erasure_done"})
 
 
-def anonymise(session: Session, ticket: Ticket, actor: str, reason: str, now: datetime | None = None) -> None:
-    """Remove the ticket's personal data (names, identity numbers, story, free-text intake, note texts,
-    rating comment); category, country, queue, status, timestamps and rating stay for the statistics."""
+def _statistical(key: str, value: Any) -> bool:
+    if key not in STATISTICAL_INTAKE:
+        return False
+    if key == "safe_now":
+        return value in ("yes", "no")
+    return isinstance(value, str) and len(value) <= 40 and value.replace("_", "").isalnum()
+
+
+def anonymise(
+    session: Session, ticket: Ticket, actor: str, reason: str, now: datetime | None = None, **detail: Any
+) -> None:
+    """Remove the ticket's personal data (names, identity numbers, story, free-text intake, labels, note
+    texts, status-change reasons, rating comment); category, country, queue, status, timestamps and rating
+    stay for the statistics. ``detail`` goes into the ``erased`` event (the request it answers)."""
     if ticket.erased_at is not None:
         return
     now = now or utcnow()
     pii.forget(ticket)
     ticket.reporter_name = ticket.worker_name = ticket.rating_comment = None
     ticket.description = ERASED
-    ticket.intake = {key: value for key, value in ticket.intake.items() if key in STATISTICAL_INTAKE}
+    ticket.intake = {key: value for key, value in ticket.intake.items() if _statistical(key, value)}
+    ticket.labels = []
     ticket.erased_at = ticket.updated_at = now
     for event in session.exec(
-        select(TicketEvent).where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == "note")
+        select(TicketEvent).where(TicketEvent.ticket_id == ticket.id, col(TicketEvent.kind).in_(_EVENT_TEXT))
     ):
-        event.detail = {**event.detail, "text": ERASED}
+        keys = [
+            key
+            for key in _EVENT_TEXT[event.kind]
+            if event.detail.get(key) is not None
+            and not (isinstance(event.detail[key], str) and event.detail[key] in REASON_CODES)
+        ]
+        event.detail = {**event.detail, **dict.fromkeys(keys, ERASED)}
         session.add(event)
     session.add(ticket)
-    record(session, ticket, actor, "erased", at=now, reason=reason)
+    record(session, ticket, actor, "erased", at=now, reason=reason, **detail)

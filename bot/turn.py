@@ -33,6 +33,10 @@ class Turn:
     data: dict[str, Any]
     attachments: list[Attachment] = field(default_factory=list)
     replies: list[Outbound] = field(default_factory=list)
+    #: earlier messages of this chat that led to this turn (a form's answers), filed on a ticket it opens
+    thread: list[int] = field(default_factory=list)
+    #: the ticket this turn's message is filed on: the engine files the bot's replies there too
+    ticket_id: int | None = None
 
     @property
     def text(self) -> str:
@@ -73,10 +77,11 @@ class Turn:
         return None
 
     def open_ticket(self, new: NewTicket) -> tuple[Ticket, str]:
-        """Open a ticket for this chat on the bot's behalf; returns it with its one-time PIN."""
-        from bot.tickets import open_ticket
+        """Open a ticket for this chat on the bot's behalf; returns it with its one-time PIN. This message and
+        the :attr:`thread` that led to it (with the bot's replies and files) are filed on the new ticket."""
+        from bot.tickets import link_messages, open_ticket
 
-        return open_ticket(
+        ticket, pin = open_ticket(
             self.session,
             contact=self.contact,
             conversation=self.conversation,
@@ -84,12 +89,23 @@ class Turn:
             actor="bot",
             now=self.now,
         )
+        link_messages(self.session, ticket, [*self.thread, self.message_id])
+        self.ticket_id = ticket.id
+        return ticket, pin
 
     def file_on(self, ticket: Ticket) -> None:
         """File this message and its attachments on ``ticket`` (officers read them there)."""
         from bot.tickets import attach_message
 
         attach_message(self.session, ticket, self.message_id, f"contact:{self.contact.id}", self.attachments)
+        self.ticket_id = ticket.id
+
+    def belongs_to(self, ticket: Ticket) -> None:
+        """File this message and the replies to it on ``ticket`` without an event (a rating, a status look)."""
+        from bot.tickets import link_messages
+
+        link_messages(self.session, ticket, [self.message_id])
+        self.ticket_id = ticket.id
 
     def redact(self, text: str) -> None:
         """Store ``text`` instead of what the person typed (an identity number, kept encrypted elsewhere)."""
@@ -103,11 +119,11 @@ class Turn:
         self.conversation.state = state
 
     def say(self, text: str, buttons: list[tuple[str, str]] | tuple[tuple[str, str], ...] = ()) -> None:
-        """Reply with ``text`` (already translated) and buttons given as (translated label, value) pairs.
-        Contact placeholders such as ``{hotline}`` are filled from configuration."""
-        self.replies.append(
-            Outbound(self.config.fill(text), tuple(Button(label, value) for label, value in buttons))
-        )
+        """Reply with ``text`` (translated, complete) and buttons given as (translated label, value) pairs.
+
+        ``text`` is sent as it is: it may contain what people typed, so no placeholder is filled here. Our own
+        templates with contact placeholders are filled where they are read (``HelpdeskConfig.fill``)."""
+        self.replies.append(Outbound(text, tuple(Button(label, value) for label, value in buttons)))
 
     def offered_buttons(self) -> list[list[str]]:
         """The buttons of the last reply that had any: typed numbers refer to these next turn."""
@@ -115,6 +131,13 @@ class Turn:
             if reply.buttons:
                 return [[button.label, button.value] for button in reply.buttons]
         return []
+
+
+def not_stored() -> Outbound:
+    """For a message that could not be stored at all (the channel can still say so)."""
+    return Outbound(
+        _("Maaf, pesan Anda belum tersimpan karena gangguan di sistem kami. Silakan kirim lagi nanti.")
+    )
 
 
 def apology() -> Outbound:

@@ -1,7 +1,7 @@
 """The console's ticket list: queue views, filters, full-text search and counts, scoped to an officer's queues.
 
-Search is ``ILIKE '%term%'`` over the reference, names, intake data and the messages of the ticket's
-conversation; on PostgreSQL trigram indexes (migration 0003) keep it fast on large tables. Passport numbers and
+Search is ``ILIKE '%term%'`` over the reference, names, intake data and the ticket's own messages
+(those filed on it); on PostgreSQL trigram indexes (migration 0003) keep it fast on large tables. Passport numbers and
 NIK are encrypted, so a term that is one is matched exactly through its blind index (:mod:`bot.pii`), and only
 for roles allowed to see identity numbers: others could otherwise learn a number by searching for it."""
 
@@ -108,13 +108,17 @@ def _search(term: str, identity: bool) -> ColumnElement[bool]:
     def like(column: Any) -> ColumnElement[bool]:
         return column.ilike(pattern, escape="\\")
 
-    in_messages = select(Message.conversation_id).where(like(col(Message.text))).limit(MESSAGE_MATCH_CAP)
+    in_messages = (  # the ticket's own messages only: a chat's other tickets may be in other queues
+        select(Message.ticket_id)
+        .where(col(Message.ticket_id).is_not(None), like(col(Message.text)))
+        .limit(MESSAGE_MATCH_CAP)
+    )
     matching = union(
         select(Ticket.id).where(like(col(Ticket.ref))),
         select(Ticket.id).where(like(col(Ticket.worker_name))),
         select(Ticket.id).where(like(col(Ticket.reporter_name))),
         select(Ticket.id).where(like(cast(Ticket.intake, Text))),
-        select(Ticket.id).where(col(Ticket.conversation_id).in_(in_messages)),
+        select(Ticket.id).where(col(Ticket.id).in_(in_messages)),
         *(_identity_matches(term) if identity else ()),
     )
     return col(Ticket.id).in_(select(matching.subquery().c[0]))

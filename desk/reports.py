@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -90,7 +91,7 @@ def build(db: Session, officer: Officer, filters: Filters, now: datetime) -> Rep
 def export_csv(tickets: list[Ticket], personal: bool) -> str:
     """The filtered list as CSV; names and passport numbers only when ``personal`` (the role allows it)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)  # every text cell quoted, whatever the separator
     writer.writerow(PUBLIC_COLUMNS + (PERSONAL_COLUMNS if personal else ()))
     for t in tickets:
         row: list[object] = [
@@ -119,10 +120,16 @@ def export_csv(tickets: list[Ticket], personal: bool) -> str:
     return out.getvalue()
 
 
+# a formula can start a cell, or any part of it a spreadsheet may split off: after the list separator of
+# another locale (";" in Indonesian ones, "," "|" or a tab elsewhere) or a line break, spaces allowed
+_FORMULA_START = re.compile(r"(^|[,;|\t\r\n])(\s*)(?=[=+\-@\t\r])")
+
+
 def _safe_cell(value: object) -> object:
-    """Neutralise spreadsheet formulas in text people typed (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    """Neutralise spreadsheet formulas in text people typed (CSV injection): a ``'`` before every ``= + - @``
+    (and tab or CR) that starts the cell or follows a separator, so each part reads as text."""
+    if isinstance(value, str):
+        return _FORMULA_START.sub(r"\1\2'", value)
     return value
 
 

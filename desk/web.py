@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from bot import i18n
 from bot.clock import utcnow
 from bot.config import ConsolePolicy, get_config
-from bot.db import session_scope
+from bot.db import retry_dropped, session_scope
 from bot.models import Officer, OfficerSession
 from bot.web.body import read_form
 from bot.web.params import row_id
@@ -141,6 +141,7 @@ def page(
     return endpoint
 
 
+@retry_dropped
 def _run(
     view: View, allow: Callable[[Officer], bool] | None, request: Request, form: FormData | None
 ) -> Response:

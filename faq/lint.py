@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.config import get_config
+from bot.config import fill_placeholders, get_config
 from faq.kb import LANGUAGES, Topic, read_topics
 from nlu.text import fold, words
 
@@ -104,18 +104,10 @@ def _placeholder_problems(text: str, what: str, contacts: Mapping[str, str]) -> 
 
 
 def _length_problems(text: str, what: str, contacts: Mapping[str, str]) -> Iterator[str]:
-    try:
-        length = len(text.format_map(_KeepUnknown(contacts)))
-    except ValueError:
-        return  # malformed braces, reported by _placeholder_problems
+    length = len(fill_placeholders(text, contacts))
     over = [f"{channel} ({limit})" for channel, limit in CHANNEL_LIMITS.items() if length > limit]
     if over:
         yield f"{what} is {length} characters after filling placeholders, over the limit of {', '.join(over)}"
-
-
-class _KeepUnknown(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def _phrasings(where: str, topic: Topic) -> Iterator[_Phrasing]:

@@ -129,9 +129,9 @@ FORM = Form(
 )
 
 
-def start(turn: Turn, prefill: dict[str, Any] | None = None) -> None:
+def start(turn: Turn, prefill: dict[str, Any] | None = None, earlier: list[int] | None = None) -> None:
     """Open the form; a channel display name is often a nickname, so the name is always asked."""
-    forms.start(turn, FORM, {key: value for key, value in (prefill or {}).items() if value})
+    forms.start(turn, FORM, {key: value for key, value in (prefill or {}).items() if value}, earlier)
 
 
 def confirm(turn: Turn, values: dict[str, Any]) -> None:

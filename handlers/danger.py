@@ -107,7 +107,7 @@ def _crisis(turn: Turn, ticket: Ticket) -> None:
         )
     )
     lines = [*crisis, *turn.config.emergency.by_country.get(ticket.worker_country or "", [])]
-    turn.say(_("Jika Anda ingin bicara dengan seseorang sekarang:") + "\n" + _bullets(lines))
+    turn.say(_("Jika Anda ingin bicara dengan seseorang sekarang:") + "\n" + _bullets(turn, lines))
     _hand_over(turn, ticket)
 
 
@@ -118,18 +118,21 @@ def _medical_contacts(turn: Turn, country: str | None) -> str:
             "Jika ada yang terluka parah atau tidak sadar, hubungi ambulans atau nomor darurat setempat."
         )
     return (
-        _("Jika ada yang terluka parah atau tidak sadar, hubungi ambulans sekarang:") + "\n" + _bullets(lines)
+        _("Jika ada yang terluka parah atau tidak sadar, hubungi ambulans sekarang:")
+        + "\n"
+        + _bullets(turn, lines)
     )
 
 
 def emergency_contacts(turn: Turn, country: str | None) -> str:
     emergency = turn.config.emergency
     lines = [*emergency.by_country.get(country or "", []), *emergency.general]
-    return _("Jika Anda dalam bahaya langsung, hubungi:") + "\n" + _bullets(lines)
+    return _("Jika Anda dalam bahaya langsung, hubungi:") + "\n" + _bullets(turn, lines)
 
 
-def _bullets(lines: list[str]) -> str:
-    return "\n".join(f"- {line}" for line in lines)
+def _bullets(turn: Turn, lines: list[str]) -> str:
+    """Configured contact lines, their placeholders ({hotline}, {crisis_line}) filled."""
+    return "\n".join(f"- {turn.config.fill(line)}" for line in lines)
 
 
 def on_location(turn: Turn) -> None:

@@ -28,7 +28,7 @@ def on_free_text(turn: Turn) -> None:
         return
     category = detect_category(turn.text)
     if category is not None:
-        turn.data["offer"] = {"category": category, "text": turn.text[:2000]}
+        turn.data["offer"] = {"category": category, "text": turn.text[:2000], "message": turn.message_id}
         turn.goto("offer_report")
         turn.say(
             _(
@@ -45,7 +45,11 @@ def on_offer(turn: Turn) -> None:
     offer = turn.data.pop("offer", None) or {}
     turn.goto("menu")
     if turn.choice == OFFER_YES or (turn.choice is None and _says_yes(turn)):
-        complaint.start(turn, {"category": offer.get("category"), "description": offer.get("text")})
+        complaint.start(
+            turn,
+            {"category": offer.get("category"), "description": offer.get("text")},
+            earlier=[offer["message"]] if offer.get("message") else None,
+        )
     elif turn.choice == OFFER_NO or _says_no(turn):
         answer_question(turn, offer.get("text") or turn.text)
     else:

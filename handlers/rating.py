@@ -34,6 +34,7 @@ def on_rating(turn: Turn) -> None:
     if ticket is None or value not in {"1", "2", "3", "4", "5"}:
         _leave(turn)
         return
+    turn.belongs_to(ticket)
     tickets.rate(turn.session, ticket, f"contact:{turn.contact.id}", int(value))
     turn.goto(tickets.RATING_COMMENT_STATE)
     turn.say(
@@ -46,6 +47,8 @@ def on_comment(turn: Turn) -> None:
     ticket = _ticket(turn)
     turn.data.pop("rating_ticket", None)
     skipped = turn.choice == SKIP or turn.says(words.SKIP)
+    if ticket is not None:
+        turn.belongs_to(ticket)  # the comment (kept on the ticket) and its reply go with the ticket
     if ticket is not None and ticket.rating and not skipped and turn.text:
         tickets.rate(turn.session, ticket, f"contact:{turn.contact.id}", ticket.rating, turn.text)
     menu(turn, _("Terima kasih atas penilaian Anda. Ada lagi yang bisa kami bantu?"))

@@ -46,10 +46,15 @@ SCHEDULER = "import asyncio; from desk.scheduler import Scheduler; asyncio.run(S
 
 
 def lock_holder(key: int) -> int | None:
-    """The backend pid holding advisory lock ``key``, if any."""
+    """The backend pid holding advisory lock ``key`` in this test's database, if any (advisory locks are per
+    database, but pg_locks lists every database's: another suite on the same server must not be mistaken for
+    this one's worker)."""
     with get_engine().connect() as connection:
         return connection.execute(
-            text("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = :key AND granted"),
+            text(
+                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = :key AND granted"
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            ),
             {"key": key},
         ).scalar()
 

@@ -292,3 +292,40 @@ def test_an_update_left_unprocessed_by_a_crashed_worker_is_processed_by_the_reco
     assert asyncio.run(recover()) == 1
     assert [row.status for row in inbox_rows()] == ["done"]
     assert [row.text for row in inbound_rows()] == ["halo"]
+
+
+def test_a_webhook_that_finds_the_database_locked_answers_in_time_and_the_update_is_processed(
+    monkeypatch: pytest.MonkeyPatch, api: RecordingBotApi, database: str
+) -> None:
+    from tests.test_whatsapp import inbox_locked
+
+    for name, value in {
+        "TELEGRAM_BOT_TOKEN": "123:TEST",
+        "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        "WEBHOOK_ANSWER_SECONDS": "0.5",
+    }.items():
+        monkeypatch.setenv(name, value)
+    config.get_settings.cache_clear()
+    channel = TelegramChannel(config.get_settings(), request=api)
+    with TestClient(create_app([channel])) as client, inbox_locked(database) as unlock:
+        answer = client.post("/webhooks/telegram", json=text_update(1, "halo"), headers=HEADERS)
+        unlock()
+        assert answer.status_code == 503  # in time; Telegram delivers it again
+        sent = eventually(api.sent)  # stored once the lock went, processed, answered
+        assert sent[0]["text"].startswith("Halo!")
+        again = client.post("/webhooks/telegram", json=text_update(1, "halo"), headers=HEADERS)
+        assert again.status_code == 200
+    assert [row.status for row in inbox_rows()] == ["done"] and len(inbound_rows()) == 1
+
+
+def test_a_group_chat_is_refused_and_nothing_of_its_messages_is_stored(
+    client: TestClient, api: RecordingBotApi
+) -> None:
+    update = text_update(31, "gaji saya belum dibayar", chat=-1001)
+    update["message"]["chat"] = {"id": -1001, "type": "supergroup", "title": "PMI Taipei"}
+    assert client.post("/webhooks/telegram", json=update, headers=HEADERS).status_code == 200
+    [refusal] = eventually(lambda: api.sent())
+    assert refusal["chat_id"] == -1001 and "chat pribadi" in refusal["text"]
+    assert inbound_rows() == []
+    with session_scope() as session:
+        assert session.exec(select(Contact)).all() == []

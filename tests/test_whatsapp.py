@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Iterator
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 from twilio.request_validator import RequestValidator
@@ -17,7 +21,7 @@ from twilio.request_validator import RequestValidator
 from bot import config
 from bot.channels.whatsapp import WhatsAppChannel
 from bot.clock import utcnow
-from bot.db import session_scope
+from bot.db import make_engine, session_scope
 from bot.engine import handle
 from bot.messages import Inbound
 from bot.models import Attachment, Contact, Conversation, InboxEvent, Message
@@ -170,9 +174,95 @@ def test_a_huge_body_is_refused(client: TestClient) -> None:
     assert rows(InboxEvent) == []
 
 
-def test_media_is_downloaded_and_stored_with_its_hash(client: TestClient) -> None:
+@contextmanager
+def trusting(
+    monkeypatch: pytest.MonkeyPatch, base: str, twilio: RecordingTwilioHttpClient | None = None
+) -> Iterator[TestClient]:
+    """The app with ``base`` configured as the Twilio-compatible API (whose host serves media too)."""
+    monkeypatch.setenv("TWILIO_API_BASE_URL", base)
+    config.get_settings.cache_clear()
+    with TestClient(create_app([WhatsAppChannel(config.get_settings(), http_client=twilio)])) as client:
+        yield client
+
+
+def test_a_slow_media_download_gets_the_webhook_answered_first_and_the_reply_sent_through_the_api(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, twilio: RecordingTwilioHttpClient
+) -> None:
+    photo = b"\x89PNG a slow photo"
+    gate = threading.Event()  # the media server sends nothing until it is set
+    threading.Timer(20, gate.set).start()  # (so that code answering only after the download ends ends too)
+    monkeypatch.setenv("WEBHOOK_ANSWER_SECONDS", "0.5")
+    with (
+        media_server({"/m/1": ("image/png", photo)}, gate=gate) as base,
+        trusting(monkeypatch, base, twilio) as app,
+    ):
+        form = inbound_form(
+            "SM1", "halo", NumMedia="1", MediaUrl0=f"{base}/m/1", MediaContentType0="image/png"
+        )
+        answer = post(app, form)
+        gate.set()
+        assert answer.status_code == 200 and twiml_messages(answer.text) == []  # answered before the download
+        sent = eventually(lambda: twilio.messages)  # the reply, through the REST API
+        assert sent[0]["Body"].startswith("Halo!")
+        replies = eventually(lambda: rows(Message, Message.direction == "out", Message.status == "sent"))
+        assert all(row.channel_message_id for row in replies)  # sent by the API, none taken as inline
+    [attachment] = rows(Attachment)
+    assert attachment.path is not None and Path(attachment.path).read_bytes() == photo
+    assert [row.status for row in rows(InboxEvent)] == ["done"]
+
+
+@contextmanager
+def inbox_locked(database: str) -> Iterator[Callable[[], None]]:
+    """Another process holding a lock the webhook's first write waits for (SQLite: the database's write lock;
+    PostgreSQL: the inbox table); yields the function that releases it (also called at the end)."""
+    if database.startswith("sqlite"):
+        locker = sqlite3.connect(database.removeprefix("sqlite:///"), isolation_level=None)
+        locker.execute("BEGIN IMMEDIATE")
+        try:
+            yield locker.rollback
+        finally:
+            locker.rollback()
+            locker.close()
+        return
+    engine = make_engine(database)
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        connection.execute(text("LOCK TABLE inboxevent IN EXCLUSIVE MODE"))
+        release = threading.Lock()
+
+        def unlock() -> None:
+            with release:
+                if transaction.is_active:
+                    transaction.rollback()
+
+        try:
+            yield unlock
+        finally:
+            unlock()
+    engine.dispose()
+
+
+def test_a_webhook_that_finds_the_database_locked_answers_in_time_and_the_reply_follows(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, twilio: RecordingTwilioHttpClient, database: str
+) -> None:
+    monkeypatch.setenv("WEBHOOK_ANSWER_SECONDS", "0.5")
+    with trusting(monkeypatch, "http://127.0.0.1:9", twilio) as app, inbox_locked(database) as unlock:
+        answer = post(app, inbound_form("SM1", "halo"))
+        unlock()
+        assert answer.status_code == 503  # in time, and honest: not stored yet
+        sent = eventually(lambda: twilio.messages)  # stored once the lock went, answered through the API
+        assert sent[0]["Body"].startswith("Halo!")
+    assert [row.status for row in rows(InboxEvent)] == ["done"]
+
+
+def test_media_is_downloaded_and_stored_with_its_hash(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     photo = b"\x89PNG photo of a contract"
-    with media_server({"/m/1": ("image/png", photo), "/m/2": ("application/zip", b"zip")}) as base:
+    with (
+        media_server({"/m/1": ("image/png", photo), "/m/2": ("application/zip", b"zip")}) as base,
+        trusting(monkeypatch, base) as twilio_client,
+    ):
         form = inbound_form(
             "SM1",
             "",
@@ -182,7 +272,7 @@ def test_media_is_downloaded_and_stored_with_its_hash(client: TestClient) -> Non
             MediaUrl1=f"{base}/m/2",
             MediaContentType1="application/zip",
         )
-        assert post(client, form).status_code == 200
+        assert post(twilio_client, form).status_code == 200
 
     stored, refused = rows(Attachment)
     assert (stored.kind, stored.content_type, stored.sha256) == (
@@ -194,7 +284,7 @@ def test_media_is_downloaded_and_stored_with_its_hash(client: TestClient) -> Non
     assert (refused.path, refused.source_ref) == (None, f"{base}/m/2")
 
 
-def test_twilio_credentials_go_only_to_twilios_own_media_host(
+def test_media_is_fetched_with_the_credentials_from_twilios_own_host_only(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     photo = ("image/png", b"\x89PNG")
@@ -207,18 +297,15 @@ def test_twilio_credentials_go_only_to_twilios_own_media_host(
             ).status_code
             == 200
         )
-        monkeypatch.setenv("TWILIO_API_BASE_URL", base)  # now this host is "Twilio"
-        config.get_settings.cache_clear()
-        with TestClient(create_app([WhatsAppChannel(config.get_settings())])) as trusting:
+        with trusting(monkeypatch, base) as twilio_client:  # now this host is "Twilio"
             post(
-                trusting,
+                twilio_client,
                 inbound_form("SM2", "", NumMedia="1", MediaUrl0=f"{base}/m/1", MediaContentType0="image/png"),
             )
 
-    untrusted, trusted = seen
-    assert untrusted is None
+    [trusted] = seen  # the first, from a host that was not Twilio's, was never fetched
     assert trusted is not None and trusted.startswith("Basic ")
-    assert len([row for row in rows(Attachment) if row.path]) == 2
+    assert [bool(row.path) for row in rows(Attachment)] == [False, True]
 
 
 def test_status_callbacks_store_the_delivery_state_once_and_never_go_back(

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from bot.clock import utcnow
-from bot.engine import handle
+from bot.engine import NotStored, handle
 from bot.messages import Inbound, Outbound
 from bot.outbox import take_pending
+from bot.turn import not_stored
 
 CHANNEL = "console"
 
@@ -31,11 +32,19 @@ def run(
     for raw in lines:
         text = raw.rstrip("\r\n")
         replies = take_pending(CHANNEL, user)
-        replies += handle(
-            Inbound(
-                channel=CHANNEL, chat_id=user, user_id=user, text=text, display_name=name, timestamp=utcnow()
+        try:
+            replies += handle(
+                Inbound(
+                    channel=CHANNEL,
+                    chat_id=user,
+                    user_id=user,
+                    text=text,
+                    display_name=name,
+                    timestamp=utcnow(),
+                )
             )
-        )
+        except NotStored:
+            replies.append(not_stored())
         if as_json:
             out.write(
                 json.dumps({"in": text, "replies": [r.to_json() for r in replies]}, ensure_ascii=False) + "\n"

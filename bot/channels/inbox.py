@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select, update
 
 from bot.clock import utcnow
-from bot.db import get_engine, session_scope
+from bot.db import get_engine, retry_dropped, session_scope
 from bot.models import InboxEvent
 
 log = logging.getLogger(__name__)
@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 Processor = Callable[[dict[str, Any]], Awaitable[None]]
 
 
+@retry_dropped
 def store(channel: str, event_id: str, payload: dict[str, Any]) -> int | None:
     """Insert the event unless it is already there (atomic on both databases). Returns the new row's id, or
     None for a redelivery."""
@@ -36,6 +37,7 @@ def store(channel: str, event_id: str, payload: dict[str, Any]) -> int | None:
         return session.exec(statement).scalar()  # type: ignore[call-overload]
 
 
+@retry_dropped
 def mark(event_id: int, status: str, error: str | None = None, *, session: Session | None = None) -> None:
     """Record the outcome of processing, in ``session``'s transaction when given.
 

@@ -16,6 +16,7 @@ import logging
 import re
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 from starlette.background import BackgroundTask
 from starlette.requests import Request
@@ -27,10 +28,12 @@ from telegram.ext import AIORateLimiter, Application
 from telegram.request import BaseRequest
 
 from bot.channels import attachments, inbox
+from bot.channels.deadline import keep_running, within
 from bot.channels.splitting import split_text
 from bot.config import Settings, get_config
 from bot.db import session_scope
 from bot.engine import handle
+from bot.i18n import _, use_language
 from bot.messages import Inbound, IncomingAttachment
 from bot.models import Contact
 from bot.outbox import DeliveryError, OutboxItem
@@ -116,12 +119,26 @@ class TelegramChannel:
             update_id = int(payload["update_id"])
         except (ValueError, TypeError, KeyError):
             return Response("malformed update", status_code=400)
-        row_id = await asyncio.to_thread(inbox.store, CHANNEL, str(update_id), payload)
+        storing = keep_running(asyncio.to_thread(inbox.store, CHANNEL, str(update_id), payload))
+        try:
+            row_id = await within(storing, self.settings.webhook_answer_seconds)
+        except TimeoutError:  # a locked database: answer in time; Telegram sends the update again
+            storing.add_done_callback(lambda done: self._process_late(done, payload))
+            return Response("not stored yet", status_code=503)
+        except SQLAlchemyError:
+            log.exception("could not store telegram update %s", update_id)
+            return Response("not stored", status_code=503)
         if row_id is None:
             return Response(status_code=200)  # a redelivery: acknowledged, not processed again
         return Response(
             status_code=200, background=BackgroundTask(inbox.process, row_id, payload, self.process)
         )
+
+    def _process_late(self, stored: asyncio.Task[int | None], payload: dict[str, Any]) -> None:
+        """An update stored after its webhook answered is processed at once (not when Telegram retries: the
+        retry finds it stored and is only acknowledged)."""
+        if not stored.cancelled() and stored.exception() is None and (row_id := stored.result()) is not None:
+            keep_running(inbox.process(row_id, payload, self.process))
 
     async def process(self, payload: dict[str, Any]) -> None:
         """Turn one stored update into an engine turn (or a reachability change); unknown types, and updates
@@ -137,6 +154,10 @@ class TelegramChannel:
             member = update.my_chat_member
             blocked = member.new_chat_member.status in ("kicked", "left")
             await asyncio.to_thread(set_unreachable, str(member.from_user.id), blocked)
+            return
+        chat = update.effective_chat
+        if chat is not None and chat.type != "private":
+            await self._refuse_shared_chat(chat.id)
             return
         inbound = await self.inbound(update)
         if inbound is None:
@@ -189,6 +210,20 @@ class TelegramChannel:
         if not attachments.allowed(meta.content_type, len(data)):
             return meta
         return await asyncio.to_thread(attachments.save, data, meta)
+
+    async def _refuse_shared_chat(self, chat_id: int) -> None:
+        """A group or channel is not served: a conversation is one person's (their report, their data), and
+        in a group every member would read it. Nothing of the message is stored; the group is told once per
+        message where to write instead."""
+        with use_language(None):
+            text = _(
+                "Layanan ini hanya melayani chat pribadi, supaya data Anda tidak dibaca orang lain. Silakan "
+                "kirim pesan langsung ke bot ini (bukan di grup)."
+            )
+        try:
+            await self.bot.send_message(chat_id=chat_id, text=text)
+        except TelegramError:
+            log.info("could not tell a group chat that groups are not served")
 
     async def _answer_callback(self, query_id: str) -> None:
         try:

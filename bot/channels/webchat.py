@@ -25,8 +25,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.config import get_settings
-from bot.db import session_scope
-from bot.engine import handle
+from bot.db import retry_dropped, session_scope
+from bot.engine import NotStored, handle
 from bot.keys import secret_key
 from bot.messages import Inbound
 from bot.models import Conversation, Message
@@ -136,7 +136,10 @@ async def messages(request: Request) -> Response:
         inbound, after = _parse(chat_id, body, client_network(request.scope))
     except (ValueError, TypeError, KeyError):  # all checked before the turn: a refused post stores nothing
         return JSONResponse({"error": "expected {id, text, button?, after?}"}, status_code=400)
-    await asyncio.to_thread(handle, inbound, inline=True)
+    try:
+        await asyncio.to_thread(handle, inbound, inline=True)
+    except NotStored:  # the page says "not sent, try again" and keeps the text
+        return JSONResponse({"error": "not stored, send it again"}, status_code=503)
     return JSONResponse({"messages": await asyncio.to_thread(history, chat_id, after)})
 
 
@@ -173,6 +176,7 @@ def _same_origin(request: Request) -> bool:
     return origin in allowed
 
 
+@retry_dropped
 def history(chat_id: str, after: int) -> list[dict[str, Any]]:
     """The conversation's messages newer than ``after``; answers queued for it count as delivered now."""
     take_pending(CHANNEL, chat_id)

@@ -1,8 +1,10 @@
 """WhatsApp through Twilio: the signed webhooks (messages and delivery status) and the outbox adapter.
 
 The immediate answer goes back as TwiML in the webhook's own response: the engine runs inside the request
-(``inline=True``), which saves a REST call per reply and answers in one round trip; a turn takes milliseconds,
-far below Twilio's 15-second timeout. The form is stored in the inbox (deduplicated on ``MessageSid``) first,
+(inline), which saves a REST call per reply and answers in one round trip; a turn takes milliseconds. What
+takes longer than ``WEBHOOK_ANSWER_SECONDS`` (a slow media download, a locked database) goes on after the
+webhook has answered within Twilio's 15-second timeout, and its replies go through the outbox instead
+(:class:`~bot.channels.deadline.InlineWindow`). The form is stored in the inbox (deduplicated on ``MessageSid``) first,
 so a worker that dies mid-turn leaves a pending row that :class:`~bot.channels.inbox.InboxRecovery` processes
 later, with the replies then sent through the outbox. A redelivered ``MessageSid`` gets an empty TwiML answer and
 is not processed again; it gets the first answer again (Twilio delivers again only when no answer came).
@@ -16,12 +18,15 @@ released when the person writes again.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
+import socket
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col, select
 from starlette.requests import Request
 from starlette.responses import Response
@@ -35,11 +40,12 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels import attachments, inbox
 from bot.channels.console import render
+from bot.channels.deadline import InlineWindow, keep_running, within
 from bot.channels.splitting import split_text
 from bot.clock import utcnow
 from bot.config import Settings, get_config
-from bot.db import session_scope
-from bot.engine import handle
+from bot.db import retry_dropped, session_scope
+from bot.engine import Inline, NotStored, handle
 from bot.messages import Button, Inbound, IncomingAttachment, Outbound
 from bot.models import Message
 from bot.outbox import DeliveryError, Held, OutboxItem, record_held_by_sid, release_held
@@ -55,6 +61,7 @@ WINDOW = timedelta(hours=24) - timedelta(minutes=1)
 OUTSIDE_WINDOW = 63016
 STATUS_RANK = {"queued": 0, "sending": 0, "sent": 1, "delivered": 2, "read": 3}
 TWIML = "application/xml"
+MAX_REDIRECTS = 5
 
 
 class WhatsAppChannel:
@@ -107,19 +114,42 @@ class WhatsAppChannel:
             return params
         if not params.get("MessageSid") or not params.get("From"):
             return Response("MessageSid and From are required", status_code=400)
-        row_id = await asyncio.to_thread(inbox.store, CHANNEL, params["MessageSid"], params)
+        window = InlineWindow(self.settings.webhook_answer_seconds)
+        work = keep_running(self._receive(params, window))
+        try:
+            return await within(work, window.remaining())
+        except TimeoutError:
+            if not window.close():
+                return await work  # the turn stored its replies as this answer and is committing
+            log.warning("whatsapp message %s answered before its turn ended", params["MessageSid"])
+            if window.stored:  # the turn goes on; its replies go through the outbox
+                return twiml([])
+            return Response("not stored yet", status_code=503)  # stored later, it is processed then
+
+    async def _receive(self, params: dict[str, str], window: InlineWindow) -> Response:
+        """Store the delivery once, run its turn, and answer with the replies still inline in ``window``."""
+        try:
+            row_id = await asyncio.to_thread(inbox.store, CHANNEL, params["MessageSid"], params)
+        except SQLAlchemyError:
+            log.exception("could not store whatsapp message %s", params["MessageSid"])
+            return Response("not stored", status_code=503)
+        window.stored = True
         if (
             row_id is None
         ):  # a redelivery: not processed again, the first answer repeated (see answered_inline)
             return twiml(await asyncio.to_thread(answered_inline, params["MessageSid"]))
-        return twiml(await self.turn(params, inline=True, inbox_id=row_id))
+        try:
+            replies = await self.turn(params, inline=window, inbox_id=row_id)
+        except NotStored:  # the inbox row stays pending: processed again later
+            return Response("not stored", status_code=503)
+        return twiml(replies if window.answered_inline else [])
 
     async def process(self, params: dict[str, Any]) -> None:
         """The inbox processor for rows a crashed worker left: replies go out through the outbox."""
         await self.turn(params, inline=False)
 
     async def turn(
-        self, params: dict[str, Any], *, inline: bool, inbox_id: int | None = None
+        self, params: dict[str, Any], *, inline: Inline, inbox_id: int | None = None
     ) -> list[Outbound]:
         """One engine turn, then (one transaction) release what was held for this person and mark the inbox
         row ``inbox_id`` done."""
@@ -135,51 +165,75 @@ class WhatsAppChannel:
             text=params.get("Body", ""),
             display_name=params.get("ProfileName") or None,
             channel_message_id=params["MessageSid"],
-            attachments=tuple([await self._media(params, n) for n in range(_count(params.get("NumMedia")))]),
+            attachments=await self._attachments(params),
         )
 
-    async def _media(self, params: dict[str, Any], number: int) -> IncomingAttachment:
-        """One media item, downloaded (Twilio media URLs take the account's basic auth) when allowed."""
-        url = params.get(f"MediaUrl{number}", "")
-        content_type = params.get(f"MediaContentType{number}")
-        meta = IncomingAttachment(_kind(content_type), url, content_type)
-        if not url or not attachments.allowed(content_type, None):
+    async def _attachments(self, params: dict[str, Any]) -> tuple[IncomingAttachment, ...]:
+        """The message's media, downloaded within ``MEDIA_DOWNLOAD_SECONDS`` in all; an item not in by then
+        is kept as its reference."""
+        deadline = asyncio.get_running_loop().time() + self.settings.media_download_seconds
+        items = []
+        for number in range(_count(params.get("NumMedia"))):
+            url = params.get(f"MediaUrl{number}", "")
+            content_type = params.get(f"MediaContentType{number}")
+            meta = IncomingAttachment(_kind(content_type), url, content_type)
+            try:
+                async with asyncio.timeout_at(deadline):
+                    items.append(await self._media(meta))
+            except TimeoutError:
+                log.warning("whatsapp media download took too long; keeping its URL")
+                items.append(meta)
+        return tuple(items)
+
+    async def _media(self, meta: IncomingAttachment) -> IncomingAttachment:
+        """One media item, downloaded when it is on Twilio's hosts and of an allowed type."""
+        url = meta.source_ref or ""
+        if not url or not attachments.allowed(meta.content_type, None):
             return meta
         try:
-            data = await self._download(url)
+            if not self._twilio_origin(httpx.URL(url)):
+                log.warning("not fetching a whatsapp media item from a host that is not Twilio's")
+                return meta
+            data = await self._download(httpx.URL(url))
         except (httpx.HTTPError, httpx.InvalidURL):  # InvalidURL ("http://[::1") is not an HTTPError
             log.warning("could not download a whatsapp media item; keeping its URL")
             return meta
-        if data is None or not attachments.allowed(content_type, len(data)):
+        if data is None or not attachments.allowed(meta.content_type, len(data)):
             return meta
         return await asyncio.to_thread(attachments.save, data, meta)
 
-    def _media_auth(self, url: str) -> tuple[str, str] | None:
-        """The account's credentials, only for Twilio's own hosts (or the configured Twilio-compatible API).
+    def _twilio_origin(self, url: httpx.URL) -> bool:
+        """Twilio's own hosts over https, or the configured Twilio-compatible API's origin: the only places
+        media is fetched from and the account's credentials are sent to. A signed webhook names the media
+        URL, but a URL may name any host, 127.0.0.1 and the cloud's metadata service included."""
+        host = (url.host or "").lower()
+        if url.scheme == "https" and (host == "twilio.com" or host.endswith(".twilio.com")):
+            return True
+        if not self.settings.twilio_api_base_url:
+            return False
+        base = httpx.URL(self.settings.twilio_api_base_url)
+        return (url.scheme, host, url.port) == (base.scheme, (base.host or "").lower(), base.port)
 
-        A signed webhook names the media URL, but the credentials must never leave for a host we do not trust;
-        httpx drops them itself when Twilio redirects to its CDN."""
-        host = (httpx.URL(url).host or "").lower()
-        trusted = host == "twilio.com" or host.endswith(".twilio.com")
-        if self.settings.twilio_api_base_url:
-            trusted = trusted or host == httpx.URL(self.settings.twilio_api_base_url).host.lower()
+    def _media_auth(self, url: httpx.URL) -> tuple[str, str] | None:
+        trusted = self._twilio_origin(url)
         return (self.settings.twilio_account_sid, self.settings.twilio_auth_token) if trusted else None
 
-    async def _download(self, url: str) -> bytes | None:
-        limit = self.settings.max_attachment_bytes
-        auth = self._media_auth(url)
-        async with (
-            httpx.AsyncClient(follow_redirects=True, timeout=30) as client,
-            client.stream("GET", url, auth=auth) as response,
-        ):
-            response.raise_for_status()
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > limit:
+    async def _download(self, url: httpx.URL) -> bytes | None:
+        """The media's bytes (None past ``MAX_ATTACHMENT_BYTES``). Redirects (Twilio's go to its CDN) are
+        followed here, each to Twilio or to a public https host only, never to a private or loopback
+        address; the credentials go to Twilio's hosts only."""
+        async with httpx.AsyncClient(follow_redirects=False, timeout=30) as client:
+            for _hop in range(MAX_REDIRECTS + 1):
+                async with client.stream("GET", url, auth=self._media_auth(url)) as response:
+                    if not response.is_redirect:
+                        response.raise_for_status()
+                        return await _read_at_most(response, self.settings.max_attachment_bytes)
+                    url = response.url.join(response.headers["location"])
+                if not (self._twilio_origin(url) or await _public_https(url)):
+                    log.warning("not following a whatsapp media redirect to a private or plain-http address")
                     return None
-                chunks.append(chunk)
-        return b"".join(chunks)
+        log.warning("whatsapp media redirected more than %s times", MAX_REDIRECTS)
+        return None
 
     async def status_webhook(self, request: Request) -> Response:
         """Delivery state of a message we sent, deduplicated on (MessageSid, MessageStatus)."""
@@ -195,6 +249,7 @@ class WhatsAppChannel:
             await asyncio.to_thread(inbox.mark, row_id, "done")
         return Response(status_code=204)
 
+    @retry_dropped
     def record_status(self, sid: str, status: str, error_code: str | None) -> None:
         if status in ("failed", "undelivered") and error_code == str(OUTSIDE_WINDOW):
             record_held_by_sid(CHANNEL, sid, self.settings.twilio_reply_template_sid or None)
@@ -243,7 +298,7 @@ class WhatsAppChannel:
         return message.sid
 
 
-def _answer(inbound: Inbound, inline: bool, inbox_id: int | None) -> list[Outbound]:
+def _answer(inbound: Inbound, inline: Inline, inbox_id: int | None) -> list[Outbound]:
     replies = handle(inbound, inline=inline)
     with session_scope() as session:
         release_held(session, CHANNEL, inbound.chat_id)
@@ -252,6 +307,7 @@ def _answer(inbound: Inbound, inline: bool, inbox_id: int | None) -> list[Outbou
     return replies
 
 
+@retry_dropped
 def answered_inline(sid: str) -> list[Outbound]:
     """The replies a turn stored as sent in its TwiML answer. Twilio delivers again only when it got no answer,
     e.g. the worker died after the turn committed and before the response left: without repeating them the
@@ -281,6 +337,31 @@ def twiml(replies: list[Outbound]) -> Response:
         for part in split_text(render(reply), MAX_BODY):
             response.message(part)
     return Response(str(response), media_type=TWIML)
+
+
+async def _read_at_most(response: httpx.Response, limit: int) -> bytes | None:
+    chunks, size = [], 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _public_https(url: httpx.URL) -> bool:
+    """Whether ``url`` is https and its host resolves to public addresses only (not loopback, private,
+    link-local such as 169.254.169.254, or reserved)."""
+    if url.scheme != "https" or not url.host:
+        return False
+    try:
+        found = await asyncio.get_running_loop().getaddrinfo(
+            url.host, url.port or 443, type=socket.SOCK_STREAM
+        )
+    except OSError:
+        return False
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
+    return bool(addresses) and all(address.is_global for address in addresses)
 
 
 def _count(value: str | None) -> int:

@@ -12,7 +12,6 @@ import contextlib
 from collections.abc import AsyncIterator, Sequence
 from typing import Protocol
 
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -22,7 +21,7 @@ from starlette.routing import Mount, Route
 from bot.channels import PushChannel, push_channels, webchat
 from bot.channels.inbox import InboxRecovery
 from bot.config import get_settings
-from bot.db import session_scope
+from bot.db import database_writable, retry_dropped
 from bot.outbox import Sender
 from bot.web.metrics import LatencyMiddleware, metrics
 from bot.web.security import SecurityHeaders
@@ -35,12 +34,12 @@ class Service(Protocol):
 
 
 async def healthz(_request: Request) -> JSONResponse:
-    """Alive and able to reach the database."""
+    """Alive and able to store messages: a database that answers but cannot write (a full disk, a read-only
+    replica) loses every message, so it is not healthy either."""
     try:
-        with session_scope() as session:
-            session.exec(text("SELECT 1"))  # type: ignore[call-overload]
+        await asyncio.to_thread(retry_dropped(database_writable))
     except Exception:
-        return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "error", "database": "unreachable or not writable"}, status_code=503)
     return JSONResponse({"status": "ok"})
 
 

@@ -12,7 +12,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from bot import i18n
 from bot.clock import utcnow
 from bot.config import get_config
-from bot.db import session_scope
+from bot.db import retry_dropped, session_scope
 from bot.web.body import read_form
 from bot.web.security import client_network
 from desk import auth
@@ -26,6 +26,7 @@ async def login(request: Request) -> Response:
     return await run_in_threadpool(_login, request, form)
 
 
+@retry_dropped
 def _login(request: Request, form: FormData | None) -> Response:
     language = i18n.normalise_language(request.query_params.get("lang"))
     with i18n.use_language(language):

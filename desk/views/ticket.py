@@ -32,7 +32,6 @@ from nlu.text import storable
 INTAKE_FIELDS: dict[str, Field] = {
     field.name: field for form in (complaint.FORM, family.FORM) for field in form.fields
 }  # identity numbers are not in the intake JSON: they come from bot.pii, decrypted or masked
-HISTORY_BEFORE_TICKET = timedelta(days=1)  # the bot conversation that led to the ticket
 MAX_MESSAGES = 500
 WHATSAPP_WINDOW = timedelta(hours=24)
 OCTET_STREAM = "application/octet-stream"  # served for a stored type outside ATTACHMENT_TYPES
@@ -91,19 +90,20 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
         "danger": next((e.detail for e in reversed(events) if e.kind == "danger"), None),
         "country": fields.show_country(ticket.worker_country) if ticket.worker_country else "—",
         "can_supervise": permissions.can_supervise(ctx.officer),
-        "erasure_requested": ticket.erased_at is None
-        and any(e.kind == "privacy_request" and e.detail.get("request") == "erase" for e in events),
+        "erasure_requested": _erasure_requested(ctx, ticket),
     }
 
 
+def _erasure_requested(ctx: Ctx, ticket: Ticket) -> bool:
+    return privacy.open_erasure_request(ctx.db, ticket) is not None
+
+
 def _messages(ctx: Ctx, ticket: Ticket) -> list[Message]:
-    since = ticket.created_at - HISTORY_BEFORE_TICKET
+    """The ticket's own messages (filed on it, with the form conversation that opened it): never another
+    ticket's, which may belong to another queue."""
     query = (
         select(Message)
-        .where(
-            (col(Message.ticket_id) == ticket.id)
-            | ((col(Message.conversation_id) == ticket.conversation_id) & (col(Message.created_at) >= since))
-        )
+        .where(col(Message.ticket_id) == ticket.id)
         .order_by(col(Message.created_at).desc(), col(Message.id).desc())
         .limit(MAX_MESSAGES)
     )
@@ -153,16 +153,13 @@ def _canned_text(ctx: Ctx, ticket: Ticket, canned_id: int) -> str:
     canned = ctx.db.get(CannedAnswer, canned_id)
     if canned is None:
         return ""
-    values = {
-        "ref": ticket.ref,
-        "worker": ticket.worker_name or "",
-        "reporter": ticket.reporter_name or "",
-        "officer": ctx.officer.display_name,
-    }
-    text = canned.text
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", value)
-    return get_config().fill(text)
+    return get_config().fill(
+        canned.text,
+        ref=ticket.ref,
+        worker=ticket.worker_name or "",
+        reporter=ticket.reporter_name or "",
+        officer=ctx.officer.display_name,
+    )
 
 
 def _back(ctx: Ctx, ticket: Ticket) -> Response:
@@ -226,13 +223,14 @@ def status(ctx: Ctx) -> Response:
 
 
 def erase(ctx: Ctx) -> Response:
-    """A supervisor or admin confirms a person's erasure request: all their data is anonymised."""
+    """A supervisor or admin confirms the person's open erasure request on this ticket: all their data is
+    anonymised, provided all their tickets are in the officer's queues."""
     ticket = _ticket(ctx)
     if ticket is None:
         return not_found(ctx)
-    contact = ctx.db.get(Contact, ticket.contact_id)
-    assert contact is not None
-    privacy.erase_contact(ctx.db, contact, ctx.actor)
+    refused = privacy.confirm_erasure(ctx.db, ticket, ctx.actor, permissions.queues_of(ctx.officer))
+    if refused is not None:
+        return show(ctx, warning=refused, status_code=409 if refused == "no_request" else 403)
     return _back(ctx, ticket)
 
 

@@ -38,6 +38,7 @@ TEXTS = [
     HostileText("zero-width-and-combining", "ha\u200blo\u0301\u0301\u0301\ufeff", Outcome.ANSWERED),
     HostileText("lone-surrogate", "\ud800halo\udfff", Outcome.ANSWERED, "?halo?"),
     HostileText("path-traversal", "../../../etc/passwd ..\\..\\windows %2e%2e%2f", Outcome.ANSWERED),
+    HostileText("stray-braces", "Budi } :-} {hotline} {0 {{x}} {__class__.__init__}", Outcome.ANSWERED),
     HostileText("emoji-50kb", "\U0001f600" * 12_800, Outcome.TOO_LONG),
     HostileText("oversized-body", "a" * 300_000, Outcome.REFUSED),
 ]
@@ -134,4 +135,30 @@ FORGED_FORWARDING = [
     ForgedForwarding("forwarded-for-ipv6-loopback", (("X-Forwarded-For", "::1"),)),
     ForgedForwarding("forwarded-for-list", (("X-Forwarded-For", "127.0.0.1, 10.0.0.1"),)),
     ForgedForwarding("forwarded-proto-https", (("X-Forwarded-Proto", "https"), ("X-Forwarded-For", "::1"))),
+]
+
+# Text that reaches our own messages inside a template (a name in the form's summary, an officer's reply in the
+# status check, a display name in a canned answer): a stray brace breaks nothing, a placeholder is not filled
+BRACES = ["Budi }", ":-}", "Tuti {", "{hotline}", "{0}", "{ref} {worker}", "}{"]
+
+# CSV export cells (names typed by people) that a spreadsheet would read as formulas, at the start of the cell
+# or after another locale's list separator (";" in Indonesian ones), and how each cell must come out
+CSV_CELLS = [
+    ("=1+1", "'=1+1"),
+    ("Budi;=1+1;@SUM(2+2)", "Budi;'=1+1;'@SUM(2+2)"),
+    ("Siti,+62 812;-3", "Siti,'+62 812;'-3"),
+    ('Tuti| @cmd\n=HYPERLINK("x")', "Tuti| '@cmd\n'=HYPERLINK(\"x\")"),
+    ("Ani\t=1", "Ani\t'=1"),
+    ("Siti-Aminah 2026-11-28", "Siti-Aminah 2026-11-28"),
+]
+
+# WhatsApp media URLs on hosts that are not Twilio's: never fetched, kept as the reference only
+INTERNAL_MEDIA_URLS = [
+    "http://127.0.0.1:{port}/media.jpg",
+    "http://localhost:{port}/media.jpg",
+    "http://[::1]:{port}/media.jpg",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.1/media.jpg",
+    "https://evil.example/media.jpg",
+    "https://api.twilio.com.evil.example/media.jpg",
 ]

@@ -49,13 +49,13 @@ def test_html_from_a_worker_is_shown_as_text_and_never_runs(browser_page) -> Non
         worker.keyboard.press("Enter")
         worker.get_by_role("button", name="Setuju", exact=True).click()
         worker.get_by_role("button", name="Bicara dengan petugas").wait_for()
-        worker.get_by_label("Pesan Anda").fill(SCRIPT)
-        worker.keyboard.press("Enter")
-        worker.get_by_role("log").get_by_text(SCRIPT).wait_for()  # the chat page shows it as text too
         worker.get_by_label("Pesan Anda").fill("petugas")
         worker.keyboard.press("Enter")
         handed_over = worker.get_by_role("log").get_by_text("kami teruskan ke petugas", exact=False).first
         handed_over.wait_for()
+        worker.get_by_label("Pesan Anda").fill(SCRIPT)  # filed on the ticket: its page shows it
+        worker.keyboard.press("Enter")
+        worker.get_by_role("log").get_by_text(SCRIPT).wait_for()  # the chat page shows it as text too
         web_ref = re.search(r"PMI-[0-9A-Z]+", handed_over.inner_text()).group(0)  # type: ignore[union-attr]
         telegram_ref = urgent_ticket_from_a_hostile_name()
 

@@ -8,7 +8,7 @@ import html
 from collections.abc import Iterator
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 from starlette.testclient import TestClient
 
 from bot.config import get_settings
@@ -102,7 +102,11 @@ def test_a_hostile_reply_and_note_are_stored_once_and_shown_as_text(
     assert_nothing_crashed()
     with session_scope() as session:
         [answer] = session.exec(
-            select(Message).where(Message.ticket_id == ticket.id, Message.direction == "out")
+            select(Message).where(
+                Message.ticket_id == ticket.id,
+                Message.direction == "out",
+                col(Message.author).startswith("officer"),
+            )
         )
         notes = session.exec(select(TicketEvent).where(TicketEvent.kind == "note")).all()
     typed = storable(case.text).strip()
@@ -121,7 +125,10 @@ def test_a_reply_without_the_csrf_token_changes_nothing(officer: Console) -> Non
 
     assert response.status_code == 403
     with session_scope() as session:
-        assert session.exec(select(Message).where(Message.ticket_id == ticket.id)).all() == []
+        officer_messages = select(Message).where(
+            Message.ticket_id == ticket.id, col(Message.author).startswith("officer")
+        )
+        assert session.exec(officer_messages).all() == []
 
 
 @pytest.mark.parametrize("case", SEARCHED, ids=[case.name for case in SEARCHED])

@@ -92,7 +92,7 @@ def test_erasure_waits_for_a_supervisors_confirmation_on_the_ticket_page(console
     chat = Chat()
     chat.send("hapus data saya")
     add_officer("ani")
-    add_officer("sari", role="supervisor")
+    add_officer("sari", role="supervisor", queues=("helpdesk", "asia_pacific"))
     with session_scope() as db:
         request = db.exec(select(Ticket).where(Ticket.queue == "helpdesk")).one()
     officer, supervisor = console("ani"), console("sari")

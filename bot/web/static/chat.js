@@ -70,6 +70,7 @@
       return response.json();
     }).then(showAll).catch(function () {
       error.hidden = false;
+      if (!input.value) input.value = text;  // not sent: the text stays for another try
     }).finally(function () {
       busy = false;
     });
