@@ -18,16 +18,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("ticket") as batch:
-        batch.add_column(sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True))
-        batch.create_index("ix_ticket_source", ["source"])
-    with op.batch_alter_table("staffnotice") as batch:
-        batch.add_column(sa.Column("count", sa.Integer(), nullable=False, server_default="1"))
+    op.add_column("ticket", sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True))
+    op.create_index("ix_ticket_source", "ticket", ["source"])
+    op.add_column("staffnotice", sa.Column("count", sa.Integer(), nullable=False, server_default="1"))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("staffnotice") as batch:
-        batch.drop_column("count")
-    with op.batch_alter_table("ticket") as batch:
-        batch.drop_index("ix_ticket_source")
-        batch.drop_column("source")
+    # Not in batch mode: on SQLite that copies the ticket table, which the foreign keys to it refuse (SQLite
+    # 3.35+ drops a column in place).
+    op.drop_column("staffnotice", "count")
+    op.drop_index("ix_ticket_source", table_name="ticket")
+    op.drop_column("ticket", "source")
