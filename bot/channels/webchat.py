@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import secrets
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import col, select
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -42,6 +44,7 @@ from bot.web.security import client_network, is_https
 from nlu.danger import read_danger
 from nlu.text import storable
 
+log = logging.getLogger(__name__)
 CHANNEL = "web"
 COOKIE = "helpdesk_chat"
 COOKIE_MAX_AGE = 90 * 24 * 3600
@@ -142,7 +145,7 @@ async def messages(request: Request) -> Response:
         inbound, after = _parse(chat_id, body, client_network(request.scope))
     except (ValueError, TypeError, KeyError):  # all checked before the turn: a refused post stores nothing
         return JSONResponse({"error": "expected {id, text, button?, after?}"}, status_code=400)
-    if not await asyncio.to_thread(admit, inbound):
+    if not await asyncio.to_thread(admit_or_pass, inbound):
         return JSONResponse(
             {"error": "too many new chats from this network", "notice": _too_many_chats(request)},
             status_code=429,
@@ -193,6 +196,16 @@ def admit(inbound: Inbound) -> bool:
         if gate.locked:
             return read_danger(storable(inbound.text).strip()) is not None
         gate.fail()  # counts this new chat
+        return True
+
+
+def admit_or_pass(inbound: Inbound) -> bool:
+    """:func:`admit`, or True when the count cannot be read or written (a full disk, a busy database): the
+    engine then stores the message or answers "not stored", and a danger message is never refused."""
+    try:
+        return admit(inbound)
+    except DBAPIError as error:  # no message or statement in the log: its parameters name the network
+        log.warning("new web chat not counted: %s", type(error.orig).__name__)
         return True
 
 
