@@ -187,9 +187,23 @@ class ChannelRate(BaseModel):
 
 
 class Limits(BaseModel):
-    """Flood control: per contact on the way in (bot/flood.py), per channel on the way out (bot/pacing.py)."""
+    """Flood control: per contact on the way in (bot/flood.py), per channel on the way out (bot/pacing.py).
+
+    The three :class:`AttemptLimit`\\ s count events instead of failures (:mod:`bot.throttle`): the
+    ``failures``-th event in a row locks the key, and while it is locked the event is handled differently
+    (a new web chat refused unless it is a danger message, a danger message filed on the source's recent urgent
+    ticket, a staff notice merged into one "N more" notice)."""
 
     contact_messages_per_minute: int = 30  # 0 switches it off
+    new_web_chats_per_source: AttemptLimit = AttemptLimit(  # new web chats (cookies) from one client network
+        failures=10, lock_base_seconds=600, lock_max_seconds=3600, forget_after_hours=1
+    )
+    urgent_tickets_per_source: AttemptLimit = AttemptLimit(  # new urgent tickets from one source
+        failures=3, lock_base_seconds=900, lock_max_seconds=3600, forget_after_hours=1
+    )
+    staff_notices_per_queue: AttemptLimit = AttemptLimit(  # staff notices of one queue, further ones merged
+        failures=10, lock_base_seconds=300, lock_max_seconds=300, forget_after_hours=1
+    )
     telegram: ChannelRate = ChannelRate(messages_per_second=30, chat_interval_seconds=1.0)
     whatsapp: ChannelRate = ChannelRate(messages_per_second=80, chat_interval_seconds=1.0)
 

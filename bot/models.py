@@ -83,6 +83,8 @@ class Ticket(SQLModel, table=True):
     reporter_relationship: str = Field(default="self", max_length=24)
     worker_name: str | None = Field(default=None, max_length=200)
     worker_country: str | None = Field(default=None, max_length=2, index=True)
+    #: who opened it (bot.turn.Turn.source), so a flooding source's danger messages join its recent urgent ticket
+    source: str | None = Field(default=None, max_length=200, index=True)
     description: str = ""
     intake: dict[str, Any] = _json()  # the form's answers, without the identity numbers (below)
     passport_enc: str | None = Field(default=None, max_length=500)  # Fernet token, see bot.pii
@@ -242,6 +244,7 @@ class StaffNotice(SQLModel, table=True):
     queue: str = Field(max_length=40, index=True)
     kind: str = Field(max_length=24)
     text: str = Field(max_length=500)
+    count: int = 1  # how many notices it stands for: more than one when merged (bot.tickets.notify_staff)
     pushed_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow, index=True)
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot import pii
+from bot import pii, throttle
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.i18n import _, fmt_datetime, use_language
@@ -49,6 +49,7 @@ class NewTicket:
     intake: dict[str, Any] | None = None
     legal_basis: str = "consent"
     supplied_by: str = "self"
+    source: str | None = None  # bot.turn.Turn.source of the chat that opened it
 
 
 def _new_ref() -> str:
@@ -117,6 +118,7 @@ def open_ticket(
         reporter_relationship=new.relationship,
         worker_name=new.worker_name,
         worker_country=new.country,
+        source=new.source,
         description=new.description,
         first_response_due=now + timedelta(hours=queue.first_response_hours),
         resolution_due=now + timedelta(hours=queue.resolution_hours),
@@ -221,6 +223,15 @@ def mark_not_urgent(session: Session, ticket: Ticket, actor: str) -> None:
     session.add(ticket)
 
 
+def latest_urgent_from(session: Session, source: str) -> Ticket | None:
+    """The most recent open urgent ticket opened from ``source`` (any chat of it)."""
+    return session.exec(
+        select(Ticket)
+        .where(Ticket.source == source, col(Ticket.urgent), col(Ticket.status).in_(OPEN_STATUSES))
+        .order_by(col(Ticket.created_at).desc(), col(Ticket.id).desc())
+    ).first()
+
+
 def latest_open_ticket(session: Session, contact_id: int) -> Ticket | None:
     return session.exec(
         select(Ticket)
@@ -246,9 +257,45 @@ def officer_actor(officer_id: int) -> str:
 
 def notify_staff(session: Session, ticket: Ticket, kind: str, text: str) -> None:
     """A notice for the console's live feed and the staff Telegram group. No personal data: it may leave
-    the system, so it names the reference, queue and category only."""
+    the system, so it names the reference, queue and category only.
+
+    Notices of one kind and queue are counted under a throttle row lock (``limits.staff_notices_per_queue``),
+    so concurrent turns count exactly; while the count is locked, further notices are merged into one
+    "N more" notice (:func:`_merge_notice`) instead of one each."""
     assert ticket.id is not None
+    now = utcnow()
+    limit = get_config().limits.staff_notices_per_queue
+    gate = throttle.hold(session, f"notices:{kind}:{ticket.queue}", limit, now)
+    if gate.locked:
+        _merge_notice(session, ticket, kind, now, timedelta(seconds=limit.lock_max_seconds))
+        return
+    gate.fail()
     session.add(StaffNotice(ticket_id=ticket.id, queue=ticket.queue, kind=kind, text=text[:500]))
+
+
+def _merge_notice(session: Session, ticket: Ticket, kind: str, now: datetime, window: timedelta) -> None:
+    """Count one more notice on the queue's merged notice not yet pushed to the staff group and younger than
+    ``window``, or start one: a flood gives at most one merged notice per push round (or window). Runs under
+    :func:`notify_staff`'s throttle row lock, so concurrent turns do not lose a count."""
+    merged_kind = f"{kind}_more"
+    pending = session.exec(
+        select(StaffNotice)
+        .where(
+            StaffNotice.queue == ticket.queue,
+            StaffNotice.kind == merged_kind,
+            col(StaffNotice.pushed_at).is_(None),
+            col(StaffNotice.created_at) >= now - window,
+        )
+        .order_by(col(StaffNotice.id).desc())
+    ).first()
+    if pending is None:
+        pending = StaffNotice(ticket_id=ticket.id, queue=ticket.queue, kind=merged_kind, text="", count=0)
+    pending.count += 1
+    pending.ticket_id = ticket.id  # the latest of them
+    pending.text = (
+        f"{kind.upper()}: {pending.count} more in {ticket.queue} (latest {ticket.ref}), see the queue"
+    )
+    session.add(pending)
 
 
 def urgent_notice_text(ticket: Ticket) -> str:
@@ -584,7 +631,7 @@ def anonymise(
         return
     now = now or utcnow()
     pii.forget(ticket)
-    ticket.reporter_name = ticket.worker_name = ticket.rating_comment = None
+    ticket.reporter_name = ticket.worker_name = ticket.rating_comment = ticket.source = None
     ticket.description = ERASED
     ticket.intake = {key: value for key, value in ticket.intake.items() if _statistical(key, value)}
     ticket.labels = []

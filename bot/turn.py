@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -85,7 +85,7 @@ class Turn:
             self.session,
             contact=self.contact,
             conversation=self.conversation,
-            new=new,
+            new=replace(new, source=self.source),
             actor="bot",
             now=self.now,
         )

@@ -145,8 +145,16 @@ def erase_expired(now: datetime) -> int:
 def prune_throttles(now: datetime) -> int:
     """Forget failure counts (bot.throttle) idle longer than any configured count is kept."""
     config = get_config()
-    limits = (config.conversation.status_pin.per_ticket, config.conversation.status_pin.per_source)
-    hours = max(limit.forget_after_hours for limit in (*limits, config.console.login_per_address))
+    flood = config.limits
+    limits = (
+        config.conversation.status_pin.per_ticket,
+        config.conversation.status_pin.per_source,
+        config.console.login_per_address,
+        flood.new_web_chats_per_source,
+        flood.urgent_tickets_per_source,
+        flood.staff_notices_per_queue,
+    )
+    hours = max(limit.forget_after_hours for limit in limits)
     with session_scope() as db:
         return throttle.prune(db, now, timedelta(hours=hours))
 

@@ -14,7 +14,7 @@ has answered (:func:`privacy_notice_after_reply`). A half-filled form is kept un
 
 from __future__ import annotations
 
-from bot import tickets
+from bot import throttle, tickets
 from bot.i18n import _
 from bot.models import Ticket
 from bot.parsing import parse_country
@@ -36,12 +36,15 @@ def raise_alarm(turn: Turn, danger: Danger) -> None:
     ticket, pin = _urgent_ticket(turn, danger, relationship)
     turn.file_on(ticket)
     tickets.record(turn.session, ticket, "bot", "danger", message_id=turn.message_id, **danger.as_detail())
-    turn.say(
-        _(
-            "Pesan Anda sudah kami teruskan ke petugas sebagai DARURAT (laporan {ref}). Petugas akan segera "
-            "menghubungi Anda di chat ini."
-        ).format(ref=ticket.ref)
-    )
+    if _own(turn, ticket):
+        turn.say(
+            _(
+                "Pesan Anda sudah kami teruskan ke petugas sebagai DARURAT (laporan {ref}). Petugas akan segera "
+                "menghubungi Anda di chat ini."
+            ).format(ref=ticket.ref)
+        )
+    else:  # filed on another chat's ticket from the same source: its reference is not this person's to know
+        turn.say(_("Pesan Anda sudah kami teruskan ke petugas sebagai DARURAT."))
     if pin:
         turn.say(
             _("Untuk mengecek laporan dari nomor lain: nomor {ref}, PIN {pin}.").format(
@@ -74,12 +77,22 @@ def raise_alarm(turn: Turn, danger: Danger) -> None:
 
 
 def _urgent_ticket(turn: Turn, danger: Danger, relationship: str | None) -> tuple[Ticket, str | None]:
-    """The chat's open ticket made urgent, or a new urgent one with its PIN."""
+    """The chat's open ticket made urgent; else, while the chat's source has opened too many urgent tickets
+    (``limits.urgent_tickets_per_source``, counted under a row lock), the source's most recent open urgent
+    ticket, where the message is filed as its own; else a new urgent one with its PIN."""
     assert turn.contact.id is not None
     existing = tickets.latest_open_ticket(turn.session, turn.contact.id)
     if existing is not None:
         tickets.make_urgent(turn.session, existing, actor="bot", reason=danger.kind)
         return existing, None
+    gate = throttle.hold(
+        turn.session, f"urgent:{turn.source}", turn.config.limits.urgent_tickets_per_source, turn.now
+    )
+    recent = tickets.latest_urgent_from(turn.session, turn.source) if gate.locked else None
+    if recent is not None:
+        return recent, None
+    if not gate.locked:
+        gate.fail()  # counts this new urgent ticket
     consented = turn.contact.consent_at is not None
     ticket, pin = turn.open_ticket(
         NewTicket(
@@ -139,11 +152,12 @@ def on_location(turn: Turn) -> None:
     ticket = _ticket(turn)
     if ticket is not None:
         turn.file_on(ticket)
-        country = parse_country(turn.text)
-        if country and not ticket.worker_country:
-            ticket.worker_country = country
-            turn.say(emergency_contacts(turn, country))
-        ticket.intake = {**ticket.intake, "location": turn.text[:500]}
+        if _own(turn, ticket):
+            country = parse_country(turn.text)
+            if country and not ticket.worker_country:
+                ticket.worker_country = country
+                turn.say(emergency_contacts(turn, country))
+            ticket.intake = {**ticket.intake, "location": turn.text[:500]}
     turn.goto("danger_safe")
     if turn.data.get("danger_family"):
         turn.say(_("Kapan terakhir Anda mendapat kabar darinya, dan apa yang terakhir ia ceritakan?"))
@@ -160,7 +174,8 @@ def on_safe(turn: Turn) -> None:
     choice = turn.choice
     safe = choice if choice in ("yes", "no") and not family else None
     turn.file_on(ticket)
-    ticket.intake = {**ticket.intake, "last_news" if family else "safe_now": safe or turn.text[:200]}
+    if _own(turn, ticket):
+        ticket.intake = {**ticket.intake, "last_news" if family else "safe_now": safe or turn.text[:200]}
     if safe == "no":
         if turn.data.get("danger_kind") in WATCHED_KINDS:
             turn.say(
@@ -175,12 +190,19 @@ def on_safe(turn: Turn) -> None:
                     "Kami mengerti. Jika bisa, pergilah ke tempat yang aman atau hubungi nomor darurat di atas."
                 )
             )
-    turn.say(
-        _(
-            "Petugas sudah menerima laporan {ref} dan akan membalas di chat ini. Tulis saja pesan Anda: semua "
-            "langsung diteruskan ke petugas."
-        ).format(ref=ticket.ref)
-    )
+    if _own(turn, ticket):
+        turn.say(
+            _(
+                "Petugas sudah menerima laporan {ref} dan akan membalas di chat ini. Tulis saja pesan Anda: "
+                "semua langsung diteruskan ke petugas."
+            ).format(ref=ticket.ref)
+        )
+    else:
+        turn.say(
+            _(
+                "Petugas sudah menerima pesan Anda. Tulis saja pesan Anda: semua langsung diteruskan ke petugas."
+            )
+        )
     _hand_over(turn, ticket)
 
 
@@ -199,6 +221,12 @@ def privacy_notice_after_reply(turn: Turn, ticket: Ticket) -> None:
     if turn.data.get(NOTICE_DUE) and turn.contact.consent_at is None and ticket.first_response_at is not None:
         turn.data.pop(NOTICE_DUE)
         start.privacy_notice(turn)
+
+
+def _own(turn: Turn, ticket: Ticket) -> bool:
+    """Whether ``ticket`` is this chat's own, not the source's urgent ticket this chat's danger was filed on
+    (whose intake and reference belong to someone else; this chat's answers are filed on it as messages)."""
+    return ticket.contact_id == turn.contact.id
 
 
 def _ticket(turn: Turn) -> Ticket | None:

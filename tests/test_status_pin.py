@@ -134,8 +134,11 @@ def test_guesses_from_one_chat_over_many_references_lock_that_chat(monkeypatch: 
     assert LOCKED in guesser.text
 
 
-def test_web_chat_guesses_from_new_cookies_count_for_one_address() -> None:
+def test_web_chat_guesses_from_new_cookies_count_for_one_address(monkeypatch: pytest.MonkeyPatch) -> None:
     limit = get_config().conversation.status_pin.per_source.failures
+    chats = get_config().limits.new_web_chats_per_source.model_copy(update={"failures": limit + 1})
+    limits = get_config().limits.model_copy(update={"new_web_chats_per_source": chats})
+    monkeypatch.setattr(get_config(), "limits", limits)  # the PIN count alone, not the new-chat limit
     app = create_app()
 
     def guess(client_id: int, ref: str, pin: str) -> str:

@@ -4,13 +4,16 @@
 messages newer than ID, which is how the page shows history after a reload and pulls officers' answers.
 The person's identity is a random chat id in a signed, HttpOnly, SameSite=Lax cookie. Writes need a JSON body
 (a cross-site form cannot send one without a CORS preflight) and, when the browser sends an Origin header, the
-same origin as the page.
+same origin as the page. A new cookie is a new chat, so new chats are counted per client network
+(``limits.new_web_chats_per_source``): over the limit a new chat's message is refused (429, nothing stored),
+unless it is a danger message.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import secrets
 from pathlib import Path
 from typing import Any
@@ -18,15 +21,19 @@ from urllib.parse import urlsplit
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import col, select
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.config import get_settings
+from bot import throttle
+from bot.clock import utcnow
+from bot.config import get_config, get_settings
 from bot.db import retry_dropped, session_scope
 from bot.engine import NotStored, handle
+from bot.i18n import _, use_language
 from bot.keys import secret_key
 from bot.messages import Inbound
 from bot.models import Conversation, Message
@@ -34,8 +41,10 @@ from bot.outbox import take_pending
 from bot.web.body import read_limited
 from bot.web.params import row_id
 from bot.web.security import client_network, is_https
+from nlu.danger import read_danger
 from nlu.text import storable
 
+log = logging.getLogger(__name__)
 CHANNEL = "web"
 COOKIE = "helpdesk_chat"
 COOKIE_MAX_AGE = 90 * 24 * 3600
@@ -136,6 +145,11 @@ async def messages(request: Request) -> Response:
         inbound, after = _parse(chat_id, body, client_network(request.scope))
     except (ValueError, TypeError, KeyError):  # all checked before the turn: a refused post stores nothing
         return JSONResponse({"error": "expected {id, text, button?, after?}"}, status_code=400)
+    if not await asyncio.to_thread(admit_or_pass, inbound):
+        return JSONResponse(
+            {"error": "too many new chats from this network", "notice": _too_many_chats(request)},
+            status_code=429,
+        )
     try:
         await asyncio.to_thread(handle, inbound, inline=True)
     except NotStored:  # the page says "not sent, try again" and keeps the text
@@ -163,6 +177,45 @@ def _parse(chat_id: str, body: object, source: str) -> tuple[Inbound, int]:
         source=source,
     )
     return inbound, after
+
+
+@retry_dropped
+def admit(inbound: Inbound) -> bool:
+    """Whether this post may go to the engine: a chat that exists goes on; a new chat counts against its
+    client network, and once the network is locked a new chat is refused unless its message is danger."""
+    with session_scope() as session:
+        known = session.exec(
+            select(Conversation.id).where(
+                Conversation.channel == CHANNEL, Conversation.chat_id == inbound.chat_id
+            )
+        ).first()
+        if known is not None:
+            return True
+        limit = get_config().limits.new_web_chats_per_source
+        gate = throttle.hold(session, f"new-chat:{CHANNEL}:{inbound.source}", limit, utcnow())
+        if gate.locked:
+            return read_danger(storable(inbound.text).strip()) is not None
+        gate.fail()  # counts this new chat
+        return True
+
+
+def admit_or_pass(inbound: Inbound) -> bool:
+    """:func:`admit`, or True when the count cannot be read or written (a full disk, a busy database): the
+    engine then stores the message or answers "not stored", and a danger message is never refused."""
+    try:
+        return admit(inbound)
+    except DBAPIError as error:  # no message or statement in the log: its parameters name the network
+        log.warning("new web chat not counted: %s", type(error.orig).__name__)
+        return True
+
+
+def _too_many_chats(request: Request) -> str:
+    accepted = request.headers.get("accept-language", "").lower()
+    with use_language("en" if accepted.startswith("en") else "id"):
+        return _(
+            "Terlalu banyak percakapan baru dari jaringan Anda. Lanjutkan di percakapan yang sudah ada atau coba "
+            "lagi nanti. Jika Anda dalam bahaya, tulis saja apa yang terjadi: pesan darurat selalu diteruskan."
+        )
 
 
 def _same_origin(request: Request) -> bool:

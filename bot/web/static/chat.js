@@ -5,6 +5,7 @@
   var form = document.getElementById("composer");
   var input = document.getElementById("text");
   var error = document.getElementById("error");
+  var errorText = error.textContent;
   var language = document.getElementById("language");
   var lastId = 0;
   var busy = false;
@@ -66,9 +67,13 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ id: newId(), text: text, button: button || null, after: lastId })
     }).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
+      if (response.status === 429) {  // too many new chats from this network: the server says why
+        return response.json().then(function (body) { throw new Error(body.notice || ""); });
+      }
+      if (!response.ok) throw new Error("");
       return response.json();
-    }).then(showAll).catch(function () {
+    }).then(showAll).catch(function (failure) {
+      error.textContent = (failure && failure.message) || errorText;
       error.hidden = false;
       if (!input.value) input.value = text;  // not sent: the text stays for another try
     }).finally(function () {
