@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from bot.text import strip_controls
 
@@ -44,12 +45,33 @@ def _compact(value: str) -> str:
     return re.sub(r"[\s.\-]", "", value)
 
 
+def _prepared_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`_prepare` character by character, with the offset in ``text`` each prepared character came from
+    (and ``len(text)`` at the end), so a match in the prepared text names a span of the original."""
+    prepared: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        piece = _prepare(char)
+        prepared.append(piece)
+        offsets.extend([index] * len(piece))
+    offsets.append(len(text))
+    return "".join(prepared), offsets
+
+
+def _span(offsets: list[int], match: re.Match[str]) -> tuple[int, int]:
+    return offsets[match.start()], offsets[match.end() - 1] + 1
+
+
+def find_passports(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every Indonesian passport number in ``text``: (start, end) in ``text`` and the normalised number."""
+    prepared, offsets = _prepared_with_offsets(text)
+    for match in _PASSPORT.finditer(prepared):
+        yield (*_span(offsets, match), (match["pair"] or match["single"]) + _compact(match["digits"]))
+
+
 def parse_passport(text: str) -> str | None:
     """An Indonesian passport number ("A1234567", "X 123 4567", "c1234567") uppercased without separators."""
-    match = _PASSPORT.search(_prepare(text))
-    if match is None:
-        return None
-    return (match["pair"] or match["single"]) + _compact(match["digits"])
+    return next((number for _start, _end, number in find_passports(text)), None)
 
 
 def _valid_nik(nik: str) -> bool:
@@ -68,13 +90,18 @@ def _valid_nik(nik: str) -> bool:
     )
 
 
-def parse_nik(text: str) -> str | None:
-    """A structurally valid 16-digit NIK found in ``text`` (spaces, dots and dashes allowed), digits only."""
-    for match in _NIK.finditer(_prepare(text)):
+def find_niks(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every structurally valid NIK in ``text``: (start, end) in ``text`` and the 16 digits."""
+    prepared, offsets = _prepared_with_offsets(text)
+    for match in _NIK.finditer(prepared):
         nik = _compact(match.group(0))
         if _valid_nik(nik):
-            return nik
-    return None
+            yield (*_span(offsets, match), nik)
+
+
+def parse_nik(text: str) -> str | None:
+    """A structurally valid 16-digit NIK found in ``text`` (spaces, dots and dashes allowed), digits only."""
+    return next((nik for _start, _end, nik in find_niks(text)), None)
 
 
 def mask_identifier(value: str) -> str:
