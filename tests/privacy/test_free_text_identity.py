@@ -112,3 +112,24 @@ def test_sealing_free_text_encrypts_each_number_and_leaves_the_rest_and_existing
     assert pii.unseal_text(sealed) == typed
     forged = "\u27e6nik:" + "0" * 64 + ":gAAAAABforged\u27e7"
     assert pii.unseal_text(pii.seal_text(forged)) == forged
+
+
+def test_migration_0007_seals_numbers_stored_in_clear_before_it() -> None:
+    from alembic import command
+
+    from bot.db import alembic_config, get_engine
+
+    story_complaint()
+    engine = get_engine()
+    with engine.begin() as connection:
+        cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0006")  # unseals: the rows as stored before 0007
+    assert TYPED in raw_rows("message") and "0190 0002" in raw_rows("ticket")
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+    dump = _database_dump()
+    assert "7654321" not in dump and "0190 0002" not in dump
+    with session_scope() as db:
+        assert db.exec(select(Ticket)).one().description == STORY
