@@ -10,10 +10,21 @@ from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from bot.clock import utcnow
+from bot.sealed import SealedJSON, SealedText
 
 
-def _json(default: type = dict) -> Any:
-    return Field(default_factory=default, sa_column=Column(JSON, nullable=False))
+def _json(default: type = dict, sa_type: Any = JSON) -> Any:
+    return Field(default_factory=default, sa_column=Column(sa_type, nullable=False))
+
+
+def _sealed_json() -> Any:
+    """JSON that may hold what a person typed: identity numbers in it are encrypted at rest."""
+    return _json(sa_type=SealedJSON)
+
+
+def _sealed_text(**kwargs: Any) -> Any:
+    """Free text a person (or an officer) typed: identity numbers in it are encrypted at rest."""
+    return Field(sa_type=SealedText, **kwargs)
 
 
 class Contact(SQLModel, table=True):
@@ -41,7 +52,7 @@ class Conversation(SQLModel, table=True):
     chat_id: str = Field(max_length=128)
     contact_id: int = Field(foreign_key="contact.id", index=True)
     state: str = Field(default="new", max_length=40)
-    data: dict[str, Any] = _json()
+    data: dict[str, Any] = _sealed_json()
     version: int = 0
     handoff_ticket_id: int | None = (
         None  # the ticket an officer holds this chat for; no FK (cycle with ticket)
@@ -85,8 +96,8 @@ class Ticket(SQLModel, table=True):
     worker_country: str | None = Field(default=None, max_length=2, index=True)
     #: who opened it (bot.turn.Turn.source), so a flooding source's danger messages join its recent urgent ticket
     source: str | None = Field(default=None, max_length=200, index=True)
-    description: str = ""
-    intake: dict[str, Any] = _json()  # the form's answers, without the identity numbers (below)
+    description: str = _sealed_text(default="")
+    intake: dict[str, Any] = _sealed_json()  # the form's answers, without the identity numbers (below)
     passport_enc: str | None = Field(default=None, max_length=500)  # Fernet token, see bot.pii
     passport_hash: str | None = Field(default=None, max_length=64, index=True)  # blind index
     nik_enc: str | None = Field(default=None, max_length=500)
@@ -113,7 +124,7 @@ class TicketEvent(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow)
     actor: str = Field(max_length=64)
     kind: str = Field(max_length=32)
-    detail: dict[str, Any] = _json()
+    detail: dict[str, Any] = _sealed_json()  # notes are free text
 
 
 class Message(SQLModel, table=True):
@@ -132,7 +143,7 @@ class Message(SQLModel, table=True):
     channel: str = Field(max_length=20)
     channel_message_id: str | None = Field(default=None, max_length=128)
     author: str = Field(default="contact", max_length=64)
-    text: str = ""
+    text: str = _sealed_text(default="")
     buttons: list[Any] = _json(list)
     status: str = Field(default="received", max_length=16)
     attempts: int = 0
@@ -169,7 +180,7 @@ class FaqQuestion(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", index=True)
-    text: str
+    text: str = _sealed_text()
     topic_id: str | None = Field(default=None, max_length=80)
     score: float = 0.0
     outcome: str = Field(max_length=16, index=True)

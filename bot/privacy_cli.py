@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import click
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 
-from bot import pii, privacy
+from bot import pii, privacy, sealed
 from bot.db import session_scope
 from bot.models import Contact, Ticket
 
@@ -50,7 +50,7 @@ def erase(contact_id: int) -> None:
 @privacy_group.command("rotate-keys")
 def rotate_keys() -> None:
     """Encrypt every identity number again with DATA_ENCRYPTION_KEY (old keys in DATA_ENCRYPTION_KEYS) and
-    renew the search hashes; afterwards the old keys can be dropped."""
+    renew the search hashes, the form's and those typed in free text; afterwards the old keys can be dropped."""
     with session_scope() as session:
         rows = session.exec(
             select(Ticket).where(col(Ticket.passport_enc).is_not(None) | col(Ticket.nik_enc).is_not(None))
@@ -58,4 +58,8 @@ def rotate_keys() -> None:
         for ticket in rows:
             pii.reseal(ticket)
             session.add(ticket)
-    click.echo(f"{len(rows)} tickets re-encrypted")
+        session.flush()
+        texts = sealed.rewrite(
+            session.connection(), sealed.sealed_columns(SQLModel.metadata), sealed.reseal_text
+        )
+    click.echo(f"{len(rows)} tickets re-encrypted, {texts} rows of free text")

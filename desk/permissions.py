@@ -3,6 +3,7 @@ Supervisors also see reports, reassign tickets and see their queues' officers' w
 
 from __future__ import annotations
 
+from bot import pii
 from bot.config import ConsolePolicy, get_config
 from bot.i18n import N_
 from bot.models import Officer, Ticket
@@ -45,3 +46,10 @@ def mask(value: str | None) -> str:
     if not value:
         return ""
     return value[0] + "•" * max(len(value) - 3, 1) + value[-2:]
+
+
+def conceal_identity(text: str | None, full: bool) -> str:
+    """Free text (a message, the story, a note) with the identity numbers in it masked unless ``full``."""
+    if not text:
+        return ""
+    return text if full else pii.mask_text(text, mask)

@@ -89,13 +89,36 @@ def overdue_condition(now: datetime) -> ColumnElement[bool]:
     )
 
 
+def _contains(column: Any, fragment: str) -> ColumnElement[bool]:
+    pattern = "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return column.ilike(pattern, escape="\\")
+
+
+def _in_messages(condition: ColumnElement[bool]) -> Select[Any]:
+    """Tickets with a message matching ``condition``: the ticket's own messages only (a chat's other tickets
+    may be in other queues)."""
+    return (
+        select(Message.ticket_id)
+        .where(col(Message.ticket_id).is_not(None), condition)
+        .limit(MESSAGE_MATCH_CAP)
+    )
+
+
 def _identity_matches(term: str) -> list[Select[Any]]:
-    """Tickets whose passport number or NIK is ``term`` (as people type it), through the blind index."""
+    """Tickets whose passport number or NIK is ``term`` (as people type it), through the blind index: the
+    form's number, or one typed in the story, a form answer or a message (sealed there, see :mod:`bot.sealed`)."""
     found = []
     for field, (_enc_column, hash_column, _normalise) in pii.FIELDS.items():
         digest = pii.blind_index(field, term)
-        if digest is not None:
-            found.append(select(Ticket.id).where(getattr(Ticket, hash_column) == digest))
+        fragment = pii.text_index(field, term)
+        if digest is None or fragment is None:
+            continue
+        found += [
+            select(Ticket.id).where(getattr(Ticket, hash_column) == digest),
+            select(Ticket.id).where(_contains(col(Ticket.description), fragment)),
+            select(Ticket.id).where(_contains(cast(Ticket.intake, Text), fragment)),
+            select(Ticket.id).where(col(Ticket.id).in_(_in_messages(_contains(col(Message.text), fragment)))),
+        ]
     return found
 
 
@@ -103,22 +126,16 @@ def _search(term: str, identity: bool) -> ColumnElement[bool]:
     """Tickets matching ``term`` anywhere searchable (identity numbers when ``identity``). A UNION of one
     simple ILIKE per column lets PostgreSQL use each column's trigram index; one OR over all of them would scan
     the whole ticket table."""
-    pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
     def like(column: Any) -> ColumnElement[bool]:
-        return column.ilike(pattern, escape="\\")
+        return _contains(column, term)
 
-    in_messages = (  # the ticket's own messages only: a chat's other tickets may be in other queues
-        select(Message.ticket_id)
-        .where(col(Message.ticket_id).is_not(None), like(col(Message.text)))
-        .limit(MESSAGE_MATCH_CAP)
-    )
     matching = union(
         select(Ticket.id).where(like(col(Ticket.ref))),
         select(Ticket.id).where(like(col(Ticket.worker_name))),
         select(Ticket.id).where(like(col(Ticket.reporter_name))),
         select(Ticket.id).where(like(cast(Ticket.intake, Text))),
-        select(Ticket.id).where(col(Ticket.id).in_(in_messages)),
+        select(Ticket.id).where(col(Ticket.id).in_(_in_messages(like(col(Message.text))))),
         *(_identity_matches(term) if identity else ()),
     )
     return col(Ticket.id).in_(select(matching.subquery().c[0]))

@@ -27,7 +27,7 @@ from bot.web.body import read_form
 from bot.web.params import row_id
 from bot.web.security import is_https
 from desk import auth
-from desk.permissions import ROLE_LABELS
+from desk.permissions import ROLE_LABELS, conceal_identity
 from nlu.text import storable
 
 HERE = Path(__file__).resolve().parent
@@ -45,6 +45,7 @@ def _templates() -> Environment:
     env.globals["fmt_datetime"] = i18n.fmt_datetime
     env.globals["urlencode"] = urlencode
     env.filters["conceal_pin"] = conceal_pin
+    env.filters["conceal_identity"] = conceal_identity
     env.globals["role_labels"] = ROLE_LABELS
     return env
 

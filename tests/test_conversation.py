@@ -18,7 +18,12 @@ def tickets() -> list[Ticket]:
         return list(session.exec(select(Ticket).order_by(Ticket.id)))
 
 
-def complete_complaint(chat: Chat, nik: str = "lewati", name: str = "Siti Aminah") -> None:
+STORY = "Gaji saya tidak dibayar sejak 3 bulan. Majikan bilang nanti."
+
+
+def complete_complaint(
+    chat: Chat, nik: str = "lewati", name: str = "Siti Aminah", story: str = STORY
+) -> None:
     chat.send("menu")
     chat.press("Laporkan masalah saya")
     for answer in [
@@ -34,7 +39,7 @@ def complete_complaint(chat: Chat, nik: str = "lewati", name: str = "Siti Aminah
     ]:
         chat.send(answer)
     chat.press("Gaji tidak dibayar")
-    chat.send("Gaji saya tidak dibayar sejak 3 bulan. Majikan bilang nanti.")
+    chat.send(story)
     chat.press("Ya, saya aman")
     chat.press("Gaji/hak saya dibayar")
     chat.send("lewati")

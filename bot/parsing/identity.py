@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from nlu.text import strip_controls
 
@@ -19,6 +20,7 @@ _PASSPORT = re.compile(
     r"(?<![A-Z0-9])(?:(?P<pair>[A-Z]{2})|(?P<single>[A-Z])[\s-]?)(?P<digits>[0-9](?:[\s-]?[0-9]){5,6})(?![0-9A-Z]|[\s-][0-9])",
     re.ASCII,
 )
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _NIK = re.compile(r"(?<![0-9])[0-9](?:[\s.\-]?[0-9]){15}(?![\s.\-]?[0-9])", re.ASCII)
 
 PROVINCE_CODES = frozenset(
@@ -44,12 +46,43 @@ def _compact(value: str) -> str:
     return re.sub(r"[\s.\-]", "", value)
 
 
+def _prepared_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`_prepare` character by character, with the offset in ``text`` each prepared character came from
+    (and ``len(text)`` at the end), so a match in the prepared text names a span of the original."""
+    whole = _prepare(text)
+    if len(whole) == len(text) and text.isascii():  # the common case: nothing removed or widened
+        return whole, list(range(len(text) + 1))
+    prepared: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        piece = _prepare(char)
+        prepared.append(piece)
+        offsets.extend([index] * len(piece))
+    offsets.append(len(text))
+    return "".join(prepared), offsets
+
+
+def _too_few_digits(text: str, needed: int) -> bool:
+    """A quick no for plain ASCII text (most messages); other text may hold digits NFKC makes ASCII."""
+    return text.isascii() and len(_ASCII_DIGIT.findall(text)) < needed
+
+
+def _span(offsets: list[int], match: re.Match[str]) -> tuple[int, int]:
+    return offsets[match.start()], offsets[match.end() - 1] + 1
+
+
+def find_passports(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every Indonesian passport number in ``text``: (start, end) in ``text`` and the normalised number."""
+    if _too_few_digits(text, 6):
+        return
+    prepared, offsets = _prepared_with_offsets(text)
+    for match in _PASSPORT.finditer(prepared):
+        yield (*_span(offsets, match), (match["pair"] or match["single"]) + _compact(match["digits"]))
+
+
 def parse_passport(text: str) -> str | None:
     """An Indonesian passport number ("A1234567", "X 123 4567", "c1234567") uppercased without separators."""
-    match = _PASSPORT.search(_prepare(text))
-    if match is None:
-        return None
-    return (match["pair"] or match["single"]) + _compact(match["digits"])
+    return next((number for _start, _end, number in find_passports(text)), None)
 
 
 def _valid_nik(nik: str) -> bool:
@@ -68,13 +101,20 @@ def _valid_nik(nik: str) -> bool:
     )
 
 
-def parse_nik(text: str) -> str | None:
-    """A structurally valid 16-digit NIK found in ``text`` (spaces, dots and dashes allowed), digits only."""
-    for match in _NIK.finditer(_prepare(text)):
+def find_niks(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every structurally valid NIK in ``text``: (start, end) in ``text`` and the 16 digits."""
+    if _too_few_digits(text, 16):
+        return
+    prepared, offsets = _prepared_with_offsets(text)
+    for match in _NIK.finditer(prepared):
         nik = _compact(match.group(0))
         if _valid_nik(nik):
-            return nik
-    return None
+            yield (*_span(offsets, match), nik)
+
+
+def parse_nik(text: str) -> str | None:
+    """A structurally valid 16-digit NIK found in ``text`` (spaces, dots and dashes allowed), digits only."""
+    return next((nik for _start, _end, nik in find_niks(text)), None)
 
 
 def mask_identifier(value: str) -> str:

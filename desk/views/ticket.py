@@ -71,6 +71,7 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
         "notes": [event for event in events if event.kind == "note"],
         "attachments": ctx.db.exec(select(Attachment).where(Attachment.ticket_id == ticket.id)).all(),
         "intake": _intake(ctx, ticket),
+        "full_identity": permissions.sees_identity_numbers(ctx.officer, ctx.policy),
         "names": _officer_names(ctx),
         "local_time": local,
         "timezone": timezone_of(ticket.worker_country),
@@ -113,7 +114,10 @@ def _messages(ctx: Ctx, ticket: Ticket) -> list[Message]:
 def _intake(ctx: Ctx, ticket: Ticket) -> list[tuple[str, str]]:
     """Intake answers for display; identity numbers masked unless the officer's role may see them."""
     full = permissions.sees_identity_numbers(ctx.officer, ctx.policy)
-    rows = [_intake_row(key, value) for key, value in (ticket.intake or {}).items()]
+    rows = [
+        (label, permissions.conceal_identity(shown, full))
+        for label, shown in (_intake_row(key, value) for key, value in (ticket.intake or {}).items())
+    ]
     for key, number in pii.identity(ticket).items():
         if number:
             rows.append((_intake_label(key), number if full else permissions.mask(number)))

@@ -25,6 +25,9 @@ class HostileText:
     stored: str | None = None  # what the message row keeps, when not the text itself
 
 
+FORGED_TOKEN = (
+    "\u27e6passport_number:" + "0" * 64 + ":gAAAAABforged==\u27e7"
+)  # no key opens it: kept as typed
 SCRIPT = '<script>alert("xss")</script><img src=x onerror="alert(1)"><b>bold</b>'
 
 TEXTS = [
@@ -39,6 +42,8 @@ TEXTS = [
     HostileText("lone-surrogate", "\ud800halo\udfff", Outcome.ANSWERED, "?halo?"),
     HostileText("path-traversal", "../../../etc/passwd ..\\..\\windows %2e%2e%2f", Outcome.ANSWERED),
     HostileText("stray-braces", "Budi } :-} {hotline} {0 {{x}} {__class__.__init__}", Outcome.ANSWERED),
+    HostileText("identity-numbers", "paspor ｃ７６５４３２１, NIK 3174-0155-0190-0002", Outcome.ANSWERED),
+    HostileText("forged-sealed-token", FORGED_TOKEN + " C 7654321", Outcome.ANSWERED),
     HostileText("emoji-50kb", "\U0001f600" * 12_800, Outcome.TOO_LONG),
     HostileText("oversized-body", "a" * 300_000, Outcome.REFUSED),
 ]

@@ -13,11 +13,12 @@ from tests.test_conversation import complete_complaint
 PASSPORT, NIK = "C1234567", "3174015501900001"
 
 
-def complaint(user: str = "worker-1", nik: str = "lewati") -> Ticket:
-    """A worker's confirmed complaint with passport number C1234567 (and ``nik`` when given)."""
+def complaint(user: str = "worker-1", nik: str = "lewati", **answers: str) -> Ticket:
+    """A worker's confirmed complaint with passport number C1234567 (and ``nik`` when given; other
+    ``answers`` as :func:`complete_complaint` takes them)."""
     chat = Chat(user=user)
     chat.consent()
-    complete_complaint(chat, nik=nik)
+    complete_complaint(chat, nik=nik, **answers)
     chat.press("Kirim")
     with session_scope() as db:
         ticket = db.exec(select(Ticket).order_by(Ticket.id.desc())).first()  # type: ignore[union-attr]
