@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from itertools import count
 
+from sqlalchemy import text
+
+from bot.db import make_engine
 from bot.engine import handle
 from bot.messages import Inbound, IncomingAttachment, Outbound
 
@@ -61,3 +64,18 @@ class Chat:
     def consent(self) -> None:
         self.send("halo")
         self.press("Setuju")
+
+
+def drop_every_other_connection(database_url: str) -> None:
+    """The database server ends every session of the test database but this one (the pooled ones included),
+    as a restart or a failover would. PostgreSQL only."""
+    outsider = make_engine(database_url)
+    with outsider.begin() as connection:
+        ended = connection.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()
+    outsider.dispose()
+    assert ended >= 1

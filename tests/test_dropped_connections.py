@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
 from starlette.testclient import TestClient
 
-from bot.db import make_engine
 from tests.conftest import TEST_DATABASE_URL
 from tests.desk.conftest import Console, add_officer, ticket_from_chat
 from tests.fakes.telegram import RecordingBotApi, text_update
@@ -20,23 +18,11 @@ from tests.hostile.support import (
     post_whatsapp,
     whatsapp_form,
 )
+from tests.support import drop_every_other_connection
 
 pytestmark = pytest.mark.skipif(
     not TEST_DATABASE_URL, reason="needs a database server that can drop connections"
 )
-
-
-def drop_every_other_connection() -> None:
-    outsider = make_engine(TEST_DATABASE_URL)
-    with outsider.begin() as connection:
-        ended = connection.execute(
-            text(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-        ).scalar_one()
-    outsider.dispose()
-    assert ended >= 1
 
 
 @pytest.fixture
@@ -50,22 +36,22 @@ def test_console_pages_and_logins_survive_a_dropped_connection(client: TestClien
     add_officer("ani")
     officer = Console(client)
     assert officer.login("ani").status_code == 303
-    drop_every_other_connection()
+    drop_every_other_connection(TEST_DATABASE_URL)
     assert officer.get(f"/console/t/{ticket.ref}").status_code == 200
-    drop_every_other_connection()
+    drop_every_other_connection(TEST_DATABASE_URL)
     assert Console(client).login("ani").status_code == 303
 
 
 def test_webhooks_and_the_web_chat_survive_a_dropped_connection(client: TestClient) -> None:
     client.get("/chat")
     assert client.post("/chat/messages", json={"id": "1", "text": "halo"}).status_code == 200
-    drop_every_other_connection()
+    drop_every_other_connection(TEST_DATABASE_URL)
     assert client.get("/chat/messages", params={"after": "0"}).status_code == 200
-    drop_every_other_connection()
+    drop_every_other_connection(TEST_DATABASE_URL)
     answer = post_whatsapp(client, whatsapp_form("SM1", "halo"))
     assert answer.status_code == 200 and "<Message>" in answer.text
-    drop_every_other_connection()
+    drop_every_other_connection(TEST_DATABASE_URL)
     headers = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
     assert client.post(TELEGRAM_HOOK, json=text_update(1, "halo"), headers=headers).status_code == 200
-    drop_every_other_connection()
+    drop_every_other_connection(TEST_DATABASE_URL)
     assert client.get("/healthz").status_code == 200

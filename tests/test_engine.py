@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
 from sqlmodel import select
 
-from bot.db import make_engine, session_scope
+from bot.db import session_scope
 from bot.models import Conversation, Message
 from handlers import router
 from tests.conftest import TEST_DATABASE_URL
-from tests.support import Chat
+from tests.support import Chat, drop_every_other_connection
 
 
 def conversation() -> Conversation:
@@ -100,16 +99,7 @@ def test_nul_bytes_and_lone_surrogates_are_stored_without_them(chat: Chat) -> No
 @pytest.mark.skipif(not TEST_DATABASE_URL, reason="needs a database server that can drop connections")
 def test_a_connection_the_server_dropped_is_replaced_without_an_apology(chat: Chat) -> None:
     chat.send("halo")
-    outsider = make_engine(TEST_DATABASE_URL)  # the server ends every other session, the pooled one included
-    with outsider.begin() as connection:
-        ended = connection.execute(
-            text(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-        ).scalar_one()
-    outsider.dispose()
-    assert ended >= 1
+    drop_every_other_connection(TEST_DATABASE_URL)  # the pooled connection included
     chat.press("Setuju")
     assert "maaf" not in chat.text.lower()
     with session_scope() as session:
