@@ -14,8 +14,8 @@ from typing import Any
 
 from bot import pii, words
 from bot.i18n import _
-from bot.parsing import mask_identifier
 from bot.turn import Turn
+from nlu.parsing import mask_identifier
 from nlu.text import fold
 
 CONFIRM = "_confirm"

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from bot.keys import data_keys
-from bot.parsing import find_niks, find_passports, parse_nik, parse_passport
+from nlu.parsing import find_niks, find_passports, parse_nik, parse_passport
 
 if TYPE_CHECKING:  # bot.models uses this module's column types (bot.sealed)
     from bot.models import Ticket

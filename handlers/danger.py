@@ -17,13 +17,13 @@ from __future__ import annotations
 from bot import throttle, tickets
 from bot.i18n import _
 from bot.models import Ticket
-from bot.parsing import parse_country
 from bot.tickets import NewTicket
 from bot.turn import Turn
 from handlers import officer, start
 from handlers.complaint import SAFE
 from nlu.danger import Danger
 from nlu.kinds import CATEGORY_OF_DANGER
+from nlu.parsing import parse_country
 from nlu.reporter import family_relationship
 
 WATCHED_KINDS = frozenset({"confinement", "trafficking", "scam_country", "document_retention"})

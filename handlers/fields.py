@@ -10,7 +10,7 @@ from babel.dates import format_date
 
 from bot.forms import Invalid
 from bot.i18n import _, current_language
-from bot.parsing import country_name, parse_country, parse_date, parse_nik, parse_passport, parse_phone
+from nlu.parsing import country_name, parse_country, parse_date, parse_nik, parse_passport, parse_phone
 from nlu.text import strip_controls
 
 MAX_SHORT = 200

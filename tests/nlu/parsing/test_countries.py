@@ -3,8 +3,8 @@ from babel import Locale
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.parsing import country_name, parse_country
-from bot.parsing.countries import DESTINATIONS
+from nlu.parsing import country_name, parse_country
+from nlu.parsing.countries import DESTINATIONS
 
 KNOWN_CODES = set(Locale.parse("en").territories)
 

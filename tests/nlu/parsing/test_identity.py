@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.parsing import mask_identifier, parse_nik, parse_passport
+from nlu.parsing import mask_identifier, parse_nik, parse_passport
 
 
 @pytest.mark.parametrize(

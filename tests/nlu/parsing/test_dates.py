@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.parsing import ParsedDate, parse_date
+from nlu.parsing import ParsedDate, parse_date
 
 TODAY = date(2025, 5, 15)
 

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from phonenumbers import PhoneNumberFormat
 
-from bot.parsing import parse_phone
+from nlu.parsing import parse_phone
 
 
 @pytest.mark.parametrize(
