@@ -13,6 +13,7 @@ import tempfile
 import click
 from sqlmodel import col, select
 
+from bot.agencies_cli import agencies_group
 from bot.channels.telegram_cli import telegram_group
 from bot.config import get_settings
 from bot.db import get_engine, session_scope, upgrade
@@ -170,6 +171,7 @@ def export_corrections(output: io.TextIOWrapper) -> None:
 cli.add_command(telegram_group)
 cli.add_command(officers_group)
 cli.add_command(privacy_group)
+cli.add_command(agencies_group)
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
@@ -276,3 +276,17 @@ class Throttle(SQLModel, table=True):
     failures: int = 0
     last_failure_at: datetime | None = None
     locked_until: datetime | None = None
+
+
+class Agency(SQLModel, table=True):
+    """A recruitment agency (P3MI) in the register the agency keeps; written only by :mod:`bot.agencies`'s import,
+    keyed by its SIP3MI licence number."""
+
+    licence: str = Field(primary_key=True, max_length=80)
+    name: str = Field(max_length=200)
+    head_office: str = Field(default="", max_length=200)
+    branches: list[str] = _json(list)
+    status: str = Field(max_length=16)  # active, suspended, revoked
+    valid_until: date | None = None
+    countries: list[str] = _json(list)  # ISO 3166-1 alpha-2 codes it may place workers in
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -20,7 +20,7 @@ from bot import flood, forms, words
 from bot.forms import Form
 from bot.i18n import _
 from bot.turn import Turn
-from handlers import complaint, danger, family, officer, privacy, questions, rating, start, status
+from handlers import agency, complaint, danger, family, officer, privacy, questions, rating, start, status
 
 FORMS: dict[str, Form] = {form.name: form for form in (complaint.FORM, family.FORM)}
 RETURNING_AFTER = timedelta(hours=1)
@@ -34,7 +34,7 @@ def on_menu(turn: Turn) -> None:
     action = MENU_ACTIONS.get(choice or "")
     if action is not None:
         action(turn)
-    else:
+    elif not agency.asked(turn):
         questions.on_free_text(turn)
 
 
@@ -85,6 +85,7 @@ STATES: dict[str, Callable[[Turn], None]] = {
     "danger_safe": danger.on_safe,
     "rating": rating.on_rating,
     "rating_comment": rating.on_comment,
+    agency.STATE: agency.on_name,
 }
 DANGER_STATES = ("danger_location", "danger_safe")
 
