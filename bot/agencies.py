@@ -8,7 +8,7 @@ and ``countries`` (separated by ``;``), ``status`` (active, suspended, revoked) 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -124,6 +124,11 @@ def lookup(session: Session, typed: str, today: date) -> Lookup:
         branch if branch and branch in {agency_names.normalize_name(b) for b in agency.branches} else None
     )
     return Lookup(outcome(agency, today), agency, known_branch)
+
+
+def licensed_names(session: Session, today: date) -> Callable[[str], bool]:
+    """Whether a name is a licensed agency's, for the job-offer check (:func:`nlu.job_offer.read_offer`)."""
+    return lambda name: lookup(session, name, today).outcome == "licensed"
 
 
 def with_register_check(session: Session, intake: dict[str, Any], today: date) -> dict[str, Any]:

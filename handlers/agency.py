@@ -39,9 +39,7 @@ def asked(turn: Turn) -> bool:
 def on_name(turn: Turn) -> None:
     """The answer to "which company?", or a press on one of the close names offered."""
     choice = turn.choice or ""
-    if choice == REPORT:
-        _start_report(turn)
-    elif choice.startswith(PICK_PREFIX):
+    if choice.startswith(PICK_PREFIX):
         agency = turn.session.get(Agency, choice.removeprefix(PICK_PREFIX))
         if agency is None:
             answer(turn, turn.data.get("agency_typed") or "")
@@ -76,7 +74,7 @@ def _tell(turn: Turn, found: agencies.Lookup, typed: str = "") -> None:
         turn.say(_licensed(agency, found.branch, typed))
         menu(turn, _("Ada lagi yang bisa kami bantu?"))
         return
-    turn.goto(STATE)
+    turn.goto("menu")
     turn.data["agency_typed"] = agency.name if agency is not None else typed[:200]
     turn.say(
         _warning(turn, found, typed),
@@ -160,7 +158,7 @@ def _countries(codes: list[str]) -> str:
     return ", ".join(names)
 
 
-def _start_report(turn: Turn) -> None:
+def start_report(turn: Turn) -> None:
+    """ "Laporkan perusahaan ini": a report about the agency just checked."""
     typed = turn.data.pop("agency_typed", None)
-    turn.goto("menu")
     complaint.start(turn, {"agency": typed, "category": "job_fraud"})

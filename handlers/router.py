@@ -20,7 +20,19 @@ from bot import flood, forms, words
 from bot.forms import Form
 from bot.i18n import _
 from bot.turn import Turn
-from handlers import agency, complaint, danger, family, officer, privacy, questions, rating, start, status
+from handlers import (
+    agency,
+    complaint,
+    danger,
+    family,
+    job_offer,
+    officer,
+    privacy,
+    questions,
+    rating,
+    start,
+    status,
+)
 
 FORMS: dict[str, Form] = {form.name: form for form in (complaint.FORM, family.FORM)}
 RETURNING_AFTER = timedelta(hours=1)
@@ -34,7 +46,7 @@ def on_menu(turn: Turn) -> None:
     action = MENU_ACTIONS.get(choice or "")
     if action is not None:
         action(turn)
-    elif not agency.asked(turn):
+    elif not (job_offer.asked(turn) or agency.asked(turn)):
         questions.on_free_text(turn)
 
 
@@ -68,6 +80,8 @@ MENU_ACTIONS: dict[str, Callable[[Turn], None]] = {
     start.MENU_OFFICER: officer.talk_to_officer,
     start.MENU_LANGUAGE: start.choose_language,
     start.MENU_RESUME: resume_form,
+    agency.REPORT: agency.start_report,
+    job_offer.REPORT: job_offer.start_report,
 }
 
 STATES: dict[str, Callable[[Turn], None]] = {
@@ -86,6 +100,7 @@ STATES: dict[str, Callable[[Turn], None]] = {
     "rating": rating.on_rating,
     "rating_comment": rating.on_comment,
     agency.STATE: agency.on_name,
+    job_offer.STATE: job_offer.on_message,
 }
 DANGER_STATES = ("danger_location", "danger_safe")
 

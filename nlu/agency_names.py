@@ -34,7 +34,7 @@ _FORMAL_MENTION = re.compile(
     r"\b(p\s*\.?\s*t\s*\.?|lpk|cv)\s+" + _NOT_A_NAME + r"([a-z0-9][a-z0-9 .&'-]{1,60}?)" + _NAME_END
 )
 _OTHER_MENTION = re.compile(
-    r"\b(agensi|agency|perusahaan|sponsor|p3mi|pjtki|ppmi)\s+"
+    r"\b(agensi|agency|perusahaan|sponsor|p[3e]mi|pjtki|ppmi)\s+"
     + _NOT_A_NAME
     + r"([a-z0-9][a-z0-9 .&'-]{1,60}?)"
     + _NAME_END
@@ -120,9 +120,9 @@ _ASKS = re.compile(
     r"\b(?:resmi|terdaftar|legal|ilegal|berizin|izin(?:nya)?|ijin(?:nya)?|asli|bodong|abal|penipu(?:an)?|terpercaya"
     r"|aman|official|licen[sc]ed?|registered|legit|scam)\b"
 )
-_RECRUITER = re.compile(r"\b(?:pt|p\.t\.?|agensi|agency|perusahaan|p3mi|lpk|sponsor|pjtki|ppmi|calo)\b")
+_RECRUITER = re.compile(r"\b(?:pt|p\.t\.?|agensi|agency|perusahaan|p[3e]mi|lpk|sponsor|pjtki|ppmi|calo)\b")
 _CHECK = re.compile(
-    r"\b(?:cek|cari|periksa|check)\s+(?:pt|p\.t\.?|agensi|agency|perusahaan|p3mi|lpk|sponsor|pjtki)\b"
+    r"\b(?:cek|cari|periksa|check)\s+(?:pt|p\.t\.?|agensi|agency|perusahaan|p[3e]mi|lpk|sponsor|pjtki)\b"
 )
 
 

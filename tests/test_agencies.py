@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sqlmodel import select
 
 from bot import agencies
-from bot.agencies_cli import DEMO_FILE
+from bot.placement_cli import DEMO_FILE
 from bot.cli import cli
 from bot.db import session_scope
 from bot.models import Agency, Ticket
