@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from sqlmodel import select
 
 from bot import agencies
-from bot.placement_cli import DEMO_FILE
 from bot.cli import cli
 from bot.db import session_scope
 from bot.models import Agency, Ticket
+from bot.placement_cli import DEMO_FILE
 from nlu import agency_names
 from tests.support import Chat
 from tests.test_conversation import complete_complaint
