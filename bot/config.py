@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     twilio_reply_template_sid: str = Field(
         default="", description="content template sent when an answer waits outside the 24-hour window"
     )
+    twilio_alert_template_sid: str = Field(
+        default="",
+        description="approved content template that opens the window for an alert (helpdesk alerts)",
+    )
     attachments_dir: Path | None = Field(default=None, description="default: DATA_DIR/attachments")
     max_attachment_bytes: int = 20 * 1024 * 1024
     media_download_seconds: float = Field(

@@ -7,7 +7,8 @@
 3. "menu" works everywhere (and leaves an officer chat);
 4. while an officer holds the chat, messages go to the ticket ("batal" leaves);
 5. nothing else happens before the privacy notice is accepted;
-6. outside a form, "minta data saya" / "hapus data saya" are privacy requests (handlers.privacy);
+6. outside a form, "minta data saya" / "hapus data saya" are privacy requests (handlers.privacy), and
+   "berlangganan ..." / "berhenti" subscribe to or stop alerts (handlers.alerts);
 7. "batal"/"kembali" outside a form go back to the menu; otherwise the current state's handler answers.
 """
 
@@ -22,6 +23,7 @@ from bot.i18n import _
 from bot.turn import Turn
 from handlers import (
     agency,
+    alerts,
     complaint,
     danger,
     family,
@@ -101,6 +103,7 @@ STATES: dict[str, Callable[[Turn], None]] = {
     "rating_comment": rating.on_comment,
     agency.STATE: agency.on_name,
     job_offer.STATE: job_offer.on_message,
+    alerts.STATE: alerts.on_country,
 }
 DANGER_STATES = ("danger_location", "danger_safe")
 
@@ -169,7 +172,7 @@ def respond(turn: Turn) -> None:
     if turn.contact.consent_at is None and turn.state not in DANGER_STATES:
         (start.welcome if turn.state == "new" else start.on_consent)(turn)
         return
-    if turn.state not in ("form", *DANGER_STATES) and privacy.requested(turn):
+    if turn.state not in ("form", *DANGER_STATES) and (privacy.requested(turn) or alerts.requested(turn)):
         return
     if turn.state not in ("form", *DANGER_STATES) and (turn.says(words.CANCEL) or turn.says(words.BACK)):
         if forms.saved(turn) and turn.says(words.CANCEL):
