@@ -14,6 +14,9 @@ from nlu.parsing import country_name
 STATE = "job_offer"
 REPORT = "job_offer_report"
 TRAFFICKING_SIGNS = frozenset({"scam_country", "passport_handover"})
+OFFER_WORDS_KINDS = frozenset({"scam_country", "trafficking", "document_retention"})
+"""Danger kinds an advertisement's own words raise (a destination, "paspor dipegang agen"): in a pasted offer they
+describe the offer, not the person's situation, so the offer check answers and offers the report instead."""
 EXPLANATIONS: dict[str, str] = {
     "tourist_visa": N_(
         "Bekerja dengan visa turis, kunjungan, atau umrah itu ilegal. Tanpa visa kerja Anda tidak dilindungi "
@@ -50,6 +53,11 @@ SCAM_COUNTRY = N_(
 BANNED_PLACEMENT = N_(
     "Penempatan pekerja rumah tangga ke *{country}* sedang dihentikan pemerintah. Lowongan seperti ini tidak resmi."
 )
+
+
+def pasted_offer_alarm(text: str, kind: str) -> bool:
+    """Whether a danger reading comes from a pasted offer's own words rather than from someone in danger."""
+    return kind in OFFER_WORDS_KINDS and job_offer.looks_like_offer(text)
 
 
 def asked(turn: Turn) -> bool:

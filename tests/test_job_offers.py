@@ -103,3 +103,26 @@ def test_the_evaluation_command_prints_precision_recall_and_each_sign(demo_regis
     risky = sum(case["risky"] for case in dev_cases())
     assert f"recall of risky:    {risky}/{risky} = 1.000" in result.output
     assert "| passport_handover |" in result.output
+
+
+CAMBODIA = (
+    "DIBUTUHKAN SEGERA admin online di Kamboja, gaji 1500 USD, tiket ditanggung, pakai visa turis dulu nanti "
+    "diurus disana. minat WA 0812 0000 1234"
+)
+
+
+def test_a_pasted_offer_for_a_scam_country_is_checked_not_treated_as_an_emergency(
+    chat: Chat, demo_register: None
+) -> None:
+    chat.consent()
+    chat.send(CAMBODIA)
+    assert "*Kamboja* dikenal sebagai lokasi sindikat penipuan daring" in chat.text
+    assert "DARURAT" not in chat.text
+    chat.press("Laporkan lowongan ini")
+    with session_scope() as session:
+        assert session.exec(select(Ticket)).first() is None
+
+
+def test_someone_held_in_a_scam_country_is_still_an_emergency(chat: Chat) -> None:
+    chat.send("tolong sy di kamboja disekap di kantor online scam, hp mau diambil")
+    assert "DARURAT" in chat.text
