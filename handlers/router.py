@@ -7,7 +7,8 @@
 3. "menu" works everywhere (and leaves an officer chat);
 4. while an officer holds the chat, messages go to the ticket ("batal" leaves);
 5. nothing else happens before the privacy notice is accepted;
-6. outside a form, "minta data saya" / "hapus data saya" are privacy requests (handlers.privacy);
+6. outside a form, "minta data saya" / "hapus data saya" are privacy requests (handlers.privacy), and
+   "berlangganan ..." / "berhenti" subscribe to or stop alerts (handlers.alerts);
 7. "batal"/"kembali" outside a form go back to the menu; otherwise the current state's handler answers.
 """
 
@@ -20,7 +21,20 @@ from bot import flood, forms, words
 from bot.forms import Form
 from bot.i18n import _
 from bot.turn import Turn
-from handlers import complaint, danger, family, officer, privacy, questions, rating, start, status
+from handlers import (
+    agency,
+    alerts,
+    complaint,
+    danger,
+    family,
+    job_offer,
+    officer,
+    privacy,
+    questions,
+    rating,
+    start,
+    status,
+)
 
 FORMS: dict[str, Form] = {form.name: form for form in (complaint.FORM, family.FORM)}
 RETURNING_AFTER = timedelta(hours=1)
@@ -34,7 +48,7 @@ def on_menu(turn: Turn) -> None:
     action = MENU_ACTIONS.get(choice or "")
     if action is not None:
         action(turn)
-    else:
+    elif not (job_offer.asked(turn) or agency.asked(turn)):
         questions.on_free_text(turn)
 
 
@@ -68,6 +82,8 @@ MENU_ACTIONS: dict[str, Callable[[Turn], None]] = {
     start.MENU_OFFICER: officer.talk_to_officer,
     start.MENU_LANGUAGE: start.choose_language,
     start.MENU_RESUME: resume_form,
+    agency.REPORT: agency.start_report,
+    job_offer.REPORT: job_offer.start_report,
 }
 
 STATES: dict[str, Callable[[Turn], None]] = {
@@ -85,6 +101,9 @@ STATES: dict[str, Callable[[Turn], None]] = {
     "danger_safe": danger.on_safe,
     "rating": rating.on_rating,
     "rating_comment": rating.on_comment,
+    agency.STATE: agency.on_name,
+    job_offer.STATE: job_offer.on_message,
+    alerts.STATE: alerts.on_country,
 }
 DANGER_STATES = ("danger_location", "danger_safe")
 
@@ -100,6 +119,10 @@ def respond(turn: Turn) -> None:
     alarm = turn.danger
     if turn.state in DANGER_STATES or (held is not None and held.urgent):
         alarm = None  # already handled as an emergency: the words go to the danger flow or the officer
+    elif alarm is not None and job_offer.pasted_offer_alarm(turn.text, alarm.kind):
+        alarm = (
+            None  # an advertisement's own words ("kerja di Kamboja"): checked as an offer, a report offered
+        )
     if len(turn.inbound.text) > turn.config.conversation.max_inbound_chars:
         if alarm is not None:  # a long cry for help is still a cry for help: no "please write shorter" first
             danger.raise_alarm(turn, alarm)
@@ -153,7 +176,7 @@ def respond(turn: Turn) -> None:
     if turn.contact.consent_at is None and turn.state not in DANGER_STATES:
         (start.welcome if turn.state == "new" else start.on_consent)(turn)
         return
-    if turn.state not in ("form", *DANGER_STATES) and privacy.requested(turn):
+    if turn.state not in ("form", *DANGER_STATES) and (privacy.requested(turn) or alerts.requested(turn)):
         return
     if turn.state not in ("form", *DANGER_STATES) and (turn.says(words.CANCEL) or turn.says(words.BACK)):
         if forms.saved(turn) and turn.says(words.CANCEL):
