@@ -27,8 +27,12 @@ from nlu.cli import danger_group
 
 
 def ensure_schema() -> None:
-    """Bring the database up to date: automatic, cheap when already current."""
+    """Bring the database up to date (automatic, cheap when already current), and give an empty knowledge base
+    the shipped FAQ."""
+    from faq import store
+
     upgrade(get_engine())
+    store.seed_if_empty()
 
 
 @click.group()

@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     )
     attachment_types: str = "image/,application/pdf,audio/,video/"
     max_request_bytes: int = 256 * 1024
+    faq_refresh_seconds: float = Field(
+        default=2.0, description="how often a worker looks for knowledge-base changes made by another process"
+    )
     max_outbound_chars: int = 12000
     outbox_lease_seconds: float = 60.0
     outbox_max_attempts: int = 8

@@ -314,4 +314,24 @@ class Alert(SQLModel, table=True):
     text: str
     author: str = Field(max_length=64)
     recipients: int = 0
+class FaqTopic(SQLModel, table=True):
+    """A knowledge-base entry as supervisors edit it in the console; ``document`` holds its question, phrasings
+    and answer per language, tags, source and review date, validated like the YAML files (``faq.kb``). Written
+    only through :mod:`faq.store`, which keeps a revision of every change."""
+
+    id: str = Field(primary_key=True, max_length=80)
+    document: dict[str, Any] = _json()
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="", max_length=64)
+
+
+class FaqTopicRevision(SQLModel, table=True):
+    """One change to a topic (``document`` None: removed): the history, and the knowledge base's version (its
+    newest id), which every worker process compares to notice a change."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    topic_id: str = Field(max_length=80, index=True)
+    document: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    actor: str = Field(max_length=64)
+    note: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow)

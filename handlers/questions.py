@@ -66,7 +66,7 @@ def _says_no(turn: Turn) -> bool:
 
 def answer_question(turn: Turn, text: str) -> None:
     service = get_faq_service()
-    result = service.match(text)
+    result = service.match(text, turn.session)
     assert turn.contact.id is not None
     logged = FaqQuestion(
         contact_id=turn.contact.id,
@@ -84,7 +84,10 @@ def answer_question(turn: Turn, text: str) -> None:
     elif result.outcome == "suggest":
         turn.say(
             _("Maksud Anda salah satu dari ini?"),
-            [(service.question(c.id, language), TOPIC_PREFIX + c.id) for c in result.candidates[:3]]
+            [
+                (service.question(c.id, language, turn.session), TOPIC_PREFIX + c.id)
+                for c in result.candidates[:3]
+            ]
             + [(_("Bukan semuanya"), NONE_OF_THESE)],
         )
     else:
@@ -92,7 +95,7 @@ def answer_question(turn: Turn, text: str) -> None:
 
 
 def _send_answer(turn: Turn, topic_id: str) -> None:
-    turn.say(get_faq_service().answer(topic_id, current_language()))
+    turn.say(get_faq_service().answer(topic_id, current_language(), turn.session))
     turn.say(
         _("Apakah jawaban ini membantu?"), [(_("Ya, membantu"), HELPFUL), (_("Tidak membantu"), NOT_HELPFUL)]
     )
