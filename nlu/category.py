@@ -143,7 +143,7 @@ _REFERENT = re.compile(
 )
 
 
-def _is_general_question(folded: str) -> bool:
+def is_general_question(folded: str) -> bool:
     """A general question asks about rules, not about the writer's own case: it opens with an asking frame
     ("mau tanya ...") or a question or conditional word ("berapa", "gmn", "kalau") and mentions nobody's case
     (no "saya", "anak saya", "my"). "Gaji saya belum dibayar, gimana?" is a complaint; "berapa lama gaji
@@ -162,7 +162,7 @@ def detect_category(text: str) -> str | None:
     first, urgent or not ("dulu pernah dipukul majikan" is about violence).
     """
     folded = fold(text)
-    if not folded or _is_general_question(folded):
+    if not folded or is_general_question(folded):
         return None
     hit = match_rules(text)
     if hit is not None and hit.kind in CATEGORY_OF_DANGER:
