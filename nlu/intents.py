@@ -42,7 +42,10 @@ _STATUS = re.compile(
             rf"|\b{_REPORT_NOUN}\b.*\b(?:status|perkembangan|progres|progress|update|tindak\s*lanjut"
             r"|ditindak\s*lanjuti|follow\s*up|sampai\s+mana|sampe\s+mana|smp\s+mana|nyampe\s+mana|diproses"
             r"|ditangani|direspon|ditanggapi|dibalas)\b",
-            r"\bcek\s+status\b|\bstatus\s+(?:saya|sy|aku|ku)\b",
+            r"\bcek\s+status\b|\bstatus\w*\s+(?:saya|sy|aku|ku)\b|\bstatus\w*\s+(?:ditutup|selesai|closed)\b",
+            rf"\b(?:hasil|kabar|perkembangan)\w*\s+{_REPORT_NOUN}",
+            r"\b(?:laporan|aduan|pengaduan|lapuran)(?:ku|nya|ne)\b.*\b(?:piye|gimana|gmn|bagaimana|kabar\w*|sampai"
+            r"|sampe|sudah|udah|dah|belum|blm)\b",
             r"\b(?:sudah|udah|sdh|udh|dah|pernah|kemarin|kemaren|kmrn|minggu\s+lalu|bulan\s+lalu|wis|wes)\s+"
             r"(?:\w+\s+)?(?:lapor|melapor|ngadu|mengadu|bikin\s+laporan|buat\s+laporan|report|komplain|complain)\w*"
             r"\b.*\b(?:belum|blm|blom|ga|gak|tidak|tdk|nggak|kok|kapan|gimana|gmn|bagaimana|apa)\b",
@@ -63,6 +66,7 @@ _CALL = re.compile(
     r"\b(?:telepon|telpon|telp|tlp|telfon|call|hubungi|kontak|nelpon|telponin|teleponin|hubungin)\s+"
     r"(?:saya|sy|aku|ak|me|balik|back|kami)\b|\bcall\s*back\b"
     r"|\bminta\s+(?:di)?(?:telepon|telpon|telp|telfon|hubungi|kontak|call)\w*\b"
+    r"|\b(?:telepon|telpon|telp|tlp|telfon|call)\s+(?:ke\s+)?(?:nomor|nomer|no|number)\b"
     r"|\b(?:bicara|ngomong|ngobrol|chat|bercakap|cakap|talk|speak|sambung\w*|hubung\w*|connect)\s+"
     r"(?:\w+\s+)?(?:dengan|sama|ama|dgn|sm|to|with|ke|kpd|kepada)\s+(?:\w+\s+)?(?:orang|petugas|manusia"
     r"|officer|someone|admin|staf|staff|pegawai|human|person|operator|cs)\b"
@@ -72,129 +76,19 @@ _WISH = re.compile(
     r"|hubungkan|sambungkan|connect|perlu|mohon|harap|nak|arep|ada)\b"
 )
 _MENU_WORDS = frozenset(
-    [
-        "menu",
-        "mainmenu",
-        "utama",
-        "batal",
-        "btl",
-        "cancel",
-        "kembali",
-        "balik",
-        "back",
-        "mulai",
-        "ulang",
-        "lagi",
-        "awal",
-        "start",
-        "restart",
-        "home",
-        "stop",
-        "selesai",
-        "cukup",
-        "udahan",
-        "ok",
-        "oke",
-        "okay",
-        "okey",
-        "okeh",
-        "okee",
-        "sip",
-        "siap",
-        "baik",
-        "baiklah",
-        "ya",
-        "iya",
-        "iyaa",
-        "y",
-        "yes",
-        "yup",
-        "nggih",
-        "inggih",
-        "makasih",
-        "mksh",
-        "makasi",
-        "terima",
-        "kasih",
-        "thanks",
-        "thank",
-        "thx",
-        "tq",
-        "trims",
-        "you",
-        "suwun",
-        "matur",
-        "nuwun",
-        "nuhun",
-        "halo",
-        "hallo",
-        "helo",
-        "hai",
-        "hi",
-        "hello",
-        "hey",
-        "pagi",
-        "siang",
-        "sore",
-        "malam",
-        "selamat",
-        "assalamualaikum",
-        "assalamu",
-        "alaikum",
-        "salam",
-        "waalaikumsalam",
-        "wassalam",
-        "permisi",
-        "bye",
-        "goodbye",
-        "good",
-        "dadah",
-        "daah",
-        "dah",
-        "sampai",
-        "jumpa",
-        "see",
-        "later",
-        "min",
-        "kak",
-        "pak",
-        "bu",
-        "mas",
-        "mbak",
-        "sis",
-        "admin",
-        "morning",
-        "evening",
-        "night",
-        "afternoon",
-        "ya",
-        "udah",
-        "yaudah",
-        "sudah",
-        "dulu",
-        "ga",
-        "jadi",
-        "gak",
-        "gk",
-        "nggak",
-        "tidak",
-        "jd",
-        "jadi",
-        "all",
-        "right",
-        "alright",
-        "noted",
-        "siip",
-        "okey",
-        "wkwk",
-        "hehe",
-        "amin",
-        "aamiin",
-    ]
-)
+    """
+    menu mainmenu utama batal btl cancel kembali balik back mulai ulang lagi awal start restart home stop
+    selesai cukup udahan ok oke okay okey okeh okee sip siap baik baiklah ya iya iyaa y yes yup nggih inggih
+    makasih mksh makasi terima kasih thanks thank thx tq trims you suwun matur nuwun nuhun halo hallo helo hai
+    hi hello hey pagi siang sore malam selamat assalamualaikum assalamu alaikum salam waalaikumsalam wassalam
+    permisi bye goodbye good dadah daah dah sampai jumpa see later min kak pak bu mas mbak sis admin morning
+    evening night afternoon ya udah yaudah sudah dulu ga jadi gak gk nggak tidak jd jadi all right alright
+    noted siip okey wkwk hehe amin aamiin banyak itu aja saja ke p ping
+    """.split()  # noqa: SIM905
+)  # fmt: skip
 _QUESTION_WORD = re.compile(
     r"\b(?:tanya|nanya|bertanya|brp|berapa|bagaimana|gimana|gmn|gmna|bgmn|apa|apakah|kapan|dimana|di\s+mana"
-    r"|dmn|kemana|siapa|syarat|cara|caranya|prosedur|info|informasi|how|what|where|when|which|who|why|can|is"
+    r"|dmn|kemana|ke\s+mana|mana|siapa|syarat|cara|caranya|prosedur|info|informasi|how|what|where|when|which|who|why|can|is"
     r"|are|do|does|boleh|bolehkah|bisakah|kah|piye|pripun|macam\s+mana|camne|berapakah|adakah|kenapa|knp)\b"
     r"|\?"
 )
@@ -208,17 +102,29 @@ _REPORT_WISH = re.compile(
     r"|bikin\s+laporan|buat\s+laporan|membuat\s+laporan|bikin\s+aduan|buat\s+pengaduan)\w*\b"
     r"|^\W*(?:lapor|laporan|report|pengaduan|aduan|ngadu)\W*$"
 )
-_FIRST_PERSON = re.compile(rf"\b(?:{ME}|ku|my|i|i'm|im|kulo|awak|ane)\b|\w+(?:ku)\b")
+_FIRST_PERSON = re.compile(
+    rf"\b(?:{ME}|ku|my|i|i'm|im|kulo|awak|ane)\b|\b(?:gaji|paspor|majikan|agen|kontrak|visa|hp|uang)\w*ku\b"
+)
+_QUESTION_START = re.compile(
+    r"^\W*(?:(?:min|kak|pak|bu|mas|mbak|halo|hai|hi|permisi|maaf|admin)\W+)*(?:can|could|is|are|do|does|how|what"
+    r"|where|when|which|may|apakah|apa|bagaimana|gimana|gmn|gmna|bisakah|bolehkah|berapa|brp|dimana|kemana"
+    r"|kapan|siapa|piye|pripun|macam\s+mana|boleh|bisa)\b"
+)
+_CONDITIONAL = re.compile(r"\b(?:kalau|kalo|klo|jika|bila|apabila|seandainya|misal|misalnya|if|andai)\b")
+_PROBLEM_EVENT = re.compile(
+    rf"\b(?:{NEG})\s+(?:\w+\s+){{0,2}}?(?:dibayar|bayar|digaji|dikasih|dikembalikan|dipulangkan|diberangkatkan)\b"
+    r"|\b(?:dipecat|diphk|ditangkap|dideportasi|ditahan|dipotong|ditipu|tertipu|kena\s+tipu|kecelakaan|dirawat"
+    r"|terlantar|stuck|kabur)\b"
+)
 _PROBLEM = re.compile(
-    rf"\b(?:{NEG})\s+(?:\w+\s+){{0,2}}?(?:dibayar|digaji|dikasih|dikasi|diberi|boleh|bisa|mau|pulang|libur"
+    rf"\b(?:{NEG})\s+(?:\w+\s+){{0,2}}?(?:dibayar|bayar|digaji|dikasih|dikasi|diberi|boleh|bisa|mau|pulang|libur"
     r"|dikembalikan|dibalikin|dipulangkan|berangkat|diberangkatkan|sesuai|jelas|ada\s+kabar|aktif|dapat|dapet)"
     r"|\b(?:majikan|agen|agensi|agency|pt|sponsor|bos|boss|employer|calo|lpk|perusahaan|pabrik)\w*\b"
     r"|\b(?:dipecat|diphk|phk|di\s*phk|overstay|ditangkap|dideportasi|sakit|hilang|ilang|kabur|ditahan"
     r"|dipotong|ditipu|tertipu|hamil|kecelakaan|meninggal|dirawat|terlantar|dipulangkan|stuck|kena\s+tipu)\b"
 )
-_DOUBT = re.compile(
-    r"\b(?:benar|bener|bnr|beneran|resmi|legal|aman|asli|terdaftar|wajib|apa\s+benar|apa\s+bener|katanya|kata"
-    r"\s+orang|katanya)\b"
+_RECENT = re.compile(
+    r"\b(?:baru|barusan|tadi|td|hari\s+ini|sekarang|skrg|just|today|now|mendadak|tiba2|tiba\s+tiba)\b"
 )
 
 
@@ -231,15 +137,22 @@ def is_danger(danger: Danger | None, folded: str) -> bool:
     """Danger for the intent: a verdict of the danger reader that is not over and not a report kind."""
     if danger is None or danger.kind in NOT_EMERGENCIES:
         return False
+    if danger.kind == "death":  # a death long ago, or one being reported to bring the body home, is a report
+        return _RECENT.search(folded) is not None
+    if danger.kind == "scam_country" and _asks(folded):  # "visa turis ke kamboja itu legal?"
+        return False
     return danger.kind in ("sos", "suicide") or _OVER.search(folded) is None
 
 
 def _asks(folded: str) -> bool:
     """Asks rather than tells: a general question (nobody's own case), a hypothetical, or a question about
     whether something is true or legal."""
+    mine = _FIRST_PERSON.search(folded) is not None
     return bool(
         is_general_question(folded)
         or _HYPOTHETICAL.search(folded)
+        or (_CONDITIONAL.search(folded) and not mine)
+        or (_QUESTION_START.search(folded) and not _PROBLEM_EVENT.search(folded))
         or (_QUESTION_WORD.search(folded) and not _PROBLEM.search(folded))
     )
 
@@ -254,6 +167,8 @@ def read_intent(
     """The intent of ``text``, given what was read from it (``category`` is :func:`nlu.category.
     detect_category`'s, None for general questions; ``relationship`` the writer's relation to a worker)."""
     folded = fold(text)
+    if danger is not None and danger.kind == "sos" and _OFFICER.search(folded):
+        return "talk_to_officer"  # "operator tolong"
     if is_danger(danger, folded):
         return "danger"
     if "reference" in entities or "pin" in entities or _STATUS.search(folded):

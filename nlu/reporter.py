@@ -11,7 +11,7 @@ _WRITER_IS = {
     "spouse": r"suami|istri|isteri|bojo|laki|bini|husband|wife",
     "child": r"ibu|bapak|bapa|ayah|mama|mamah|emak|mamak|umi|abah|mother|father|mom|mum|dad",
     "sibling": r"adik|adek|adikku|kakak|kaka|abang|mbak|mba|teteh|aa|akang|sister|brother|sis|bro",
-    "other": r"sepupu|ponakan|keponakan|menantu|mertua|ipar|paman|bibi|tante|pakde|bude|tetangga|cousin|niece"
+    "other": r"saudara|sodara|sepupu|ponakan|keponakan|menantu|mertua|ipar|paman|bibi|tante|pakde|bude|tetangga|cousin|niece"
     r"|nephew|uncle|aunt",
 }
 """The writer's relationship to the worker, by the word they use for the worker: "anak saya" is written by a

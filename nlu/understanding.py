@@ -15,17 +15,22 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Literal
 
-from nlu.category import detect_category
+from nlu.category import CATEGORY_RULES, detect_category
 from nlu.danger import Danger, read_danger
 from nlu.entities import ENTITY_KINDS, read_entities
 from nlu.intents import INTENTS, read_intent
 from nlu.kinds import CATEGORY_OF_DANGER
 from nlu.reporter import family_relationship
+from nlu.text import fold
 
 __all__ = ["ENTITY_KINDS", "INTENTS", "Understanding", "understand"]
 
 REPORTS = frozenset({"report_self", "report_family", "danger"})
 """The intents a complaint category belongs to: a question about BPJS is not a social-security case."""
+
+_OTHER_PROBLEMS = tuple(pattern for category, pattern in CATEGORY_RULES[:-1] if category == "other")
+"""The "other" problems (deportation, detention, an expired permit); the category rules' last resort, "lapor"
+alone, names no problem and gives no category here."""
 
 _NO_CATEGORY_DANGERS = frozenset({"suicide", "confinement", "sos", "runaway"})
 """Danger kinds no category fits without guessing (self-harm, being locked in, a bare cry for help)."""
@@ -54,7 +59,10 @@ def _category(text: str, intent: str, danger: Danger | None) -> str | None:
         if danger.kind in _NO_CATEGORY_DANGERS:
             return None
         return CATEGORY_OF_DANGER.get(danger.kind) or detect_category(text)
-    return detect_category(text)
+    category = detect_category(text)
+    if category == "other" and not any(p.search(fold(text)) for p in _OTHER_PROBLEMS):
+        return None
+    return category
 
 
 def understand(text: str, danger: Danger | Literal[_Unread.UNREAD] | None = _Unread.UNREAD) -> Understanding:

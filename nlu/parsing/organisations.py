@@ -57,7 +57,7 @@ def _name_words(text: str, start: int, is_ordinary: Callable[[str], bool], after
         if after_title and not out:
             if bare.lower() in _NOT_NAMES:
                 break
-        elif is_ordinary(bare) or (capitals and not bare[0].isupper()):
+        elif (capitals and not bare[0].isupper()) or (not capitals and is_ordinary(bare)):
             break
         out.append(bare)
         position += match.end()
@@ -93,7 +93,9 @@ def find_agency(text: str, is_ordinary: Callable[[str], bool]) -> str | None:
             if kept:
                 return " ".join(map(_proper, [*kept, *suffix.group(2).split()]))
     word = re.search(rf"(?<![A-Za-z])(?:{_AGENCY_WORDS}){_NAMING}\s+(?=[A-Za-z])", text, re.IGNORECASE)
-    if word:
+    if (
+        word and text[word.end()].isupper()
+    ):  # "agency Sunrise": only a capitalised name, "agen minta ..." is no agency's name
         words = _name_words(text, word.end(), is_ordinary, after_title=False)
         if words:
             return " ".join(map(_proper, words))
