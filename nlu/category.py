@@ -11,7 +11,7 @@ import re
 
 from nlu.danger_rules import match_rules
 from nlu.kinds import CATEGORY_OF_DANGER
-from nlu.patterns import HOLDER, ME, any_of
+from nlu.patterns import HOLDER, ME, PASSPORT, any_of
 from nlu.patterns import NEG as _NEG
 from nlu.text import fold
 
@@ -32,6 +32,18 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:penipuan|penipu|ditipu|tertipu|ketipu|kena\s+tipu|kena\s+scam|dibohongi|dibohongin)\b",
                 r"\b(?:bodong|abal\S*|palsu|fiktif|scam\w*|fraud|cheated|fake)\b",
                 r"\b(?:ngaku|mengaku|ngakunya)\s+(?:\S+\s+)?(?:agen|agency|sponsor|pt|petugas)\b",
+                r"\b(?:uang|duit)\w*(?:\s+\S+){0,3}?\s+(?:dibawa\s+(?:kabur|lari|pergi)|raib|dilarikan)\b",
+                r"\b(?:calo|sponsor)\w*\b.*\b(?:uang|duit)\w*(?:\s+\S+){0,2}?\s+(?:hilang|ilang|lenyap)\b",
+            ),
+        ),
+        (
+            "document_retention",
+            any_of(
+                rf"\b{PASSPORT}(?:\s+\S+){{0,3}}?\s+(?:di)?(?:tahan|pegang|simpan|sita|ambil|kuasai|kekep)\w*\b",
+                rf"\b(?:nahan|menahan|nyita|menyita|ngambil|mengambil|megang|memegang|nyimpen|menyimpan|ngekep)\s+"
+                rf"(?:\S+\s+)?{PASSPORT}",
+                r"\b(?:keeps?|kept|holds?|held|took|takes?|confiscated?)\s+(?:\S+\s+)?(?:passport|documents?)\b",
+                r"\b(?:passport|documents?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:kept|held|taken|confiscated)\b",
             ),
         ),
         (
@@ -54,6 +66,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bbiaya(?:nya)?\s+(?:\S+\s+)?(?:mahal|besar|tinggi|berlebih)\b",
                 r"\b(?:disuruh|diminta|dimintai|dipaksa|suruh)\s+(?:bayar|membayar|nambah|tambah|setor)\b",
                 r"\bbayar\s+(?:lagi|tambahan)\b",
+                r"\b(?:minta|mintak|meminta|narik|menarik|tarik)\s+(?:uang|duit|biaya|bayaran|tambahan|dp)\b",
             ),
         ),
         (
@@ -87,7 +100,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b(?:{NEG}|susah|sulit|gabisa|gbs)\s+(?:(?:bisa|bs|dapat|dpt)\s+)?(?:di|meng?)?"
                 r"(?:hubungi|hubungin|kontak|telepon|telpon|telp|nelpon|ngabarin|kabari|kabarin"
                 r"|ada\s+kabar\w*|kasih\s+kabar|ngasih\s+kabar|memberi\s+kabar)\b",
-                r"\b(?:hilang|putus|kehilangan)\s+(?:kontak|kabar|jejak)\b",
+                r"\b(?:hilang|ilang|putus|kehilangan)\s+(?:kontak|kabar|jejak|komunikasi)\b",
+                rf"\b(?:hp|hape|nomor|nomer|no|wa)(?:nya|ne)?\s+(?:\S+\s+)?{NEG}\s+(?:pernah\s+)?aktif\b",
                 r"\btanpa\s+kabar\b",
                 rf"\bnomor(?:nya)?\s+(?:\S+\s+)?{NEG}\s+aktif\b",
                 r"\blost\s+contact\b",

@@ -12,7 +12,9 @@ import re
 from datetime import date
 from functools import cache
 
-from nlu.normalize import Normalizer, load_lexicon
+import yaml
+
+from nlu.normalize import LEXICON_PATH, Normalizer, load_lexicon
 from nlu.parsing import find_niks, find_passports, parse_country, parse_date, parse_phone
 from nlu.parsing.amounts import find_amount
 from nlu.parsing.cities import find_city
@@ -40,15 +42,16 @@ def _normalizer() -> Normalizer:
     return Normalizer(load_lexicon())
 
 
+@cache
+def _ordinary() -> frozenset[str]:
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")).get("ordinary") or ()
+    return frozenset(fold(str(word)) for word in data)
+
+
 def is_ordinary(word: str) -> bool:
     """A word of ordinary chat language (the shared vocabulary knows it): it ends a name typed in lower case."""
     folded = fold(word)
-    normalizer = _normalizer()
-    return (
-        folded.isdigit()
-        or normalizer.is_known(folded)
-        or normalizer.lexicon.concepts.get((folded,)) is not None
-    )
+    return folded.isdigit() or folded in _ordinary() or _normalizer().is_known(folded)
 
 
 def _blank(text: str, start: int, end: int) -> str:

@@ -31,9 +31,7 @@ _OVER = re.compile(
     r"|sekarang\s+(?:sudah\s+|udah\s+)?aman|sudah\s+di\s*shelter|udah\s+di\s*shelter|sudah\s+di\s*rumah"
     r"|(?:tahun|thn|taun|bulan|bln)\s+(?:lalu|kemarin|kemaren|kmrn)|now\s+safe|safe\s+now|already\s+safe)\b"
 )
-_REPORT_NOUN = (
-    r"(?:laporan|lapor|aduan|pengaduan|tiket|ticket|report|komplain|complain|kasus|case|keluhan)\w*"
-)
+_REPORT_NOUN = r"(?:laporan|lapor|melapor|lapuran|aduan|pengaduan|tiket|ticket|report|komplain|complain|kasus|case|keluhan)\w*"
 _STATUS = re.compile(
     "|".join(
         (
@@ -44,10 +42,11 @@ _STATUS = re.compile(
             r"|ditangani|direspon|ditanggapi|dibalas)\b",
             r"\bcek\s+status\b|\bstatus\w*\s+(?:saya|sy|aku|ku)\b|\bstatus\w*\s+(?:ditutup|selesai|closed)\b",
             rf"\b(?:hasil|kabar|perkembangan)\w*\s+{_REPORT_NOUN}",
+            r"\b(?:cek|dicek|ngecek|mengecek|check|lihat|liat)\s+(?:\w+\s+)?(?:laporan|aduan|pengaduan|tiket|report)\w*",
             r"\b(?:laporan|aduan|pengaduan|lapuran)(?:ku|nya|ne)\b.*\b(?:piye|gimana|gmn|bagaimana|kabar\w*|sampai"
             r"|sampe|sudah|udah|dah|belum|blm)\b",
             r"\b(?:sudah|udah|sdh|udh|dah|pernah|kemarin|kemaren|kmrn|minggu\s+lalu|bulan\s+lalu|wis|wes)\s+"
-            r"(?:\w+\s+)?(?:lapor|melapor|ngadu|mengadu|bikin\s+laporan|buat\s+laporan|report|komplain|complain)\w*"
+            r"(?:\w+\s+){0,3}?(?:lapor|melapor|ngadu|mengadu|bikin\s+laporan|buat\s+laporan|report|komplain|complain)\w*"
             r"\b.*\b(?:belum|blm|blom|ga|gak|tidak|tdk|nggak|kok|kapan|gimana|gmn|bagaimana|apa)\b",
             rf"\b{_REPORT_NOUN}\s+(?:saya|sy|aku|ak|ku|kami|ibu|anak|suami|istri)\w*\b.*\b(?:gimana|gmn|bagaimana"
             r"|gmna|kapan|sudah|udah|belum|blm|apa\s+kabar|kabarnya|sampai|sampe)\b",
@@ -59,7 +58,7 @@ _STATUS = re.compile(
 )
 _OFFICER = re.compile(
     r"\b(?:petugas|officer|operator|manusia|orang\s+asli|orang\s+beneran|bukan\s+(?:bot|robot|mesin)"
-    r"|not\s+(?:a\s+)?(?:bot|robot)|real\s+(?:person|human)|human|customer\s+service|staf|staff|pegawai"
+    r"|not\s+(?:a\s+)?(?:bot|robot)|real\s+(?:person|human)|human|customer\s+service"
     r"|admin\s+asli|konselor|counsellor|counselor|pendamping)\b"
 )
 _CALL = re.compile(
@@ -83,7 +82,7 @@ _MENU_WORDS = frozenset(
     hi hello hey pagi siang sore malam selamat assalamualaikum assalamu alaikum salam waalaikumsalam wassalam
     permisi bye goodbye good dadah daah dah sampai jumpa see later min kak pak bu mas mbak sis admin morning
     evening night afternoon ya udah yaudah sudah dulu ga jadi gak gk nggak tidak jd jadi all right alright
-    noted siip okey wkwk hehe amin aamiin banyak itu aja saja ke p ping
+    noted siip okey wkwk hehe amin aamiin banyak itu aja saja ke p ping info infonya bantuannya banget bgt
     """.split()  # noqa: SIM905
 )  # fmt: skip
 _QUESTION_WORD = re.compile(
@@ -112,7 +111,8 @@ _QUESTION_START = re.compile(
 )
 _CONDITIONAL = re.compile(r"\b(?:kalau|kalo|klo|jika|bila|apabila|seandainya|misal|misalnya|if|andai)\b")
 _PROBLEM_EVENT = re.compile(
-    rf"\b(?:{NEG})\s+(?:\w+\s+){{0,2}}?(?:dibayar|bayar|digaji|dikasih|dikembalikan|dipulangkan|diberangkatkan)\b"
+    rf"\b(?:{NEG})\s+(?:\w+\s+){{0,2}}?(?:dibayar|bayar|digaji|dikasih|dikembalikan|dipulangkan|diberangkatkan"
+    r"|keluar|cair|balik|dibalikin)\b"
     r"|\b(?:dipecat|diphk|ditangkap|dideportasi|ditahan|dipotong|ditipu|tertipu|kena\s+tipu|kecelakaan|dirawat"
     r"|terlantar|stuck|kabur)\b"
 )
@@ -167,16 +167,23 @@ def read_intent(
     """The intent of ``text``, given what was read from it (``category`` is :func:`nlu.category.
     detect_category`'s, None for general questions; ``relationship`` the writer's relation to a worker)."""
     folded = fold(text)
-    if danger is not None and danger.kind == "sos" and _OFFICER.search(folded):
+    if danger is not None and danger.kind == "sos" and category is None and _OFFICER.search(folded):
         return "talk_to_officer"  # "operator tolong"
     if is_danger(danger, folded):
         return "danger"
     if "reference" in entities or "pin" in entities or _STATUS.search(folded):
         return "status_check"
-    if "nik" in entities and len(words(folded)) <= 12 and category is None:
-        return "status_check"
+    if (
+        "nik" in entities
+        and len(words(folded)) <= 12
+        and category is None
+        and not _REPORT_WISH.search(folded)
+    ):
+        return "status_check"  # a NIK to find a lost reference
     if _CALL.search(folded) or (
-        _OFFICER.search(folded) and (_WISH.search(folded) or len(words(folded)) <= 4)
+        category is None  # "petugas imigrasi nahan paspor saya" is a report
+        and _OFFICER.search(folded)
+        and (_WISH.search(folded) or len(words(folded)) <= 4)
     ):
         return "talk_to_officer"
     if not words(folded) or _only_menu_words(folded):
@@ -186,6 +193,8 @@ def read_intent(
         return "report_family"
     if (reporting and not _asks(folded)) or _REPORT_WISH.search(folded):
         return "report_self"
-    if not _asks(folded) and _FIRST_PERSON.search(folded) and _PROBLEM.search(folded):
+    if not _asks(folded) and (
+        _PROBLEM_EVENT.search(folded) or (_FIRST_PERSON.search(folded) and _PROBLEM.search(folded))
+    ):
         return "report_self"
     return "question"

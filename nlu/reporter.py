@@ -9,9 +9,11 @@ from nlu.text import fold
 _WRITER_IS = {
     "parent": r"anak|putri|putra|son|daughter",
     "spouse": r"suami|istri|isteri|bojo|laki|bini|husband|wife",
-    "child": r"ibu|bapak|bapa|ayah|mama|mamah|emak|mamak|umi|abah|mother|father|mom|mum|dad",
-    "sibling": r"adik|adek|adikku|kakak|kaka|abang|mbak|mba|teteh|aa|akang|sister|brother|sis|bro",
-    "other": r"saudara|sodara|sepupu|ponakan|keponakan|menantu|mertua|ipar|paman|bibi|tante|pakde|bude|tetangga|cousin|niece"
+    "child": r"ibu|bapak|bapa|bpk|ayah|mama|mamah|emak|mamak|mak|simbok|mbok|umi|abah|ortu|orang\s+tua|mother"
+    r"|father|mom|mum|dad|parents",
+    "sibling": r"adik|adek|adikku|kakak|kaka|abang|mas|mbak|mba|mbakyu|kakang|teteh|aa|akang|sister|brother|sis"
+    r"|bro",
+    "other": r"saudara|sodara|sepupu|ponakan|keponakan|menantu|mertua|ipar|paman|om|bibi|tante|pakde|bude|bulik|paklik|tetangga|cousin|niece"
     r"|nephew|uncle|aunt",
 }
 """The writer's relationship to the worker, by the word they use for the worker: "anak saya" is written by a

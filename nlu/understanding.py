@@ -32,6 +32,8 @@ _OTHER_PROBLEMS = tuple(pattern for category, pattern in CATEGORY_RULES[:-1] if 
 """The "other" problems (deportation, detention, an expired permit); the category rules' last resort, "lapor"
 alone, names no problem and gives no category here."""
 
+_SOCIAL_SECURITY = dict(CATEGORY_RULES)["social_security"]
+
 _NO_CATEGORY_DANGERS = frozenset({"suicide", "confinement", "sos", "runaway"})
 """Danger kinds no category fits without guessing (self-harm, being locked in, a bare cry for help)."""
 
@@ -62,6 +64,8 @@ def _category(text: str, intent: str, danger: Danger | None) -> str | None:
     category = detect_category(text)
     if category == "other" and not any(p.search(fold(text)) for p in _OTHER_PROBLEMS):
         return None
+    if category in ("death", "illness") and _SOCIAL_SECURITY.search(fold(text)):
+        return "social_security"  # the claim is the case: "meninggal minggu lalu, asuransinya ga cair"
     return category
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_EMPLOYER_TITLES = r"mr|mister|mrs|ms|miss|madam|madame|mdm|mam|maam|ma'am|sir|tuan|puan|encik|cik|nyonya|nyonyah|datin|dato|datuk"
-_AGENCY_FORMS = r"pt|p\.t|lpk|blk|p3mi|pptkis|pjtki|ppmi|cv"
+_EMPLOYER_TITLES = r"mr|mister|mrs|ms|madam|madame|mdm|tuan|puan|encik|cik|nyonya|nyonyah|datin|dato|datuk"
+_AGENCY_FORMS = r"pt|p\.t|lpk|blk|p3mi|pptkis|pjtki|ppmi"
 _AGENCY_WORDS = r"agency|agensi|agensy|agen|agent|agensinya|agencynya"
 _AGENCY_SUFFIXES = (
     r"sdn\.?\s+bhd\.?|manpower|employment(?:\s+agency)?|agency|recruitment|services?|co\.?,?\s+ltd\.?"
@@ -26,7 +26,8 @@ _UPPER_KEPT = frozenset(
 _NOT_NAMES = frozenset(
     {"rumah", "muda", "besar", "tanah", "guru", "and", "or", "saya", "sy", "aku", "ku", "kami", "nya", "yang", "yg",
      "itu", "ini", "dan", "di", "ke", "sudah", "udah", "tidak", "ga", "gak", "belum", "blm", "juga", "sih", "my",
-     "the", "is", "said", "says", "suka", "minta", "bilang", "mau", "tdk", "marah"}
+     "the", "is", "said", "says", "suka", "minta", "bilang", "mau", "tdk", "marah", "i", "im", "you", "we",
+     "please", "pls", "can", "could", "want", "need", "help", "tolong", "mohon", "ingin", "bisa", "kalau", "kalo"}
 )  # fmt: skip
 MAX_NAME_WORDS = 4
 
