@@ -1,8 +1,9 @@
 """What a message is for: one of :data:`INTENTS`, decided by rules in priority order.
 
 1. ``danger``: the danger reader's verdict (:func:`nlu.danger.read_danger`), except harm the writer says is
-   over ("dulu pernah dipukul, sekarang sudah aman") and kinds that are reports, not emergencies (a passport
-   kept by the employer, running away to safety);
+   over ("dulu pernah dipukul, sekarang sudah aman"), a death that is not recent (reported to bring the body
+   home), a question about a scam country, and kinds that are reports, not emergencies (a passport kept by the
+   employer, running away to safety);
 2. ``status_check``: a reference, a bare PIN, a NIK given to find a report, or asking after a report made;
 3. ``talk_to_officer``: asking for a person, a call back, "bukan bot";
 4. ``menu``: nothing but menu, greeting, thanks, farewell or "ok" words (or only emoji);

@@ -54,14 +54,14 @@ class Understanding:
     """The danger reader's verdict the intent was decided with (also when the harm is over)."""
 
 
-def _category(text: str, intent: str, danger: Danger | None) -> str | None:
+def _category(text: str, intent: str, danger: Danger | None, category: str | None) -> str | None:
+    """The category a report or danger message names, given :func:`detect_category`'s reading ``category``."""
     if intent not in REPORTS:
         return None
     if danger is not None and intent == "danger":
         if danger.kind in _NO_CATEGORY_DANGERS:
             return None
-        return CATEGORY_OF_DANGER.get(danger.kind) or detect_category(text)
-    category = detect_category(text)
+        return CATEGORY_OF_DANGER.get(danger.kind) or category
     if category == "other" and not any(p.search(fold(text)) for p in _OTHER_PROBLEMS):
         return None
     if category in ("death", "illness") and _SOCIAL_SECURITY.search(fold(text)):
@@ -78,7 +78,7 @@ def understand(text: str, danger: Danger | Literal[_Unread.UNREAD] | None = _Unr
     category = detect_category(text)
     relationship = family_relationship(text, friends=True)
     intent = read_intent(text, entities, danger, category, relationship)
-    category = _category(text, intent, danger)
+    category = _category(text, intent, danger, category)
     if category is not None:
         entities["category"] = category
     if relationship is not None and intent in ("report_family", "danger"):

@@ -20,9 +20,7 @@ _AGENCY_SUFFIXES = (
 )
 _NAMING = r"(?:\s+(?:nama(?:nya)?|bernama|namanya|called|named|yaitu|yakni|yg\s+namanya))?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&.-]*")
-_UPPER_KEPT = frozenset(
-    {"PT", "LPK", "BLK", "CV", "P3MI", "PPTKIS", "PJTKI", "PPMI", "SDN", "BHD", "LTD", "CO"}
-)
+_UPPER_KEPT = frozenset({"PT", "LPK", "BLK", "P3MI", "PPTKIS", "PJTKI", "PPMI", "SDN", "BHD", "LTD", "CO"})
 _NOT_NAMES = frozenset(
     {"rumah", "muda", "besar", "tanah", "guru", "and", "or", "saya", "sy", "aku", "ku", "kami", "nya", "yang", "yg",
      "itu", "ini", "dan", "di", "ke", "sudah", "udah", "tidak", "ga", "gak", "belum", "blm", "juga", "sih", "my",
@@ -33,7 +31,7 @@ MAX_NAME_WORDS = 4
 
 
 def _proper(word: str) -> str:
-    """ "chan" -> "Chan"; acronyms typed in capitals ("ABC") and legal forms ("PT", "Sdn") keep theirs."""
+    """Proper capitals: "chan" -> "Chan"; acronyms typed in capitals ("ABC") and legal forms ("PT", "Sdn") keep theirs."""
     bare = word.strip(".,")
     if bare.upper() in _UPPER_KEPT:
         return {"SDN": "Sdn", "BHD": "Bhd", "LTD": "Ltd", "CO": "Co"}.get(bare.upper(), bare.upper())
@@ -45,7 +43,7 @@ def _proper(word: str) -> str:
 def _name_words(text: str, start: int, is_ordinary: Callable[[str], bool], after_title: bool) -> list[str]:
     """The words of a name starting at ``start``: capitalised words, or (in lower-case typing) words that are
     not ordinary language. Right after a title ("Mr", "Tuan") the first word is a name unless it is one of
-    :data:`_NOT_NAMES`: "Wong" and "Tan" are also words."""
+    :data:`_NOT_NAMES` ("Wong" and "Tan" are also words), and in lower-case typing it is the only one."""
     out: list[str] = []
     position = start
     capitals = any(w[0].isupper() for w in _WORD.findall(text[start : start + 60])[:MAX_NAME_WORDS])
@@ -58,7 +56,11 @@ def _name_words(text: str, start: int, is_ordinary: Callable[[str], bool], after
         if after_title and not out:
             if bare.lower() in _NOT_NAMES:
                 break
-        elif (capitals and not bare[0].isupper()) or (not capitals and is_ordinary(bare)):
+        elif (
+            (after_title and not capitals)
+            or (capitals and not bare[0].isupper())
+            or (not capitals and is_ordinary(bare))
+        ):  # "madam chan suka marah": one word, the rest may be the story
             break
         out.append(bare)
         position += match.end()
@@ -68,7 +70,7 @@ def _name_words(text: str, start: int, is_ordinary: Callable[[str], bool], after
 
 
 def find_employer(text: str, is_ordinary: Callable[[str], bool]) -> str | None:
-    """ "Mr Tan", "Madam Chan" or "Tuan Faisal" when a title of address and a name are in ``text``."""
+    """An employer ("Mr Tan", "Madam Chan" or "Tuan Faisal") when a title of address and a name are in ``text``."""
     for match in re.finditer(rf"(?<![A-Za-z])({_EMPLOYER_TITLES})\.?\s+(?=[A-Za-z])", text, re.IGNORECASE):
         words = _name_words(text, match.end(), is_ordinary, after_title=True)
         if words:
@@ -77,7 +79,7 @@ def find_employer(text: str, is_ordinary: Callable[[str], bool]) -> str | None:
 
 
 def find_agency(text: str, is_ordinary: Callable[[str], bool]) -> str | None:
-    """ "PT Sinar Jaya", "LPK Bina Karya", "Harmony Manpower" or "Agency Sunrise" as named in ``text``."""
+    """An agency ("PT Sinar Jaya", "LPK Bina Karya", "Harmony Manpower", "Agency Sunrise") as named in ``text``."""
     form = re.search(rf"(?<![A-Za-z])({_AGENCY_FORMS})\.?{_NAMING}\s+(?=[A-Za-z])", text, re.IGNORECASE)
     if form:
         words = _name_words(text, form.end(), is_ordinary, after_title=False)
@@ -87,16 +89,13 @@ def find_agency(text: str, is_ordinary: Callable[[str], bool]) -> str | None:
     suffix = re.search(
         rf"((?:[A-Za-z][A-Za-z'&-]*\s+){{1,3}}?)({_AGENCY_SUFFIXES})(?![A-Za-z])", text, re.IGNORECASE
     )
-    if suffix:
-        before = [w for w in suffix.group(1).split() if not is_ordinary(w)]
-        if before and suffix.group(1).split()[-1] == before[-1]:
-            kept = _trailing_name(suffix.group(1).split(), is_ordinary)
-            if kept:
-                return " ".join(map(_proper, [*kept, *suffix.group(2).split()]))
+    if suffix:  # "Harmony Manpower", "Sinar Maju Sdn Bhd": the capitalised words before the suffix
+        kept = _trailing_name(suffix.group(1).split(), is_ordinary)
+        if kept:
+            return " ".join(map(_proper, [*kept, *suffix.group(2).split()]))
     word = re.search(rf"(?<![A-Za-z])(?:{_AGENCY_WORDS}){_NAMING}\s+(?=[A-Za-z])", text, re.IGNORECASE)
-    if (
-        word and text[word.end()].isupper()
-    ):  # "agency Sunrise": only a capitalised name, "agen minta ..." is no agency's name
+    # "agency Sunrise": only a capitalised name, "agen minta ..." is no agency's name
+    if word and text[word.end()].isupper():
         words = _name_words(text, word.end(), is_ordinary, after_title=False)
         if words:
             return " ".join(map(_proper, words))
@@ -104,10 +103,10 @@ def find_agency(text: str, is_ordinary: Callable[[str], bool]) -> str | None:
 
 
 def _trailing_name(words: list[str], is_ordinary: Callable[[str], bool]) -> list[str]:
-    """The last words before "Manpower"/"Sdn Bhd" that are not ordinary language."""
+    """The last words before "Manpower"/"Sdn Bhd" that are capitalised and not ordinary language."""
     kept: list[str] = []
     for word in reversed(words):
-        if is_ordinary(word):
+        if is_ordinary(word) or not word[0].isupper():
             break
         kept.insert(0, word)
     return kept
