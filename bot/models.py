@@ -314,6 +314,8 @@ class Alert(SQLModel, table=True):
     text: str
     author: str = Field(max_length=64)
     recipients: int = 0
+
+
 class FaqTopic(SQLModel, table=True):
     """A knowledge-base entry as supervisors edit it in the console; ``document`` holds its question, phrasings
     and answer per language, tags, source and review date, validated like the YAML files (``faq.kb``). Written
