@@ -63,21 +63,25 @@ def main(argv: list[str] | None = None) -> None:
     out_of_scope = [(q, None) for q, e in cases if e is None]
     first, second = halves(cases, args.seed)
     print(f"{len(entries)} entries; {sum(e is not None for _, e in cases)} in-scope cases in two folds")
-    print(f"{'added per entry':<16} {'top-1':>6}  {'95% interval':<16} {'hits/n':>9} {'reject':>7}  threshold")
+    print(
+        f"{'added per entry':<16} {'top-1':>6}  {'95% interval':<16} {'hits/n':>9} {'first':>6} {'offered':>7} "
+        f"{'reject':>7}  threshold"
+    )
     for per_entry in range(args.max_added + 1):
-        hits = n = rejected = n_out = 0
+        hits = n = firsts = given = rejected = n_out = 0
         thresholds = []
         for added, tested in ((first, second), (second, first)):
             matcher = Matcher.build(grown(entries, added, per_entry))
             test = [(q, entry) for entry, questions in tested.items() for q in questions]
             result = evaluate(matcher.match, test + out_of_scope)
             hits, n = hits + result.top1_hits, n + result.in_scope
+            firsts, given = firsts + result.first_hits, given + result.offered_hits
             rejected, n_out = rejected + result.rejected, n_out + result.out_of_scope
             thresholds.append(f"{matcher.threshold:.3f}")
         low, high = wilson(hits, n)
         print(
-            f"{per_entry:<16} {hits / n:>6.3f}  [{low:.3f}, {high:.3f}]   {hits:>4}/{n:<4} "
-            f"{rejected / n_out:>7.3f}  {' '.join(thresholds)}"
+            f"{per_entry:<16} {hits / n:>6.3f}  [{low:.3f}, {high:.3f}]   {hits:>4}/{n:<4} {firsts / n:>6.3f} "
+            f"{given / n:>7.3f} {rejected / n_out:>7.3f}  {' '.join(thresholds)}"
         )
 
 
