@@ -9,10 +9,11 @@ suits one knowledge base over-rejects (or over-answers) on another. The knowledg
   else can look.
 
 Questions people type are shorter and more informal than the knowledge base's own phrasings, so they score
-lower on both sides. The threshold is placed a fixed fraction of the way from the *other* scores' upper
-quantile down towards them... concretely ``threshold = other_q + POSITION * (own_median - other_q)``, with the
-quantile and the position chosen on the development knowledge bases (``benchmarks/faq_tune.py``), never on the
-blind set. Both statistics move with the knowledge base's wording, which is what makes the threshold portable.
+lower on both sides. The threshold is placed a fixed fraction of the way from a low quantile of the *other*
+scores up to a low quantile of the *own* scores: ``threshold = other_q + POSITION * (own_q - other_q)``, with
+the quantiles and the position chosen on the development knowledge bases (``benchmarks/faq_tune.py``), never on
+the blind set. Both statistics move with the knowledge base's wording, which is what makes the threshold
+portable.
 """
 
 from __future__ import annotations

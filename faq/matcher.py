@@ -72,16 +72,12 @@ class Settings:
     w_fuzzy: float = 0.25
     w_answers: float = 0.30
     w_semantic: float = 0.30
-    semantic_floor: float = (
-        0.50  # USE cosine that loosely related sentences reach: the signal counts above it
-    )
+    semantic_floor: float = 0.50  # USE cosine loosely related sentences reach: the signal counts above it
     threshold: float | None = None  # combined similarity below which the matcher says "I don't know"
     steepness: float = 12.0  # slope of the logistic calibration around the threshold
     confident: float = 0.70  # calibrated score needed for a single answer ...
     lead: float = 0.20  # ... and the best similarity's relative lead over the runner-up's
-    close: float = (
-        0.75  # a suggestion's similarity relative to the best one, so no unrelated option is offered
-    )
+    close: float = 0.75  # a suggestion's similarity relative to the best one: no unrelated option
     shortlist: int = 5
     spelling: bool = True  # repair unknown words against the knowledge base's vocabulary (faq.spelling)
 
