@@ -15,6 +15,7 @@ import yaml
 
 from faq.entries import Entry, load_entries
 from faq.matcher import Matcher, MatchResult
+from nlu.evaluation import wilson
 
 Case = tuple[str, str | None]  # query, expected entry id (None: out of scope)
 
@@ -30,29 +31,74 @@ def load_cases(path: str | Path) -> list[Case]:
 class Evaluation:
     in_scope: int
     out_of_scope: int
-    top1: float  # the answer given (id, null if rejected) is the expected entry
-    first: float  # the first candidate is the expected entry, whatever the threshold
-    top3: float  # the expected entry is among the first three candidates
-    rejection: float  # out-of-scope cases answered with id null
+    top1_hits: int  # the answer given (id, null if rejected) is the expected entry
+    offered_hits: int  # answered with the expected entry, or offered it among the (at most 3) suggestions
+    first_hits: int  # the first candidate is the expected entry, whatever the threshold
+    top3_hits: int  # the expected entry is among the first three candidates
+    wrong_direct_hits: int  # in-scope cases answered directly ("answer" outcome) with another entry
+    rejected: int  # out-of-scope cases answered with id null
     p50_ms: float
     p99_ms: float
 
+    @property
+    def top1(self) -> float:
+        return _share(self.top1_hits, self.in_scope)
+
+    @property
+    def offered(self) -> float:
+        return _share(self.offered_hits, self.in_scope)
+
+    @property
+    def first(self) -> float:
+        return _share(self.first_hits, self.in_scope)
+
+    @property
+    def top3(self) -> float:
+        return _share(self.top3_hits, self.in_scope)
+
+    @property
+    def wrong_direct(self) -> float:
+        return _share(self.wrong_direct_hits, self.in_scope)
+
+    @property
+    def rejection(self) -> float:
+        return _share(self.rejected, self.out_of_scope)
+
     def lines(self) -> list[str]:
+        """The report, one figure a line, each share with its 95% Wilson interval and its counts."""
+
+        def line(label: str, hits: int, n: int) -> str:
+            low, high = wilson(hits, n)
+            return f"{label:<20}{_share(hits, n):.3f}  [{low:.3f}, {high:.3f}]  {hits}/{n}"
+
         return [
-            f"in-scope cases      {self.in_scope}",
-            f"out-of-scope cases  {self.out_of_scope}",
-            f"top-1 accuracy      {self.top1:.3f}",
-            f"first candidate     {self.first:.3f}",
-            f"top-3 recall        {self.top3:.3f}",
-            f"rejection rate      {self.rejection:.3f}",
-            f"latency p50         {self.p50_ms:.3f} ms",
-            f"latency p99         {self.p99_ms:.3f} ms",
+            f"{'in-scope cases':<20}{self.in_scope}",
+            f"{'out-of-scope cases':<20}{self.out_of_scope}",
+            line("top-1 accuracy", self.top1_hits, self.in_scope),
+            line("given or offered", self.offered_hits, self.in_scope),
+            line("first candidate", self.first_hits, self.in_scope),
+            line("top-3 recall", self.top3_hits, self.in_scope),
+            line("wrong direct answer", self.wrong_direct_hits, self.in_scope),
+            line("rejection rate", self.rejected, self.out_of_scope),
+            f"{'latency p50':<20}{self.p50_ms:.3f} ms",
+            f"{'latency p99':<20}{self.p99_ms:.3f} ms",
         ]
+
+
+def _share(hits: int, n: int) -> float:
+    return hits / n if n else float("nan")
+
+
+def offered(result: MatchResult, expected: str) -> bool:
+    """The person gets the expected entry: as the answer, or among the suggestions to pick from."""
+    if result.outcome == "answer":
+        return result.id == expected
+    return result.outcome == "suggest" and expected in [c.id for c in result.suggestions[:3]]
 
 
 def evaluate(match: Callable[[str], MatchResult], cases: Sequence[Case]) -> Evaluation:
     """Run every case through ``match``, timing each call."""
-    hits = firsts = hits3 = rejected = 0
+    hits = given = firsts = hits3 = wrong = rejected = 0
     timings: list[float] = []
     for query, expected in cases:
         start = time.perf_counter()
@@ -62,17 +108,20 @@ def evaluate(match: Callable[[str], MatchResult], cases: Sequence[Case]) -> Eval
             rejected += result.id is None
         else:
             hits += result.id == expected
+            given += offered(result, expected)
             firsts += bool(result.candidates) and result.candidates[0].id == expected
             hits3 += expected in [c.id for c in result.candidates[:3]]
+            wrong += result.outcome == "answer" and result.id != expected
     in_scope = sum(expected is not None for _, expected in cases)
-    out_of_scope = len(cases) - in_scope
     return Evaluation(
         in_scope=in_scope,
-        out_of_scope=out_of_scope,
-        top1=hits / in_scope if in_scope else float("nan"),
-        first=firsts / in_scope if in_scope else float("nan"),
-        top3=hits3 / in_scope if in_scope else float("nan"),
-        rejection=rejected / out_of_scope if out_of_scope else float("nan"),
+        out_of_scope=len(cases) - in_scope,
+        top1_hits=hits,
+        offered_hits=given,
+        first_hits=firsts,
+        top3_hits=hits3,
+        wrong_direct_hits=wrong,
+        rejected=rejected,
         p50_ms=float(np.percentile(timings, 50)) if timings else 0.0,
         p99_ms=float(np.percentile(timings, 99)) if timings else 0.0,
     )
@@ -93,6 +142,8 @@ def result_json(result: MatchResult) -> str:
             "id": result.id,
             "score": result.score,
             "candidates": [{"id": c.id, "score": c.score} for c in result.candidates],
+            "outcome": result.outcome,
+            "suggestions": [c.id for c in result.suggestions] if result.outcome == "suggest" else [],
         },
         ensure_ascii=False,
     )
@@ -135,7 +186,7 @@ def match_command(faq_file: Path | None, top: int) -> None:
     help="Case file: cases with q and expect (null for out of scope).",
 )
 def eval_command(faq_file: Path | None, cases_file: Path) -> None:
-    """Top-1 accuracy, top-3 recall, out-of-scope rejection and latency on a case file."""
+    """Top-1, given or offered, wrong direct answers, rejection and latency on a case file (95% intervals)."""
     matcher = Matcher.build(_entries(faq_file))
     for line in evaluate(matcher.match, load_cases(cases_file)).lines():
         click.echo(line)

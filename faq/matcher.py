@@ -1,22 +1,23 @@
-"""Match a chat message to an FAQ entry: combined lexical signals, calibrated score, three outcomes.
+"""Match a chat message to an FAQ entry: fused lexical and semantic signals, a threshold calibrated on the
+knowledge base itself, three outcomes.
 
-Signals, each a similarity in [0, 1] per entry:
+Signals, each a similarity per entry:
 
-- ``raw``:   character n-gram TF-IDF cosine between the folded query and each phrasing (best phrasing wins);
-             robust to typos and unknown spellings.
-- ``norm``:  the same on normalised text (slang rewritten, concepts mapped to head words, stop words gone).
-- ``words``: word TF-IDF cosine (light stems) between the normalised query and the pooled words of all of an
-             entry's phrasings and tags, so a paraphrase can borrow words from several phrasings.
-- ``fuzzy``: rapidfuzz ``token_set_ratio`` on normalised text, only for the shortlisted entries (it is the
-             slowest signal and only re-ranks).
-
-Optional semantic stage (:mod:`faq.semantic`, ``FAQ_SEMANTIC``): a query the lexical signals accept is still
-"unknown" when its multilingual-e5 cosine with every phrasing stays below ``semantic_floor``. On the
-development set e5 did not improve ranking over the lexical signals, so it only vetoes: it catches queries
-from another domain that share a word or two with the knowledge base ("batalkan alarm" vs "batal berangkat").
+- ``raw``:      character n-gram TF-IDF cosine between the folded query and each phrasing (best phrasing wins);
+                robust to typos and unknown spellings.
+- ``norm``:     the same on normalised text (slang rewritten, concepts mapped to head words, stop words gone).
+- ``words``:    word TF-IDF cosine (light stems) between the normalised query and the pooled words of all of an
+                entry's phrasings and tags, so a paraphrase can borrow words from several phrasings.
+- ``answers``:  the same against the entry's answer.
+- ``semantic``: USE-multilingual cosine with the closest phrasing (:mod:`faq.semantic`), above a floor that
+                unrelated sentences reach; absent when the model is not installed or ``FAQ_SEMANTIC=off``.
+- ``fuzzy``:    rapidfuzz ``token_set_ratio`` on normalised text, only for the shortlisted entries (it is the
+                slowest lexical signal and only re-ranks).
 
 The weighted sum is mapped through a logistic curve centred on the rejection threshold, so ``score >= 0.5``
-means "in scope" and the score is comparable across knowledge bases of different sizes.
+means "in scope". The threshold is not a constant: :mod:`faq.calibration` derives it from the knowledge base
+(how its held-out phrasings score against their own entry and against the others), because a threshold that
+suits one agency's knowledge base over-rejects on another's.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from scipy import sparse
 
 from faq.entries import Entry
 from faq.semantic import SemanticIndex, default_cache_dir, enabled
+from faq.spelling import Speller
 from nlu.normalize import Lexicon, Normalizer, load_lexicon
 from nlu.text import fold
 
@@ -55,23 +57,29 @@ class MatchResult:
     id: str | None
     score: float
     candidates: tuple[Candidate, ...]
+    suggestions: tuple[Candidate, ...] = ()  # what a "suggest" outcome offers: close candidates only, <= 3
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Weights of the signals and the decision points; one setting for every knowledge base."""
+    """Weights of the signals and the decision points (chosen on the development data, see
+    ``benchmarks/faq_tune.py``); the rejection threshold comes from the knowledge base (``threshold=None``)
+    unless one is given."""
 
     w_raw: float = 0.10
     w_norm: float = 0.30
     w_words: float = 0.45
     w_fuzzy: float = 0.25
     w_answers: float = 0.30
-    threshold: float = 0.2775  # combined similarity below which the matcher says "I don't know"
+    w_semantic: float = 0.30
+    semantic_floor: float = 0.50  # USE cosine loosely related sentences reach: the signal counts above it
+    threshold: float | None = None  # combined similarity below which the matcher says "I don't know"
     steepness: float = 12.0  # slope of the logistic calibration around the threshold
     confident: float = 0.70  # calibrated score needed for a single answer ...
     lead: float = 0.20  # ... and the best similarity's relative lead over the runner-up's
+    close: float = 0.75  # a suggestion's similarity relative to the best one: no unrelated option
     shortlist: int = 5
-    semantic_floor: float = 0.82  # e5 cosine with the closest phrasing below which a query is out of scope
+    spelling: bool = True  # repair unknown words against the knowledge base's vocabulary (faq.spelling)
 
 
 def char_ngrams(text: str, low: int = 3, high: int = 5) -> Counter[str]:
@@ -124,6 +132,15 @@ class _Tfidf:
         norm = math.sqrt(float(weights @ weights) + unseen**2)
         return idx, weights / norm if norm else weights
 
+    def cosine(self, query: Counter[str], document: Counter[str]) -> float:
+        """Cosine of two feature bags weighed like this index's documents (for a document not indexed)."""
+        q_idx, q_weights = self._weigh(query)
+        d_idx, d_weights = self._weigh(document)
+        shared = dict(zip(d_idx.tolist(), d_weights.tolist(), strict=True))
+        return float(
+            sum(w * shared.get(i, 0.0) for i, w in zip(q_idx.tolist(), q_weights.tolist(), strict=True))
+        )
+
     def scores(self, feats: Counter[str]) -> np.ndarray:
         idx, weights = self._weigh(feats)
         if not len(idx):
@@ -135,10 +152,6 @@ class _Tfidf:
         positions = offsets + np.arange(int(lengths.sum()))
         contributions = self._weights[positions] * np.repeat(weights, lengths)
         return np.bincount(self._docs[positions], weights=contributions, minlength=self.n_docs)
-
-
-def _words(tokens: Iterable[str]) -> Counter[str]:
-    return Counter(tokens)
 
 
 class Matcher:
@@ -157,29 +170,43 @@ class Matcher:
         self.entries = tuple(entries)
         self.settings = settings
         phrasings = [(i, p) for i, e in enumerate(self.entries) for p in e.phrasings]
-        owner = np.array([i for i, _ in phrasings], dtype=np.int64)
+        self.owner = np.array([i for i, _ in phrasings], dtype=np.int64)
+        self.phrasings = tuple(p for _, p in phrasings)
         # each entry's phrasings are contiguous and there is at least one (the question), as reduceat needs
-        self._starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        self._starts = np.flatnonzero(np.r_[True, self.owner[1:] != self.owner[:-1]])
         self._ends = np.r_[self._starts[1:], len(phrasings)]
         vocabulary = {w for _, p in phrasings for w in fold(p).split()}
         self.normalizer = Normalizer(lexicon, frozenset(vocabulary))
-        normalised = [self._normalised(p) for _, p in phrasings]
+        texts = [
+            *self.phrasings,
+            *(t for e in self.entries for t in e.tags),
+            *(e.answer for e in self.entries),
+        ]
+        self.speller = Speller(self.normalizer, texts)
+        normalised = [self._normalised(p) for p in self.phrasings]
         self._normalised_phrasings = [" ".join(n) for n in normalised]
-        self._raw = _Tfidf([char_ngrams(fold(p)) for _, p in phrasings])
+        self._raw = _Tfidf([char_ngrams(fold(p)) for p in self.phrasings])
         self._norm = _Tfidf([char_ngrams(text) for text in self._normalised_phrasings])
-        pooled: list[Counter[str]] = [Counter() for _ in self.entries]
-        for (i, _), words in zip(phrasings, normalised, strict=True):
-            pooled[i].update(self.normalizer.stems(words))
+        self._phrasing_stems = [Counter(self.normalizer.stems(words)) for words in normalised]
+        self._pooled: list[Counter[str]] = [Counter() for _ in self.entries]
+        for i, stems in zip(self.owner, self._phrasing_stems, strict=True):
+            self._pooled[i].update(stems)
         for i, entry in enumerate(self.entries):
-            pooled[i].update(self.normalizer.stems(self._normalised(" ".join(entry.tags))))
-        self._words = _Tfidf(pooled)
+            self._pooled[i].update(self.normalizer.stems(self._normalised(" ".join(entry.tags))))
+        self._words = _Tfidf(self._pooled)
         answers = [self._normalised(_PLACEHOLDER.sub(" ", e.answer)) for e in self.entries]
         self._answers = _Tfidf([Counter(self.normalizer.stems(words)) for words in answers])
-        self.semantic = SemanticIndex([p for _, p in phrasings], cache_dir) if semantic else None
+        self.semantic = SemanticIndex(self.phrasings, cache_dir) if semantic else None
+        if settings.threshold is not None:
+            self.threshold = settings.threshold
+        else:
+            from faq.calibration import calibrate
+
+            self.threshold = calibrate(self).threshold
 
     @classmethod
     def build(cls, entries: Sequence[Entry], settings: Settings | None = None) -> Matcher:
-        """The matcher with the lexicon, and the semantic stage when ``FAQ_SEMANTIC`` allows it."""
+        """The matcher with the lexicon, and the semantic signal when ``FAQ_SEMANTIC`` allows it."""
         semantic = enabled()
         cache_dir = default_cache_dir() if semantic else None
         return cls(entries, load_lexicon(), settings or Settings(), semantic, cache_dir)
@@ -187,47 +214,68 @@ class Matcher:
     def _normalised(self, text: str) -> tuple[str, ...]:
         return self.normalizer.normalize(text)
 
-    def _per_entry(self, phrasing_scores: np.ndarray) -> np.ndarray:
+    def _per_entry(self, phrasing_scores: np.ndarray, exclude: int | None) -> np.ndarray:
+        if exclude is not None:
+            phrasing_scores = phrasing_scores.copy()
+            phrasing_scores[exclude] = -np.inf
         return np.maximum.reduceat(phrasing_scores, self._starts)
 
-    def signals(self, query: str) -> dict[str, np.ndarray]:
-        """Each lexical signal's similarity of the query to every entry."""
-        return self._signals(self.normalizer.strip_names(query))
-
-    def _signals(self, query: str) -> dict[str, np.ndarray]:
-        normalised = self._normalised(query)
+    def signals(self, query: str, exclude: int | None = None, fuzzy: bool = False) -> dict[str, np.ndarray]:
+        """Each signal's similarity of the query to every entry. ``exclude``: a phrasing left out of the index
+        (its entry scored on its other phrasings, for calibration); ``fuzzy``: compute the fuzzy signal for
+        every entry, not only for a shortlist (for tuning)."""
+        query = self.normalizer.strip_names(query)  # proper names are not content (see Normalizer)
+        normalised = self._normalised(self.speller.text(query) if self.settings.spelling else query)
         norm_text = " ".join(normalised)
         stems = Counter(self.normalizer.stems(normalised))
-        return {
-            "raw": self._per_entry(self._raw.scores(char_ngrams(fold(query)))),
-            "norm": self._per_entry(self._norm.scores(char_ngrams(norm_text))),
-            "words": self._words.scores(stems),
+        words = self._words.scores(stems)
+        if exclude is not None:
+            entry = int(self.owner[exclude])
+            words[entry] = self._words.cosine(stems, self._pooled[entry] - self._phrasing_stems[exclude])
+        sig = {
+            "raw": self._per_entry(self._raw.scores(char_ngrams(fold(query))), exclude),
+            "norm": self._per_entry(self._norm.scores(char_ngrams(norm_text)), exclude),
+            "words": words,
             "answers": self._answers.scores(stems),
         }
-
-    def similarities(self, query: str) -> np.ndarray:
-        """Combined similarity of the query to every entry, before calibration."""
-        s = self.settings
-        query = self.normalizer.strip_names(query)  # proper names are not content (see Normalizer)
-        sig = self._signals(query)
-        norm_text = " ".join(self._normalised(query))
-        combined = (
-            s.w_raw * sig["raw"]
-            + s.w_norm * sig["norm"]
-            + s.w_words * sig["words"]
-            + s.w_answers * sig["answers"]
+        if self.semantic is not None:
+            floor = self.settings.semantic_floor
+            cosines = self._per_entry(self.semantic.scores(query), exclude)
+            sig["semantic"] = np.maximum(cosines - floor, 0.0) / (1 - floor)
+        entries = (
+            range(len(self.entries)) if fuzzy else np.argsort(-self._combine(sig))[: self.settings.shortlist]
         )
-        fuzzy = np.zeros_like(combined)
-        if norm_text:
-            shortlist = np.argsort(-combined)[: s.shortlist]
-            for entry in shortlist:
-                phrasings = self._normalised_phrasings[self._starts[entry] : self._ends[entry]]
-                fuzzy[entry] = max(fuzz.token_set_ratio(norm_text, p) for p in phrasings) / 100
-        return combined + s.w_fuzzy * fuzzy
+        sig["fuzzy"] = self._fuzzy(norm_text, entries, exclude)
+        return sig
+
+    def _fuzzy(self, norm_text: str, entries: Iterable[int], exclude: int | None) -> np.ndarray:
+        scores = np.zeros(len(self.entries))
+        if not norm_text:
+            return scores
+        for entry in entries:
+            indices = range(self._starts[entry], self._ends[entry])
+            texts = [self._normalised_phrasings[k] for k in indices if k != exclude]
+            scores[entry] = max((fuzz.token_set_ratio(norm_text, p) for p in texts), default=0.0) / 100
+        return scores
+
+    def _combine(self, sig: dict[str, np.ndarray]) -> np.ndarray:
+        s = self.settings
+        weights = {
+            "raw": s.w_raw,
+            "norm": s.w_norm,
+            "words": s.w_words,
+            "answers": s.w_answers,
+            "semantic": s.w_semantic,
+            "fuzzy": s.w_fuzzy,
+        }
+        return sum((weights[name] * values for name, values in sig.items()), np.zeros(len(self.entries)))
+
+    def similarities(self, query: str, exclude: int | None = None) -> np.ndarray:
+        """Combined similarity of the query to every entry, before calibration."""
+        return self._combine(self.signals(query, exclude))
 
     def calibrate(self, similarity: float) -> float:
-        s = self.settings
-        return 1 / (1 + math.exp(-s.steepness * (similarity - s.threshold)))
+        return 1 / (1 + math.exp(-self.settings.steepness * (similarity - self.threshold)))
 
     def match(self, query: str, top: int = 3) -> MatchResult:
         s = self.settings
@@ -238,15 +286,16 @@ class Matcher:
             Candidate(self.entries[i].id, score) for i, score in zip(order[:top], scores, strict=False)
         )
         best = scores[0]
-        if best >= 0.5 and self.semantic is not None and self.semantic.best(query) < s.semantic_floor:
-            # vetoed: scale every score below 0.5, keeping the order the lexical signals gave
-            factor = 0.4999 / best
-            candidates = tuple(Candidate(c.id, round(c.score * factor, 4)) for c in candidates)
-            best = candidates[0].score
         if best < 0.5:
-            return MatchResult(query, "unknown", None, best, candidates)
+            return MatchResult(query, "unknown", None, best, candidates, ())
         # the lead is measured before calibration, where close scores are not squeezed together near 1
-        first, second = similarity[order[0]], similarity[order[1]] if len(order) > 1 else 0.0
+        first = similarity[order[0]]
+        second = similarity[order[1]] if len(order) > 1 else 0.0
         clear = first - second >= s.lead * first
         outcome: Outcome = "answer" if best >= s.confident and clear else "suggest"
-        return MatchResult(query, outcome, self.entries[order[0]].id, best, candidates)
+        suggestions = tuple(
+            c
+            for i, c in zip(order[:3], candidates[:3], strict=False)
+            if c.score >= 0.5 and similarity[i] >= s.close * first
+        )
+        return MatchResult(query, outcome, self.entries[order[0]].id, best, candidates, suggestions)

