@@ -46,7 +46,7 @@ def _directory_source(directory: Path) -> Source:
 
 def _database_source() -> Source:
     def version(session: Session | None) -> Version:
-        return (str(get_engine().url), _read(store.version, session), store.local_change)
+        return (_read(store.version, session), store.local_change)
 
     def load(session: Session | None) -> KnowledgeBase:
         return _read(store.knowledge_base, session)

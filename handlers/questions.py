@@ -86,7 +86,7 @@ def answer_question(turn: Turn, text: str) -> None:
             _("Maksud Anda salah satu dari ini?"),
             [
                 (service.question(c.id, language, turn.session), TOPIC_PREFIX + c.id)
-                for c in result.candidates[:3]
+                for c in result.suggestions
             ]
             + [(_("Bukan semuanya"), NONE_OF_THESE)],
         )

@@ -20,18 +20,18 @@ def test_switch_off_disables_the_signal(monkeypatch: pytest.MonkeyPatch, value: 
     assert semantic.enabled() is False
 
 
-def test_the_signal_is_on_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_signal_is_off_by_default_and_on_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(semantic.ENV_SWITCH, raising=False)
     assert semantic.available()  # a dependency of the project
+    assert semantic.enabled() is False
+    monkeypatch.setenv(semantic.ENV_SWITCH, "on")
     assert semantic.enabled() is True
 
 
 def test_without_the_package_the_matcher_falls_back_to_lexical(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, entries: list[Entry]
 ) -> None:
-    monkeypatch.delenv(semantic.ENV_SWITCH, raising=False)
     monkeypatch.setattr(semantic, "available", lambda: False)
-    assert semantic.enabled() is False  # silently: nobody asked for it
     monkeypatch.setenv(semantic.ENV_SWITCH, "on")
     with caplog.at_level(logging.WARNING, logger="faq.semantic"):
         assert semantic.enabled() is False
@@ -79,7 +79,7 @@ def test_paraphrase_is_closer_than_another_topic(tmp_path: Path) -> None:
 
 
 def test_the_signal_takes_part_in_ranking(monkeypatch: pytest.MonkeyPatch, entries: list[Entry]) -> None:
-    monkeypatch.delenv(semantic.ENV_SWITCH, raising=False)
+    monkeypatch.setenv(semantic.ENV_SWITCH, "on")
     matcher = Matcher.build(entries)
     assert matcher.semantic is not None
     signals = matcher.signals("upah saya tidak dibayar majikan")
