@@ -4,7 +4,8 @@ Each option is known by its label and the synonyms listed for it in the ``choice
 vocabulary. Both sides go through :meth:`nlu.normalize.Normalizer.answer_words` (slang rewritten, fillers
 dropped, negation kept), then every word of an option's phrase is looked for among the typed words, a typo
 counting by its similarity (rapidfuzz). A phrase that differs from the answer in negation never matches: "tidak
-aman" is not *Ya, saya aman*. The reading is *sure* when the best option clearly beats every other, a *guess*
+aman" is not *Ya, saya aman*. The reading is *sure* when the best option clearly beats every other (or is
+named exactly while the others are only near: "mother" is not "other"), a *guess*
 (to be confirmed: "Maksudnya ...?") when it matches only partly or two options are close.
 """
 
@@ -87,7 +88,7 @@ def read_choice(text: str, options: Sequence[Option]) -> Reading:
         return Reading()
     ranked = sorted(((_score(typed, o.phrases), o.value) for o in options), reverse=True)
     (best, value), runner_up = ranked[0], (ranked[1][0] if len(ranked) > 1 else 0.0)
-    if best >= SURE and best - runner_up >= MARGIN:
+    if best == 1.0 > runner_up or (best >= SURE and best - runner_up >= MARGIN):  # exact beats typos
         return Reading(value=value)
     if best >= GUESS:
         return Reading(guess=value)
