@@ -21,6 +21,9 @@ Problem = Literal["family", "sentence", "digits", "long"]
 MAX_NAME_WORDS = 6
 """Indonesian names are one to four words; six leaves room for titles and bin/binti."""
 
+MIN_DIGITS = 3
+"""Digits from which an answer is a number (a phone, a NIK, a date), not a name; a stray one may be a typo."""
+_DIGIT = re.compile(r"\d")
 _POSSESSIVE = ("nya", "ku", "mu", "ne", "e")
 
 
@@ -44,7 +47,7 @@ def _family_word(token: str, family: frozenset[str]) -> bool:
 def name_problem(text: str) -> Problem | None:
     """Why ``text`` is not a person's name, or None when it can be one."""
     folded = fold(text)
-    if re.search(r"\d", folded):
+    if len(_DIGIT.findall(folded)) >= MIN_DIGITS:
         return "digits"
     tokens = words(folded)
     sentence, family = _lists()
