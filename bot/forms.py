@@ -1,8 +1,13 @@
 """Intake forms as data: a :class:`Form` declares its fields; this module walks any form.
 
 Form progress lives in ``turn.data["form"]`` (so it survives restarts and any worker can continue it):
-``{"name", "values", "cursor", "history", "editing", "touched_at", "messages"}``. ``cursor`` is a field name
-or ``CONFIRM``; ``messages`` lists the ids of the person's messages of this form, filed on the ticket it opens. People can go back, skip optional fields, edit any field from the summary, cancel, and resume.
+``{"name", "values", "cursor", "history", "editing", "touched_at", "messages", "guess"}``. ``cursor`` is a
+field name or ``CONFIRM``; ``messages`` lists the ids of the person's messages of this form, filed on the ticket
+it opens; ``guess`` is the option a typed answer probably meant, waiting for a yes or no ("Maksudnya ...?").
+People can go back, skip optional fields, edit any field from the summary, cancel, and resume.
+
+A choice question also takes the answer in words: the option's label or a synonym from the shared vocabulary
+(:mod:`nlu.choices`), or what the field's own reader understands (``Field.understand``).
 """
 
 from __future__ import annotations
@@ -12,15 +17,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot import pii, words
+from bot import pii
 from bot.i18n import _
+from bot.messages import NUMBERED_CHANNELS
 from bot.turn import Turn
+from nlu import commands
+from nlu.choices import Option, read_choice, synonyms
 from nlu.parsing import mask_identifier
 from nlu.text import fold
 
 CONFIRM = "_confirm"
 SEND, EDIT, CANCEL = "form_send", "form_edit", "form_cancel"
 BACK, SKIP, DONE = "form_back", "form_skip", "form_done"
+GUESS_YES, GUESS_NO = "form_guess_yes", "form_guess_no"
 
 
 class Invalid(ValueError):
@@ -31,11 +40,25 @@ class Invalid(ValueError):
         self.message = message
 
 
+class Unsure(Exception):
+    """Raised when a typed answer probably means the choice ``value``: the person is asked to confirm."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(value)
+        self.value = value
+
+
 @dataclass(frozen=True)
 class Choice:
     value: str
     label: str  # Indonesian msgid, translated when shown
-    aliases: tuple[str, ...] = ()  # folded words that also pick this choice
+    synonyms: tuple[str, ...] = ()  # what people type for it besides the label (from the vocabulary)
+
+
+def choices(group: str, *options: tuple[str, str]) -> tuple[Choice, ...]:
+    """The options of a choice question as (value, label msgid) pairs; what people type for each is listed
+    in the vocabulary's ``choices`` section under ``group``."""
+    return tuple(Choice(value, label, synonyms(group, value)) for value, label in options)
 
 
 @dataclass(frozen=True)
@@ -49,6 +72,8 @@ class Field:
     attachments: bool = False  # collects files until the person says they are done
     show: Callable[[Any], str] | None = None  # how a stored value reads in the summary
     secret: bool = False  # an identity number: encrypted in the saved form, masked in chat and summary
+    unknown: str | None = None  # the choice value stored when the person answers "tidak tahu"
+    understand: Callable[[str], str | None] | None = None  # reads a choice value from a sentence
 
     def display(self, value: Any) -> str:
         if value is None or value == []:
@@ -68,6 +93,7 @@ class Form:
     title: str  # msgid
     fields: tuple[Field, ...]
     on_confirm: Callable[[Turn, dict[str, Any]], None]
+    on_cancel: Callable[[Turn], None]  # after the form is dropped: where the person goes (the menu)
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -114,6 +140,14 @@ def resume(turn: Turn, form: Form) -> None:
     _ask_cursor(turn, form, state)
 
 
+def ask_again(turn: Turn, form: Form) -> None:
+    """Ask the current question (or show the summary) again, as it stands."""
+    state = saved(turn)
+    assert state is not None
+    state.pop("guess", None)
+    _ask_cursor(turn, form, state)
+
+
 def cancel(turn: Turn) -> None:
     turn.data.pop("form", None)
     turn.say(_("Pengisian laporan dibatalkan. Data yang tadi Anda ketik tidak kami simpan sebagai laporan."))
@@ -133,19 +167,29 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
     assert state is not None
     _remember(turn, state)
     choice = turn.choice
-    if choice == CANCEL or turn.says(words.CANCEL):
+    guess = state.pop("guess", None)
+    if choice == CANCEL or turn.says(commands.CANCEL):
         cancel(turn)
-        turn.goto("menu")
+        form.on_cancel(turn)
         return
-    if choice == BACK or turn.says(words.BACK):
+    if choice == BACK or turn.says(commands.BACK):
         _back(turn, form, state)
         return
     if state["cursor"] == CONFIRM:
         _at_summary(turn, form, state, choice)
         return
     field = form.field(state["cursor"])
+    if guess is not None and _confirmed(turn, form, field, state, guess, choice):
+        return
     try:
         value = _read(turn, field, choice, state["values"].get(field.name))
+    except Unsure as unsure:
+        state["guess"] = unsure.value
+        label = next(_(c.label) for c in field.choices if c.value == unsure.value)
+        turn.say(
+            _("Maksudnya *{label}*?").format(label=label), [(_("Ya"), GUESS_YES), (_("Bukan"), GUESS_NO)]
+        )
+        return
     except Invalid as problem:
         if returning:
             resume(turn, form)
@@ -155,6 +199,10 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
         return
     if value is _KEEP_COLLECTING:
         return
+    _store(turn, form, field, state, value)
+
+
+def _store(turn: Turn, form: Form, field: Field, state: dict[str, Any], value: Any) -> None:
     if field.secret and value is not None:
         turn.redact(mask_identifier(value))
         value = pii.encrypt(value)
@@ -162,6 +210,21 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
     if state["cursor"] not in state["history"]:
         state["history"].append(state["cursor"])
     _advance(turn, form, state)
+
+
+def _confirmed(
+    turn: Turn, form: Form, field: Field, state: dict[str, Any], guess: str, choice: str | None
+) -> bool:
+    """The answer to "Maksudnya ...?": yes stores the guessed option, no asks the question again; anything
+    else is not handled here (False) and is read as a new answer."""
+    if choice == GUESS_YES or (choice is None and turn.says(commands.YES)):
+        _store(turn, form, field, state, guess)
+        return True
+    if choice == GUESS_NO or (choice is None and turn.says(commands.NO)):
+        turn.say(_("Baik. Silakan pilih yang sesuai, atau tulis dengan kata-kata lain."))
+        _ask(turn, form, field, state)
+        return True
+    return False
 
 
 _KEEP_COLLECTING = object()
@@ -175,18 +238,26 @@ def _remember(turn: Turn, state: dict[str, Any]) -> None:
 
 
 def _read(turn: Turn, field: Field, choice: str | None, current: Any) -> Any:
-    skipping = choice == SKIP or (turn.says(words.SKIP) and not turn.inbound.attachments)
+    skipping = choice == SKIP or (turn.says(commands.SKIP) and not turn.inbound.attachments)
     if field.attachments and not skipping:
         return _collect(turn, field, choice, current)
-    picked = _pick(turn, field, choice) if field.choices else None
-    if picked is not None:
-        return picked
+    if choice in {c.value for c in field.choices}:
+        return choice
+    if field.unknown is not None and turn.says(commands.UNKNOWN):
+        return field.unknown
     if skipping:
         if field.optional:
             return current if field.attachments else None
+        if turn.says(commands.UNKNOWN):
+            raise Invalid(
+                _(
+                    "Tidak apa-apa jika tidak tahu pasti, tetapi bagian ini perlu diisi. Jawaban perkiraan "
+                    "sudah membantu."
+                )
+            )
         raise Invalid(_("Bagian ini perlu diisi."))
     if field.choices:
-        raise Invalid(_("Pilih salah satu tombol, atau ketik nomornya."))
+        return _pick(turn, field)
     if not turn.text:
         raise Invalid(_("Mohon ketik jawabannya dalam bentuk teks."))
     assert field.parse is not None
@@ -204,19 +275,30 @@ def _collect(turn: Turn, field: Field, choice: str | None, current: Any) -> Any:
             [(_("Selesai"), DONE)],
         )
         return _KEEP_COLLECTING
-    if choice == DONE or turn.says(words.DONE):
+    if choice == DONE or turn.says(commands.DONE):
         return files
     raise Invalid(_("Silakan kirim foto atau dokumen sebagai lampiran, atau ketik *lewati*."))
 
 
-def _pick(turn: Turn, field: Field, choice: str | None) -> str | None:
-    if choice in {c.value for c in field.choices}:
-        return choice
-    typed = fold(turn.text).strip(" .!?")
-    for c in field.choices:
-        if typed and typed in {fold(_(c.label)), fold(c.label), *c.aliases}:
-            return c.value
-    return None
+def _pick(turn: Turn, field: Field) -> str:
+    """The option a typed answer names; raises :class:`Unsure` with a probable one, :class:`Invalid` when none
+    fits (saying how to answer on this channel: numbers only where the options are shown numbered)."""
+    options = [Option(c.value, (c.label, _(c.label), *c.synonyms)) for c in field.choices]
+    reading = read_choice(turn.text, options)
+    if reading.value is not None:
+        return reading.value
+    understood = field.understand(turn.text) if field.understand and turn.text else None
+    if understood in {c.value for c in field.choices}:
+        return understood
+    if reading.guess is not None:
+        raise Unsure(reading.guess)
+    if turn.inbound.channel in NUMBERED_CHANNELS:
+        raise Invalid(
+            _("Maaf, jawaban itu belum kami pahami. Ketik nomor pilihannya, atau tulis dengan kata lain.")
+        )
+    raise Invalid(
+        _("Maaf, jawaban itu belum kami pahami. Pilih salah satu tombol, atau tulis dengan kata lain.")
+    )
 
 
 def _next_cursor(form: Form, state: dict[str, Any]) -> str:
@@ -264,7 +346,7 @@ def _summary(turn: Turn, form: Form, state: dict[str, Any]) -> None:
 
 
 def _at_summary(turn: Turn, form: Form, state: dict[str, Any], choice: str | None) -> None:
-    if choice == SEND or (choice is None and turn.says(words.YES)):
+    if choice == SEND or (choice is None and turn.says(commands.YES)):
         secret = {field.name for field in form.fields if field.secret}
         values = {
             name: pii.decrypt(value) if name in secret and value is not None else value

@@ -35,6 +35,11 @@ class Inbound:
     timestamp: datetime = field(default_factory=utcnow)
 
 
+NUMBERED_CHANNELS = frozenset({"whatsapp", "console"})
+"""Channels that show buttons as numbered lines (typed numbers answer them); the others show tappable buttons
+and no numbers (Telegram, the web chat), so a re-ask there never says "ketik nomornya"."""
+
+
 @dataclass(frozen=True)
 class Button:
     label: str

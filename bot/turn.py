@@ -21,6 +21,9 @@ from bot.models import Attachment, Contact, Conversation, Message, Ticket
 from nlu.danger import Danger, read_danger
 from nlu.text import fold
 
+PAGE_BUTTONS = frozenset({"lang_id", "lang_en"})
+"""Values of the buttons a channel shows outside any message (the web chat's language link)."""
+
 
 @dataclass
 class Turn:
@@ -68,23 +71,34 @@ class Turn:
         return understand(self.text, danger=self.danger)
 
     def says(self, words: frozenset[str]) -> bool:
-        """Whether the message is one of ``words`` (folded command words, see :mod:`bot.words`)."""
+        """Whether the message is one of ``words`` (folded command words, see :mod:`nlu.commands`)."""
         return self.folded.strip(" .!?") in words
 
     @cached_property
     def choice(self) -> str | None:
         """The value of the button the person chose: pressed, typed as its number, or typed as its label."""
         offered: list[list[str]] = self.data.get("buttons") or []
-        values = [value for _label, value in offered]
         if self.inbound.button:
-            return self.inbound.button if self.inbound.button in values else None
+            return None if self.stale_button else self.inbound.button
         typed = self.folded.rstrip(".) ")
         if typed.isdigit() and 1 <= int(typed) <= len(offered):
-            return values[int(typed) - 1]
+            return offered[int(typed) - 1][1]
         for label, value in offered:
             if typed and typed == fold(label):
                 return value
         return None
+
+    @cached_property
+    def stale_button(self) -> bool:
+        """Whether the person pressed a button of an earlier message, not one of those offered now. A button
+        is known by its value and its label (channels send the pressed button's label as the text), so an old
+        "Ya" is not taken for the "Ya, saya aman" asked now; buttons the page shows outside any message (the
+        web chat's language link) are never stale."""
+        pressed = self.inbound.button
+        if not pressed or pressed in PAGE_BUTTONS:
+            return False
+        labels = [label for label, value in self.data.get("buttons") or [] if value == pressed]
+        return not labels or (bool(self.text) and self.text not in labels)
 
     def open_ticket(self, new: NewTicket) -> tuple[Ticket, str]:
         """Open a ticket for this chat on the bot's behalf; returns it with its one-time PIN. This message and

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import agencies, forms
-from bot.forms import Choice, Field, Form
+from bot.forms import Field, Form, choices
 from bot.i18n import N_, _
 from bot.models import Attachment
 from bot.tickets import NewTicket
@@ -13,30 +13,27 @@ from bot.turn import Turn
 from handlers import fields
 from handlers.labels import CATEGORY_CHOICES
 from handlers.start import menu
+from nlu.category import detect_category
 
-YES_NO_UNKNOWN = (
-    Choice("yes", N_("Ya"), ("ya", "iya", "yes", "y", "resmi")),
-    Choice("no", N_("Tidak"), ("tidak", "tdk", "gak", "ga", "no", "n", "ilegal", "unprocedural")),
-    Choice("unknown", N_("Tidak tahu"), ("tidak tahu", "gak tau", "ga tau", "gk tau", "tdk tau", "entah")),
+YES_NO_UNKNOWN = choices(
+    "yes_no_unknown", ("yes", N_("Ya")), ("no", N_("Tidak")), ("unknown", N_("Tidak tahu"))
 )
-SAFE = (
-    Choice("yes", N_("Ya, saya aman"), ("ya", "iya", "aman", "yes", "safe", "y")),
-    Choice("no", N_("Tidak aman"), ("tidak", "tdk", "gak", "ga", "no", "tidak aman", "not safe", "bahaya")),
-)
-OUTCOMES = (
-    Choice("paid", N_("Gaji/hak saya dibayar"), ("gaji", "dibayar", "bayar", "paid")),
-    Choice("go_home", N_("Pulang ke Indonesia"), ("pulang", "mudik", "go home", "balik")),
-    Choice("documents", N_("Dokumen dikembalikan"), ("dokumen", "paspor", "documents")),
-    Choice("new_employer", N_("Pindah majikan"), ("pindah", "ganti majikan", "change employer")),
-    Choice("refund", N_("Uang dikembalikan"), ("refund", "uang kembali", "balikin uang")),
-    Choice("other", N_("Lainnya (ceritakan ke petugas)"), ("lainnya", "lain", "other")),
+SAFE = choices("safe", ("yes", N_("Ya, saya aman")), ("no", N_("Tidak aman")))
+OUTCOMES = choices(
+    "outcome",
+    ("paid", N_("Gaji/hak saya dibayar")),
+    ("go_home", N_("Pulang ke Indonesia")),
+    ("documents", N_("Dokumen dikembalikan")),
+    ("new_employer", N_("Pindah majikan")),
+    ("refund", N_("Uang dikembalikan")),
+    ("other", N_("Lainnya (ceritakan ke petugas)")),
 )
 
 FORM = Form(
     name="complaint",
     title=N_("laporan masalah"),
     fields=(
-        Field("name", N_("Nama"), N_("Siapa nama lengkap Anda (sesuai paspor)?"), fields.short_text),
+        Field("name", N_("Nama"), N_("Siapa nama lengkap Anda (sesuai paspor)?"), fields.own_name),
         Field(
             "passport_number",
             N_("Nomor paspor"),
@@ -94,12 +91,15 @@ FORM = Form(
             N_("Berangkat resmi (prosedural)"),
             N_("Apakah Anda berangkat secara resmi (lewat P3MI/Disnaker, punya visa kerja)?"),
             choices=YES_NO_UNKNOWN,
+            unknown="unknown",
         ),
         Field(
             "category",
             N_("Jenis masalah"),
             N_("Masalah apa yang Anda alami? Pilih yang paling sesuai."),
             choices=CATEGORY_CHOICES,
+            unknown="other",
+            understand=detect_category,
         ),
         Field(
             "description",
@@ -113,6 +113,7 @@ FORM = Form(
             N_("Yang Anda harapkan"),
             N_("Apa yang Anda harapkan dari laporan ini?"),
             choices=OUTCOMES,
+            unknown="other",
         ),
         Field(
             "evidence",
@@ -126,6 +127,7 @@ FORM = Form(
         ),
     ),
     on_confirm=lambda turn, values: confirm(turn, values),
+    on_cancel=lambda turn: menu(turn),
 )
 
 

@@ -13,12 +13,14 @@ from bot.turn import Turn
 from handlers import fields
 from handlers.complaint import announce
 from handlers.labels import CATEGORY_CHOICES, RELATIONSHIP_CHOICES
+from handlers.start import menu
+from nlu.category import detect_category
 
 FORM = Form(
     name="family",
     title=N_("laporan keluarga"),
     fields=(
-        Field("reporter_name", N_("Nama pelapor"), N_("Siapa nama Anda (pelapor)?"), fields.short_text),
+        Field("reporter_name", N_("Nama pelapor"), N_("Siapa nama Anda (pelapor)?"), fields.person_name),
         Field(
             "relationship",
             N_("Hubungan dengan pekerja"),
@@ -33,7 +35,10 @@ FORM = Form(
             optional=True,
         ),
         Field(
-            "worker_name", N_("Nama pekerja"), N_("Siapa nama lengkap pekerja migran itu?"), fields.short_text
+            "worker_name",
+            N_("Nama pekerja"),
+            N_("Siapa nama lengkap pekerja migran itu?"),
+            fields.person_name,
         ),
         Field(
             "country",
@@ -68,6 +73,8 @@ FORM = Form(
             N_("Jenis masalah"),
             N_("Masalah apa yang terjadi? Pilih yang paling sesuai."),
             choices=CATEGORY_CHOICES,
+            unknown="other",
+            understand=detect_category,
         ),
         Field(
             "description",
@@ -77,6 +84,7 @@ FORM = Form(
         ),
     ),
     on_confirm=lambda turn, values: confirm(turn, values),
+    on_cancel=lambda turn: menu(turn),
 )
 
 

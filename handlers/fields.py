@@ -10,7 +10,16 @@ from babel.dates import format_date
 
 from bot.forms import Invalid
 from bot.i18n import _, current_language
-from nlu.parsing import country_name, parse_country, parse_date, parse_nik, parse_passport, parse_phone
+from nlu.names import name_problem
+from nlu.parsing import (
+    country_name,
+    nik_problem,
+    parse_country,
+    parse_date,
+    parse_nik,
+    parse_passport,
+    parse_phone,
+)
 from nlu.text import strip_controls
 
 MAX_SHORT = 200
@@ -26,6 +35,45 @@ def short_text(text: str, _today: date) -> str:
             _("Jawaban terlalu panjang (maksimal {n} huruf). Mohon singkat saja.").format(n=MAX_SHORT)
         )
     return value
+
+
+def person_name(text: str, today: date) -> str:
+    """A person's name; a sentence, a relationship or a number in its place is refused, saying why."""
+    problem = name_problem(text)
+    if problem == "family":
+        raise Invalid(
+            _(
+                "Sepertinya itu hubungan keluarga, bukan nama. Mohon tulis namanya saja, misalnya: Siti "
+                "Aminah."
+            )
+        )
+    if problem == "digits":
+        raise Invalid(_("Nama tidak berisi angka. Mohon tulis namanya dengan huruf, misalnya: Siti Aminah."))
+    if problem in ("sentence", "long"):
+        raise Invalid(
+            _(
+                "Sepertinya itu kalimat, bukan nama. Cerita Anda akan kami tanyakan nanti; di sini cukup "
+                "namanya saja, misalnya: Siti Aminah."
+            )
+        )
+    return short_text(text, today)
+
+
+def own_name(text: str, today: date) -> str:
+    """The worker's own name; someone who answers as a family member is shown the family report."""
+    try:
+        return person_name(text, today)
+    except Invalid as problem:
+        if name_problem(text) != "family":
+            raise
+        raise Invalid(
+            problem.message
+            + "\n"
+            + _(
+                "Formulir ini untuk pekerja yang melapor sendiri. Jika Anda keluarga pekerja, ketik *batal* "
+                "lalu pilih *Laporkan masalah keluarga*."
+            )
+        ) from None
 
 
 def long_text(text: str, _today: date) -> str:
@@ -49,11 +97,24 @@ def passport(text: str, _today: date) -> str:
 
 def nik(text: str, _today: date) -> str:
     value = parse_nik(text)
-    if value is None:
+    if value is not None:
+        return value
+    problem = nik_problem(text)
+    if problem == "birth_date":
         raise Invalid(
-            _("NIK terdiri dari 16 angka, seperti di KTP. Mohon periksa lagi, atau ketik *lewati*.")
+            _(
+                "Nomor itu sudah 16 angka, tetapi angka ke-7 sampai ke-12 (tanggal lahir) tidak mungkin. "
+                "Mohon cocokkan lagi dengan KTP, atau ketik *lewati*."
+            )
         )
-    return value
+    if problem in ("region", "serial"):
+        raise Invalid(
+            _(
+                "Nomor itu sudah 16 angka, tetapi bukan susunan NIK (kode wilayah atau nomor urutnya tidak "
+                "ada). Mohon cocokkan lagi dengan KTP, atau ketik *lewati*."
+            )
+        )
+    raise Invalid(_("NIK terdiri dari 16 angka, seperti di KTP. Mohon periksa lagi, atau ketik *lewati*."))
 
 
 def country(text: str, _today: date) -> str:
@@ -70,6 +131,13 @@ def country(text: str, _today: date) -> str:
 
 def past_date(text: str, today: date) -> dict[str, str]:
     parsed = parse_date(text, today)
+    if parsed is None and parse_date(text, today, allow_future=True) is not None:
+        raise Invalid(
+            _(
+                "Tanggal itu belum lewat (sesudah hari ini). Mohon tulis tanggal yang sudah terjadi, "
+                "misalnya 12/3/2024 atau 3 bulan lalu."
+            )
+        )
     if parsed is None:
         raise Invalid(
             _(

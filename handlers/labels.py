@@ -3,7 +3,7 @@ basis), as msgids."""
 
 from __future__ import annotations
 
-from bot.forms import Choice
+from bot.forms import choices
 from bot.i18n import N_
 
 CATEGORY_LABELS: dict[str, str] = {
@@ -65,23 +65,16 @@ LEGAL_BASIS_LABELS: dict[str, str] = {
     "vital_interest": N_("Kepentingan vital (darurat, sebelum persetujuan)"),
 }
 
-RELATIONSHIP_CHOICES = (
-    Choice("spouse", N_("Suami/istri"), ("suami", "istri", "bojo", "husband", "wife")),
-    Choice("child", N_("Anak"), ("anak", "son", "daughter", "child")),
-    Choice(
-        "parent",
-        N_("Orang tua"),
-        ("ibu", "bapak", "ayah", "emak", "mak", "bapak ibu", "parent", "mother", "father"),
-    ),
-    Choice(
-        "sibling",
-        N_("Saudara kandung"),
-        ("kakak", "adik", "mbak", "mas", "saudara", "sibling", "brother", "sister"),
-    ),
-    Choice("other", N_("Lainnya"), ("lain", "lainnya", "other", "teman", "tetangga", "friend")),
+RELATIONSHIP_CHOICES = choices(
+    "relationship",
+    ("spouse", N_("Suami/istri")),
+    ("child", N_("Anak")),
+    ("parent", N_("Orang tua")),
+    ("sibling", N_("Saudara kandung")),
+    ("other", N_("Lainnya")),
 )
 
-CATEGORY_CHOICES = tuple(Choice(code, label) for code, label in CATEGORY_LABELS.items())
+CATEGORY_CHOICES = choices("category", *CATEGORY_LABELS.items())
 
 RELATIONSHIP_LABELS: dict[str, str] = {
     "self": N_("diri sendiri"),

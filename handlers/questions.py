@@ -6,7 +6,6 @@ answers did not help.
 
 from __future__ import annotations
 
-from bot import words
 from bot.i18n import _, current_language
 from bot.models import FaqQuestion
 from bot.turn import Turn
@@ -14,6 +13,7 @@ from faq.service import get_faq_service
 from handlers import complaint
 from handlers.labels import CATEGORY_LABELS
 from handlers.start import MENU_OFFICER, MENU_REPORT, menu
+from nlu import commands
 from nlu.category import detect_category
 
 HELPFUL, NOT_HELPFUL, NONE_OF_THESE = "faq_yes", "faq_no", "faq_none"
@@ -57,11 +57,11 @@ def on_offer(turn: Turn) -> None:
 
 
 def _says_yes(turn: Turn) -> bool:
-    return turn.says(words.YES)
+    return turn.says(commands.YES)
 
 
 def _says_no(turn: Turn) -> bool:
-    return turn.says(words.NO)
+    return turn.says(commands.NO)
 
 
 def answer_question(turn: Turn, text: str) -> None:

@@ -4,11 +4,12 @@ The question is sent by :func:`bot.tickets.resolve`, which also puts the chat in
 
 from __future__ import annotations
 
-from bot import tickets, words
+from bot import tickets
 from bot.i18n import _
 from bot.models import Ticket
 from bot.turn import Turn
 from handlers.start import menu
+from nlu import commands
 
 SKIP = "rating_skip"
 
@@ -46,7 +47,7 @@ def on_rating(turn: Turn) -> None:
 def on_comment(turn: Turn) -> None:
     ticket = _ticket(turn)
     turn.data.pop("rating_ticket", None)
-    skipped = turn.choice == SKIP or turn.says(words.SKIP)
+    skipped = turn.choice == SKIP or turn.says(commands.SKIP)
     if ticket is not None:
         turn.belongs_to(ticket)  # the comment (kept on the ticket) and its reply go with the ticket
     if ticket is not None and ticket.rating and not skipped and turn.text:

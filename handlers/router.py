@@ -4,7 +4,7 @@
 1. danger (the reader in :mod:`nlu.danger`) opens an urgent ticket at once, in any state, even before consent,
    and in a message over the size limit (any other such message is refused kindly);
 2. a form left too long is dropped with a gentle note;
-3. "menu" works everywhere (and leaves an officer chat);
+3. "menu" works everywhere (and leaves an officer chat); a button of an earlier message is answered as such;
 4. while an officer holds the chat, messages go to the ticket ("batal" leaves);
 5. nothing else happens before the privacy notice is accepted;
 6. outside a form, "minta data saya" / "hapus data saya" are privacy requests (handlers.privacy), and
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot import flood, forms, words
+from bot import flood, forms
 from bot.forms import Form
 from bot.i18n import _
 from bot.turn import Turn
@@ -35,6 +35,7 @@ from handlers import (
     start,
     status,
 )
+from nlu import commands
 
 FORMS: dict[str, Form] = {form.name: form for form in (complaint.FORM, family.FORM)}
 RETURNING_AFTER = timedelta(hours=1)
@@ -68,6 +69,20 @@ def resume_form(turn: Turn) -> None:
         start.menu(turn, _("Tidak ada laporan yang belum selesai."))
         return
     forms.resume(turn, FORMS[state["name"]])
+
+
+def answer_stale_button(turn: Turn) -> None:
+    """A press on a button of an earlier message (an old summary's "Kirim"): never run, never read as text;
+    what is asked now is asked again."""
+    turn.say(_("Tombol itu dari pesan lama, jadi tidak kami jalankan."))
+    state = forms.saved(turn)
+    offered = turn.data.get("buttons") or []
+    if turn.state == "form" and state is not None and state["name"] in FORMS:
+        forms.ask_again(turn, FORMS[state["name"]])
+    elif offered:
+        turn.say(_("Silakan pilih dari pilihan terbaru ini:"), [(label, value) for label, value in offered])
+    else:
+        start.menu(turn)
 
 
 def ask_question(turn: Turn) -> None:
@@ -154,13 +169,16 @@ def respond(turn: Turn) -> None:
         else:
             start.menu(turn)
         return
+    if turn.stale_button:
+        answer_stale_button(turn)
+        return
     if turn.contact.consent_at is None and turn.choice in (start.CONSENT_YES, start.CONSENT_NO):
         start.on_consent(turn)
         if held is not None and turn.contact.consent_at is not None:
             officer.hand_over(turn, held)
         return
     if held is not None:
-        if turn.says(words.CANCEL):
+        if turn.says(commands.CANCEL):
             officer.release(turn)
             start.menu(
                 turn,
@@ -178,8 +196,10 @@ def respond(turn: Turn) -> None:
         return
     if turn.state not in ("form", *DANGER_STATES) and (privacy.requested(turn) or alerts.requested(turn)):
         return
-    if turn.state not in ("form", *DANGER_STATES) and (turn.says(words.CANCEL) or turn.says(words.BACK)):
-        if forms.saved(turn) and turn.says(words.CANCEL):
+    if turn.state not in ("form", *DANGER_STATES) and (
+        turn.says(commands.CANCEL) or turn.says(commands.BACK)
+    ):
+        if forms.saved(turn) and turn.says(commands.CANCEL):
             forms.cancel(turn)
         start.menu(turn)
         return
@@ -188,4 +208,4 @@ def respond(turn: Turn) -> None:
 
 def _is_menu_command(turn: Turn) -> bool:
     folded = turn.folded
-    return turn.choice == "menu" or turn.says(words.MENU) or folded.startswith("/start ")
+    return turn.choice == "menu" or turn.says(commands.MENU) or folded.startswith("/start ")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bot import forms, words
+from bot import forms
 from bot.i18n import _, switch_language
 from bot.turn import Turn
+from nlu import commands
 from nlu.language import looks_english
 
 CONSENT_YES, CONSENT_NO = "consent_yes", "consent_no"
@@ -87,13 +88,13 @@ def on_consent(turn: Turn) -> None:
         set_language(turn, language)
         privacy_notice(turn)
         return
-    if turn.choice == CONSENT_YES or (turn.choice is None and turn.says(words.YES)):
+    if turn.choice == CONSENT_YES or (turn.choice is None and turn.says(commands.YES)):
         turn.contact.consent_at = turn.now
         turn.data.pop("consent_asked", None)
         turn.say(_("Terima kasih. Data Anda akan kami jaga."))
         menu(turn)
         return
-    if turn.choice == CONSENT_NO or turn.says(words.NO):
+    if turn.choice == CONSENT_NO or turn.says(commands.NO):
         turn.say(
             _(
                 "Baik, tidak apa-apa. Tanpa persetujuan, kami tidak dapat mencatat laporan Anda. Jika Anda dalam "

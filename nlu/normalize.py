@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -58,6 +59,12 @@ _PREFIXES = (
     "se",
 )
 _MIN_STEM = 3
+_ANSWER_FILLER = frozenset(
+    {"saya", "kamu", "kami", "dia", "yang", "itu", "ini", "saja", "juga", "sih", "dong", "deh", "kok", "lah",
+     "kah", "pun", "nya", "kak", "min", "gan", "sis", "bro", "yah", "the", "a", "an", "i", "my", "is", "am"}
+)  # fmt: skip
+"""Words dropped from form answers: pronouns, particles and forms of address. Not the FAQ's stop words, which
+also drop what decides an answer ("tidak", "sudah", "ibu", "orang tua")."""
 _PARTICLES = frozenset({"nya", "ne", "sih", "dong", "deh", "kok", "lho", "loh"})  # break phrases if kept
 
 
@@ -101,10 +108,27 @@ def _add(table: dict, key: tuple[str, ...], value: object, section: str) -> None
     table[key] = value
 
 
+def _read(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+@cache
+def vocabulary_section(name: str) -> Any:
+    """One section of ``vocabulary.yaml`` as written: the sections the lexicon itself does not use (command
+    words, choice synonyms, words that are not names) are read by their own small modules."""
+    return _read(LEXICON_PATH).get(name) or {}
+
+
+@cache
+def default_normalizer() -> Normalizer:
+    """A normalizer over the shared lexicon alone (no index vocabulary), for short form answers."""
+    return Normalizer(load_lexicon(), frozenset())
+
+
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """Read ``vocabulary.yaml`` (format documented at its top)."""
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = _read(path)
     slang: dict[tuple[str, ...], tuple[str, ...]] = {}
     for target, sources in (data.get("slang") or {}).items():
         replacement = _phrase(target)
@@ -277,12 +301,7 @@ class Normalizer:
         if cached is not None:
             return cached
         lex = self.lexicon
-        tokens = [t for t in self.tokens(text) if t not in _PARTICLES]
-        tokens = [part for token in tokens for part in self.repair(token)]
-        tokens = _replace_phrases(
-            tokens, lex.slang, lex.max_phrase, filler=self._filler, starts=self._slang_starts
-        )
-        tokens = [part for token in tokens for part in self.repair(token)]
+        tokens = self._standard_words(text)
         for _ in range(2):  # twice: a phrase may be made of concept heads ("boss lain" -> "majikan lain")
             replaced = _replace_phrases(
                 tokens,
@@ -305,6 +324,22 @@ class Normalizer:
         if len(self._cache) < 50_000:
             self._cache[text] = result
         return result
+
+    def _standard_words(self, text: str) -> list[str]:
+        """Steps 1-3 of the pipeline: tokens, repairs and the slang table (no concepts, nothing dropped)."""
+        lex = self.lexicon
+        tokens = [t for t in self.tokens(text) if t not in _PARTICLES]
+        tokens = [part for token in tokens for part in self.repair(token)]
+        tokens = _replace_phrases(
+            tokens, lex.slang, lex.max_phrase, filler=self._filler, starts=self._slang_starts
+        )
+        return [part for token in tokens for part in self.repair(token)]
+
+    def answer_words(self, text: str) -> tuple[str, ...]:
+        """The standard words of a short answer to a form question: slang rewritten and typos repaired like
+        :meth:`normalize`, but without concept heads (they would merge "suami" and "ibu" into "keluarga")
+        and dropping only fillers (``_ANSWER_FILLER``): "tidak aman" is not "aman"."""
+        return tuple(t for t in self._standard_words(text) if t not in _ANSWER_FILLER)
 
     def stems(self, tokens: Iterable[str]) -> list[str]:
         """Stems for the word-level index; concept heads and ``keep`` words stay whole."""

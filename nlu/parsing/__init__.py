@@ -5,7 +5,14 @@ Every parser takes a string and returns a normalised value or None; none raises,
 
 from nlu.parsing.countries import country_name, parse_country
 from nlu.parsing.dates import ParsedDate, parse_date
-from nlu.parsing.identity import find_niks, find_passports, mask_identifier, parse_nik, parse_passport
+from nlu.parsing.identity import (
+    find_niks,
+    find_passports,
+    mask_identifier,
+    nik_problem,
+    parse_nik,
+    parse_passport,
+)
 from nlu.parsing.phones import parse_phone
 
 __all__ = [
@@ -14,6 +21,7 @@ __all__ = [
     "find_niks",
     "find_passports",
     "mask_identifier",
+    "nik_problem",
     "parse_country",
     "parse_date",
     "parse_nik",

@@ -8,7 +8,12 @@ Indonesian, English, Malay ("mac", "ogos", "julai") and the spellings common in 
 Precision says how much the person actually told us: "maret 2024" is ``date(2024, 3, 1)`` with precision
 "month", "2024" is ``date(2024, 1, 1)`` with precision "year". Relative months and years keep today's day of
 the month (clamped to the month's length) but only carry month or year precision; days and weeks carry day
-precision ("2 minggu lalu" is a day, give or take).
+precision ("2 minggu lalu" is a day, give or take). A month named with "kemarin"/"lalu" ("agustus kemarin") is
+the last such month before this one, never yesterday.
+
+Lebaran (Idul Fitri) is how many people date their year: "lebaran kemarin" is the most recent Idul Fitri, "taun
+kmrn pas lebaran" last year's, "lebaran 2023" that year's; the date comes from :data:`IDUL_FITRI`, with month
+precision (people mean "around lebaran").
 """
 
 from __future__ import annotations
@@ -93,6 +98,28 @@ _DAY_WORDS: dict[str, int] = {
     "yesterday": 1,
     "besok": -1, "besuk": -1, "bsk": -1, "tomorrow": -1, "lusa": -2,
 }  # fmt: skip
+
+IDUL_FITRI: dict[int, date] = {
+    year: date(year, month, day)
+    for year, month, day in (
+        (2010, 9, 10), (2011, 8, 31), (2012, 8, 19), (2013, 8, 8), (2014, 7, 28), (2015, 7, 17),
+        (2016, 7, 6), (2017, 6, 25), (2018, 6, 15), (2019, 6, 5), (2020, 5, 24), (2021, 5, 13),
+        (2022, 5, 2), (2023, 4, 22), (2024, 4, 10), (2025, 3, 31), (2026, 3, 20),
+        # computed (hisab) dates; the government's sighting may fall a day later
+        (2027, 3, 10), (2028, 2, 27), (2029, 2, 15), (2030, 2, 5),
+    )
+}  # fmt: skip
+"""1 Syawal as Indonesia's government set it (2010-2026), then computed estimates."""
+
+_LEBARAN = re.compile(
+    r"\b(?:lebaran|lebara[nm]g?|idul\s*fitri|iedul\s*fitri|idul\s*fitr|hari\s+raya|riyaya|riaya|bakda"
+    r"|raya\s+puasa|eid(?:\s+al)?(?:\s+fitr)?)\b"
+)
+_THIS_YEAR = re.compile(r"\b(?:(?:tahun|thn|taun|th)\s+ini|this\s+year)\b")
+_YEARS_AGO = re.compile(
+    r"(?:(?<![0-9])(?P<count>[0-9]{1,2})\s*)?\b(?:tahun|thn|taun|th)\s+(?:(?:yang|yg)\s+)?"
+    r"(?:lalu|kemarin|kemaren|kmrn|kmren|kepungkur|wingi)\b|\blast\s+year\b"
+)
 
 _AGO = r"(?:(?:yang|yg)\s+)?(?:lalu|lewat|kemarin|kemaren|kmrn)\b|\b(?:yll|ago|kepungkur)\b"
 
@@ -206,6 +233,32 @@ def _day_word(m: Match, today: date, allow_future: bool) -> ParsedDate:
     return ParsedDate(today - timedelta(days=_DAY_WORDS[" ".join(m["word"].split())]), "day")
 
 
+def _month_ago(m: Match, today: date, allow_future: bool) -> ParsedDate:
+    """ "agustus kemarin": the last August before this month; "agustus tahun lalu": August of last year."""
+    month = _BARE_MONTHS[m["month"]]
+    if m["years"] or m["last"]:
+        return ParsedDate(date(today.year - 1, month, 1), "month")
+    return ParsedDate(date(today.year if month < today.month else today.year - 1, month, 1), "month")
+
+
+def _lebaran(text: str, today: date) -> ParsedDate | None:
+    """The Idul Fitri ``text`` speaks of, when it speaks of one: of a year it names, of last year (or ``n``
+    years ago), or the most recent one."""
+    if not _LEBARAN.search(text):
+        return None
+    year_named = re.search(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})(?![0-9])", text)
+    ago = _YEARS_AGO.search(text)
+    if year_named:
+        day = IDUL_FITRI.get(int(year_named["year"]))
+    elif ago:
+        day = IDUL_FITRI.get(today.year - int(ago["count"] or 1))
+    elif _THIS_YEAR.search(text):
+        day = IDUL_FITRI.get(today.year)
+    else:
+        day = max((d for d in IDUL_FITRI.values() if d <= today), default=None)
+    return ParsedDate(day, "month") if day is not None else None
+
+
 # First pattern that matches decides: an impossible "31/2/2024" is rejected, not re-read as the year 2024.
 _RULES: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
     (re.compile(pattern, re.ASCII), handler)
@@ -215,6 +268,11 @@ _RULES: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
         (rf"{_DAY}{_SEP}{_MONTH}(?:{_SEP}{_YEAR})?", _named),
         (rf"\b{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?P<year>[0-9]{{4}})(?![0-9])", _named),
         (rf"\b{_MONTH}{_SEP}{_YEAR}", _month_year),
+        (
+            rf"\b{_BARE_MONTH}\s+(?:(?:yang|yg)\s+)?(?:(?P<years>(?:tahun|thn|taun|th)\s+)?"
+            r"(?:lalu|kemarin|kemaren|kmrn|kmren|kepungkur|wingi)\b|(?P<last>last\s+year))",
+            _month_ago,
+        ),
         (
             rf"(?:(?<![0-9])(?P<count>[0-9]{{1,3}})|\b(?P<word>{_alternation(_NUMBER_WORDS)}))"
             rf"\s*(?P<unit>{_alternation(_UNITS)})\s+(?:{_AGO})",
@@ -248,6 +306,9 @@ def parse_date(text: str, today: date, allow_future: bool = False) -> ParsedDate
     ``allow_future``) later than ``today``; the form then asks again.
     """
     normalized = _normalize(text)
+    lebaran = _lebaran(normalized, today)
+    if lebaran is not None:
+        return lebaran if _in_range(lebaran, today, allow_future) else None
     for pattern, handler in _RULES:
         match = pattern.search(normalized)
         if match is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Literal
 
 from nlu.text import strip_controls
 
@@ -85,20 +86,32 @@ def parse_passport(text: str) -> str | None:
     return next((number for _start, _end, number in find_passports(text)), None)
 
 
-def _valid_nik(nik: str) -> bool:
-    """Structure: province(2) regency(2) district(2) birth day(2, +40 for women) month(2) year(2)
-    serial(4)."""
+NikProblem = Literal["length", "region", "birth_date", "serial"]
+
+
+def _nik_problem(nik: str) -> NikProblem | None:
+    """What is wrong in 16 digits read as a NIK: province(2) regency(2) district(2) birth day(2, +40 for women)
+    month(2) year(2) serial(4)."""
     day, month = int(nik[6:8]), int(nik[8:10])
     if day > 40:
         day -= 40
-    return (
-        nik[:2] in PROVINCE_CODES
-        and nik[2:4] != "00"
-        and nik[4:6] != "00"
-        and 1 <= month <= 12
-        and 1 <= day <= _DAYS_IN_MONTH[month - 1]
-        and nik[12:] != "0000"
-    )
+    if nik[:2] not in PROVINCE_CODES or nik[2:4] == "00" or nik[4:6] == "00":
+        return "region"
+    if not (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]):
+        return "birth_date"
+    if nik[12:] == "0000":
+        return "serial"
+    return None
+
+
+def nik_problem(text: str) -> NikProblem | None:
+    """Why ``text`` holds no valid NIK, for a re-ask that says what was wrong: "length" when it has no run of
+    16 digits, else what is wrong in the first one (its region code, its birth date part, its serial)."""
+    if parse_nik(text) is not None:
+        return None
+    prepared = _prepare(text)
+    match = _NIK.search(prepared)
+    return "length" if match is None else _nik_problem(_compact(match.group(0)))
 
 
 def find_niks(text: str) -> Iterator[tuple[int, int, str]]:
@@ -108,7 +121,7 @@ def find_niks(text: str) -> Iterator[tuple[int, int, str]]:
     prepared, offsets = _prepared_with_offsets(text)
     for match in _NIK.finditer(prepared):
         nik = _compact(match.group(0))
-        if _valid_nik(nik):
+        if _nik_problem(nik) is None:
             yield (*_span(offsets, match), nik)
 
 

@@ -1,0 +1,65 @@
+"""Whether a reply to "what is your name?" is a name, and if not, why not.
+
+People answer the name question with a sentence when the question does not fit them ("sy ibunya, bkn sy yg
+kerja": the mother of the worker in the worker's own form) or when they are still telling their problem ("gaji
+saya belum dibayar"). Such a reply is not stored as a name; the form asks again and says why. The words that
+give a sentence away are listed in the ``names`` section of the shared vocabulary, as typed: a name is never
+rewritten through the slang table ("Adi", "Ade" and "Ni" are names).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal
+
+from nlu.normalize import vocabulary_section
+from nlu.text import fold, words
+
+Problem = Literal["family", "sentence", "digits", "long"]
+
+MAX_NAME_WORDS = 6
+"""Indonesian names are one to four words; six leaves room for titles and bin/binti."""
+
+MIN_DIGITS = 3
+"""Digits from which an answer is a number (a phone, a NIK, a date), not a name; a stray one may be a typo."""
+_DIGIT = re.compile(r"\d")
+_POSSESSIVE = ("nya", "ku", "mu", "ne", "e")
+
+
+@cache
+def _lists() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    section = vocabulary_section("names")
+    sentence = frozenset(tuple(words(fold(str(w)))) for w in section.get("sentence") or ())
+    family = frozenset(fold(str(w)) for w in section.get("family") or ())
+    return sentence, family
+
+
+def _has_phrase(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
+    return any(tuple(tokens[i : i + len(phrase)]) == phrase for phrase in phrases for i in range(len(tokens)))
+
+
+def _family_word(token: str, family: frozenset[str]) -> bool:
+    """A family word with a possessive ("ibunya", "anakku"): a relationship, not a name."""
+    return any(token.endswith(p) and token[: -len(p)] in family for p in _POSSESSIVE)
+
+
+def name_problem(text: str) -> Problem | None:
+    """Why ``text`` is not a person's name, or None when it can be one."""
+    folded = fold(text)
+    if len(_DIGIT.findall(folded)) >= MIN_DIGITS:
+        return "digits"
+    tokens = words(folded)
+    sentence, family = _lists()
+    in_sentence = _has_phrase(tokens, sentence)
+    if (
+        any(_family_word(token, family) for token in tokens)
+        or (tokens and set(tokens) <= family)
+        or (in_sentence and not family.isdisjoint(tokens))  # "anak saya", "ibu dari pekerja"
+    ):
+        return "family"
+    if in_sentence:
+        return "sentence"
+    if len(tokens) > MAX_NAME_WORDS:
+        return "long"
+    return None
