@@ -39,7 +39,14 @@ def test_the_page_sets_a_signed_http_only_cookie(client: TestClient) -> None:
 def test_a_message_gets_the_bots_replies_with_buttons(client: TestClient) -> None:
     messages = say(client, "halo", "a1").json()["messages"]
 
-    assert messages[0] == {"id": messages[0]["id"], "from": "person", "text": "halo", "buttons": []}
+    assert messages[0] == {
+        "id": messages[0]["id"],
+        "from": "person",
+        "text": "halo",
+        "html": "halo",
+        "files": [],
+        "buttons": [],
+    }
     assert messages[1]["text"].startswith("Halo!")
     assert {"label": "Setuju", "value": "consent_yes"} in messages[-1]["buttons"]
 
