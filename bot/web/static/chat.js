@@ -29,7 +29,7 @@
     message.files.forEach(function (name) {
       var line = document.createElement("span");
       line.className = "file";
-      line.textContent = "📎 " + name;
+      line.textContent = name;
       item.appendChild(line);
     });
     var text = document.createElement("div");
