@@ -7,6 +7,7 @@
   var form = document.getElementById("composer");
   var input = document.getElementById("text");
   var file = document.getElementById("file");
+  var clip = document.querySelector(".attach svg");
   var error = document.getElementById("error");
   var errorText = error.textContent;
   var language = document.getElementById("language");
@@ -29,7 +30,8 @@
     message.files.forEach(function (name) {
       var line = document.createElement("span");
       line.className = "file";
-      line.textContent = name;
+      line.appendChild(clip.cloneNode(true));  // the attach button's paperclip
+      line.appendChild(document.createTextNode(" " + name));
       item.appendChild(line);
     });
     var text = document.createElement("div");
