@@ -237,6 +237,26 @@ def test_the_page_speaks_the_conversations_language_not_the_browsers(client: Tes
     assert client.get("/chat/messages?after=0").json()["language"] == "id"
 
 
+def test_a_language_picked_on_the_page_before_the_first_message_is_the_conversations(
+    client: TestClient,
+) -> None:
+    messages = say(client, "halo", "a1", language="en").json()["messages"]
+
+    assert messages[1]["text"].startswith("Hello!")
+    assert '<html lang="en">' in client.get("/chat").text
+    with session_scope() as session:
+        assert session.exec(select(Contact)).one().language == "en"
+    say(client, "halo lagi", "a2", language="id")  # only a new conversation takes it
+    with session_scope() as session:
+        assert session.exec(select(Contact)).one().language == "en"
+
+
+def test_an_unknown_page_language_is_no_choice(client: TestClient) -> None:
+    assert say(client, "halo", "a1", language="xx").status_code == 200
+    with session_scope() as session:
+        assert session.exec(select(Contact)).one().language == "id"
+
+
 def test_bot_text_comes_with_its_markup_and_phone_numbers_rendered_safely(client: TestClient) -> None:
     last = say(client, "halo", "a1").json()["messages"][-1]["id"]
     messages = say(client, "<b>tolong</b> saya dipukuli majikan", "a2", after=last).json()["messages"]

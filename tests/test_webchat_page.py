@@ -127,6 +127,22 @@ def test_the_page_follows_the_conversations_language_in_an_english_browser(
 
 
 @pytest.mark.browser
+def test_english_picked_on_the_page_before_writing_makes_an_english_conversation(
+    live_server: str, browser_page
+) -> None:  # type: ignore[no-untyped-def]
+    page = browser_page
+    page.goto(f"{live_server}/chat?lang=id")
+    page.get_by_role("link", name="English").click()
+    page.get_by_label("Your message").fill("halo")
+    page.keyboard.press("Enter")
+    page.get_by_role("log").get_by_text("Hello!", exact=False).first.wait_for()
+
+    assert page.evaluate("document.documentElement.lang") == "en"
+    with session_scope() as session:
+        assert session.exec(select(Contact)).one().language == "en"
+
+
+@pytest.mark.browser
 def test_the_evidence_question_is_answered_with_a_photo_and_a_refused_file_is_explained(
     live_server: str, browser_page
 ) -> None:  # type: ignore[no-untyped-def]

@@ -257,6 +257,7 @@ def _parse(chat_id: str, body: object, source: str) -> tuple[Inbound, int]:
     after = row_id(body.get("after", 0))
     if after is None:
         raise TypeError("after is a message id")
+    language = body.get("language")  # picked on the page; anything else is no choice
     inbound = Inbound(
         channel=CHANNEL,
         chat_id=chat_id,
@@ -265,6 +266,7 @@ def _parse(chat_id: str, body: object, source: str) -> tuple[Inbound, int]:
         button=button,
         channel_message_id=f"{chat_id}:{client_id}",
         source=source,
+        language=language if language in OTHER_LANGUAGE else None,
     )
     return inbound, after
 

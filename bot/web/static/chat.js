@@ -12,6 +12,9 @@
   var errorText = error.textContent;
   var language = document.getElementById("language");
   var lastId = 0;
+  // A language picked on the page (?lang=) before the first message is the new conversation's language; the
+  // browser's own setting is not (many workers abroad use a phone set to English).
+  var chosen = new URLSearchParams(window.location.search).get("lang");
   var busy = false;
 
   function newId() {
@@ -100,7 +103,7 @@
     if (!(text || "").trim()) return Promise.resolve();
     return post("/chat/messages", {
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ id: newId(), text: text, button: button || null, after: lastId })
+      body: JSON.stringify({ id: newId(), text: text, button: button || null, after: lastId, language: chosen })
     }, text);
   }
 
