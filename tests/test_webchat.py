@@ -13,6 +13,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from bot import config
 from bot.channels import attachments
 from bot.clock import utcnow
+from bot.config import get_config
 from bot.db import session_scope
 from bot.models import Attachment, Contact, Conversation, Message
 from bot.web.app import create_app
@@ -264,3 +265,20 @@ def test_bot_text_comes_with_its_markup_and_phone_numbers_rendered_safely(client
     assert messages[0]["html"] == "&lt;b&gt;tolong&lt;/b&gt; saya dipukuli majikan"
     bot_html = " ".join(m["html"] for m in messages if m["from"] == "bot")
     assert '<a class="tel" href="tel:+622129244800">+62 21 2924 4800</a>' in bot_html
+
+
+def test_a_file_from_a_new_chat_over_the_networks_limit_is_refused_and_not_kept() -> None:
+    app = create_app()
+
+    def new_chat() -> TestClient:
+        fresh = TestClient(app, client=("198.51.100.7", 5000), base_url="http://127.0.0.1:8000")
+        fresh.get("/chat")
+        return fresh
+
+    for n in range(get_config().limits.new_web_chats_per_source.failures):
+        assert say(new_chat(), "halo", f"h{n}").status_code == 200
+
+    assert upload(new_chat(), PNG, "image/png").status_code == 429
+    with session_scope() as session:
+        assert session.exec(select(Attachment)).all() == []
+    assert not any(config.get_settings().attachments_path.glob("*/*"))

@@ -15,6 +15,7 @@ import asyncio
 import json
 import logging
 import secrets
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -179,13 +180,17 @@ async def messages(request: Request) -> Response:
     return await _turn(request, inbound, after)
 
 
-async def _turn(request: Request, inbound: Inbound, after: int) -> Response:
-    """Admit the message, run the engine on it and answer with the messages newer than ``after``."""
+async def _turn(request: Request, inbound: Inbound, after: int, file: bytes | None = None) -> Response:
+    """Admit the message, store its ``file`` (once admitted), run the engine on it and answer with the
+    messages newer than ``after``."""
     if not await asyncio.to_thread(admit_or_pass, inbound):
         return JSONResponse(
             {"error": "too many new chats from this network", "notice": _too_many_chats(request)},
             status_code=429,
         )
+    if file is not None:
+        saved = await asyncio.to_thread(attachments.save, file, inbound.attachments[0])
+        inbound = replace(inbound, attachments=(saved,))
     try:
         await asyncio.to_thread(handle, inbound, inline=True)
     except NotStored:  # the page says "not sent, try again" and keeps the text
@@ -227,10 +232,10 @@ async def files(request: Request) -> Response:
         chat_id=chat_id,
         user_id=chat_id,
         channel_message_id=f"{chat_id}:{client_id}",
-        attachments=(await asyncio.to_thread(attachments.save, data, meta),),
+        attachments=(meta,),
         source=client_network(request.scope),
     )
-    return await _turn(request, inbound, after)
+    return await _turn(request, inbound, after, data)
 
 
 async def _refused(request: Request, chat_id: str, status: int) -> Response:
