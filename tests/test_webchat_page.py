@@ -182,7 +182,7 @@ def test_the_evidence_question_is_answered_with_a_photo_and_a_refused_file_is_ex
 
 
 @pytest.mark.browser
-def test_the_page_has_no_serious_accessibility_violations(live_server: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_has_no_accessibility_violations(live_server: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{live_server}/chat?lang=id")
     page.get_by_label("Pesan Anda").fill("halo")
     page.keyboard.press("Enter")
@@ -190,9 +190,5 @@ def test_the_page_has_no_serious_accessibility_violations(live_server: str, page
 
     results = Axe().run(page)  # axe-core, bundled by the axe-playwright-python package
 
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == [], serious
+    found = [f"{v['id']} ({v['impact']}): {v['help']}" for v in results.response["violations"]]
+    assert found == [], found  # none at all, serious or not (landmarks, labels, contrast, names, lists)
