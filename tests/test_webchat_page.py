@@ -171,8 +171,10 @@ def test_the_evidence_question_is_answered_with_a_photo_and_a_refused_file_is_ex
 
     assert page.locator("#log li.person .file").last.inner_text().endswith("slip-gaji.png")
     log = page.get_by_role("log")
+    send_buttons = log.get_by_role("button", name="Kirim", exact=True)
+    summaries = send_buttons.count()
     log.get_by_role("button", name="Selesai").last.click()
-    log.get_by_role("button", name="Kirim", exact=True).last.click()
+    send_buttons.nth(summaries).click()  # the new summary's, once it is shown
     page.get_by_role("log").get_by_text("PMI-", exact=False).last.wait_for()
     with session_scope() as session:
         [attachment] = session.exec(select(Attachment)).all()
