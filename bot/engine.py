@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
-from bot.i18n import use_language
+from bot.i18n import normalise_language, use_language
 from bot.messages import Button, Inbound, Outbound
 from bot.models import Attachment, Contact, Conversation, Message
 from bot.turn import Turn, apology
@@ -167,7 +167,12 @@ def _contact(session: Session, inbound: Inbound) -> Contact:
     ).first()
     name = _display_name(inbound)
     if contact is None:
-        contact = Contact(channel=inbound.channel, external_id=inbound.user_id, display_name=name)
+        contact = Contact(
+            channel=inbound.channel,
+            external_id=inbound.user_id,
+            display_name=name,
+            language=normalise_language(inbound.language),
+        )
         session.add(contact)
         session.flush()
     elif name and contact.display_name != name:

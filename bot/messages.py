@@ -32,6 +32,9 @@ class Inbound:
     button: str | None = None  # the value of a pressed button, when the channel tells us
     attachments: tuple[IncomingAttachment, ...] = ()
     source: str | None = None  # the client's network where the chat id is only a cookie (the web chat)
+    language: str | None = (
+        None  # chosen on the channel before the first message (the web chat's language link)
+    )
     timestamp: datetime = field(default_factory=utcnow)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -22,6 +23,7 @@ from bot import i18n
 from bot.clock import utcnow
 from bot.config import ConsolePolicy, get_config
 from bot.db import retry_dropped, session_scope
+from bot.markup import configured_short_numbers, to_html
 from bot.models import Officer, OfficerSession
 from bot.web.body import read_form
 from bot.web.params import row_id
@@ -46,6 +48,7 @@ def _templates() -> Environment:
     env.globals["urlencode"] = urlencode
     env.filters["conceal_pin"] = conceal_pin
     env.filters["conceal_identity"] = conceal_identity
+    env.filters["markup"] = markup
     env.globals["role_labels"] = ROLE_LABELS
     return env
 
@@ -57,6 +60,12 @@ def conceal_pin(text: str) -> str:
     """A ticket PIN in the bot's message hidden from officers: it lets its holder check the report from another
     chat, and an officer never needs it."""
     return _PIN.sub(r"\1••••••", text)
+
+
+def markup(text: str) -> Markup:
+    """A message as safe HTML with the bot's markup, phone numbers and web addresses rendered, as the web
+    chat shows it."""
+    return to_html(text, configured_short_numbers())
 
 
 TEMPLATES = _templates()

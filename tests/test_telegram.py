@@ -15,9 +15,10 @@ from starlette.testclient import TestClient
 from bot import config
 from bot.channels import inbox
 from bot.channels.inbox import InboxRecovery
-from bot.channels.telegram import TelegramChannel, to_html
+from bot.channels.telegram import TelegramChannel
 from bot.db import session_scope
 from bot.engine import handle
+from bot.markup import to_telegram
 from bot.messages import Inbound
 from bot.models import Attachment, Contact, InboxEvent, Message
 from bot.outbox import Sender
@@ -242,7 +243,7 @@ def test_the_webhook_answers_404_when_telegram_is_not_configured() -> None:
 
 
 def test_bold_markup_becomes_html_and_everything_else_is_escaped() -> None:
-    assert to_html("a < b & *penting* <script>") == "a &lt; b &amp; <b>penting</b> &lt;script&gt;"
+    assert to_telegram("a < b & *penting* <script>") == "a &lt; b &amp; <b>penting</b> &lt;script&gt;"
 
 
 def test_telegram_api_base_url_points_the_bot_at_another_bot_api_server(

@@ -21,6 +21,12 @@ def allowed(content_type: str | None, size: int | None) -> bool:
     return content_type is not None and any(content_type.startswith(prefix) for prefix in prefixes)
 
 
+def kind_of(content_type: str | None) -> str:
+    """What a file is, by its content type, as the attachment's ``kind``: photo, voice, video or document."""
+    major = (content_type or "").split("/")[0]
+    return {"image": "photo", "audio": "voice", "video": "video"}.get(major, "document")
+
+
 def stored_path(path: str) -> Path | None:
     """The file a stored attachment path names, or None when it would lie outside ``ATTACHMENTS_DIR``."""
     root = get_settings().attachments_path.resolve()

@@ -4,11 +4,13 @@ for scripts, which use ``--json`` (one JSON line per input line)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TextIO
 
 from bot.clock import utcnow
 from bot.engine import NotStored, handle
+from bot.markup import to_terminal
 from bot.messages import Inbound, Outbound
 from bot.outbox import take_pending
 from bot.turn import not_stored
@@ -16,8 +18,10 @@ from bot.turn import not_stored
 CHANNEL = "console"
 
 
-def render(reply: Outbound) -> str:
-    lines = [reply.text]
+def render(reply: Outbound, markup: Callable[[str], str] = str) -> str:
+    """A reply as text with its buttons as a numbered list (the number answers); ``markup`` renders the bot's
+    markup (the default keeps it as written, as WhatsApp shows it natively)."""
+    lines = [markup(reply.text)]
     lines += [f"  {number}. {button.label}" for number, button in enumerate(reply.buttons, start=1)]
     return "\n".join(lines)
 
@@ -25,7 +29,9 @@ def render(reply: Outbound) -> str:
 def run(
     lines: Iterable[str], out: TextIO, *, user: str, name: str | None, as_json: bool, prompt: bool
 ) -> None:
-    """Feed each input line to the engine as one message and write the replies."""
+    """Feed each input line to the engine as one message and write the replies (``--json``: as the bot
+    wrote them, markup included)."""
+    terminal = partial(to_terminal, tty=out.isatty())  # ANSI on a terminal, plain in a file or a pipe
     if prompt:
         out.write("(ketik pesan; Ctrl-D untuk keluar / type a message; Ctrl-D to quit)\n> ")
         out.flush()
@@ -50,7 +56,7 @@ def run(
                 json.dumps({"in": text, "replies": [r.to_json() for r in replies]}, ensure_ascii=False) + "\n"
             )
         else:
-            out.write("\n\n".join(render(reply) for reply in replies) + "\n")
+            out.write("\n\n".join(render(reply, terminal) for reply in replies) + "\n")
             if prompt:
                 out.write("> ")
         out.flush()

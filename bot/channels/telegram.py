@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import html
 import json
 import logging
-import re
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -34,6 +32,7 @@ from bot.config import Settings, get_config
 from bot.db import session_scope
 from bot.engine import handle
 from bot.i18n import _, use_language
+from bot.markup import to_telegram
 from bot.messages import Inbound, IncomingAttachment
 from bot.models import Contact
 from bot.outbox import DeliveryError, OutboxItem
@@ -46,12 +45,6 @@ CHANNEL = "telegram"
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
-_BOLD = re.compile(r"\*([^*\n]+)\*")
-
-
-def to_html(text: str) -> str:
-    """The bot's ``*bold*`` markup as Telegram HTML, everything else escaped."""
-    return _BOLD.sub(r"<b>\1</b>", html.escape(text, quote=False))
 
 
 def keyboard(item: OutboxItem) -> InlineKeyboardMarkup | None:
@@ -241,7 +234,7 @@ class TelegramChannel:
             try:
                 sent = await self.bot.send_message(
                     chat_id=int(item.chat_id),
-                    text=to_html(part),
+                    text=to_telegram(part),
                     parse_mode="HTML",
                     reply_markup=markup if number == len(parts) else None,
                 )

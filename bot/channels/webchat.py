@@ -15,6 +15,7 @@ import asyncio
 import json
 import logging
 import secrets
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,20 +24,23 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import col, select
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot import throttle
+from bot.channels import attachments
 from bot.clock import utcnow
 from bot.config import get_config, get_settings
 from bot.db import retry_dropped, session_scope
 from bot.engine import NotStored, handle
-from bot.i18n import _, use_language
+from bot.i18n import N_, _, use_language
 from bot.keys import secret_key
-from bot.messages import Inbound
-from bot.models import Conversation, Message
+from bot.markup import configured_short_numbers, to_html
+from bot.messages import Inbound, IncomingAttachment
+from bot.models import Attachment, Contact, Conversation, Message
 from bot.outbox import take_pending
 from bot.web.body import read_limited
 from bot.web.params import row_id
@@ -52,42 +56,36 @@ HISTORY_LIMIT = 200
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 _templates = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=select_autoescape())
 
-TEXTS = {
-    "id": {
-        "title": "Layanan Bantuan PMI",
-        "intro": "Tanya jawab dan laporan untuk Pekerja Migran Indonesia dan keluarganya.",
-        "label": "Pesan Anda",
-        "placeholder": "Tulis pesan…",
-        "send": "Kirim",
-        "you": "Anda",
-        "bot": "Layanan",
-        "other_language": "English",
-        "other_code": "en",
-        "other_button": "lang_en",
-        "error": "Pesan belum terkirim. Coba lagi.",
-        "privacy": "Jangan kirim kata sandi atau PIN bank.",
-    },
-    "en": {
-        "title": "PMI Help Desk",
-        "intro": "Questions and reports for Indonesian migrant workers and their families.",
-        "label": "Your message",
-        "placeholder": "Type a message…",
-        "send": "Send",
-        "you": "You",
-        "bot": "Help desk",
-        "other_language": "Bahasa Indonesia",
-        "other_code": "id",
-        "other_button": "lang_id",
-        "error": "The message was not sent. Please try again.",
-        "privacy": "Never send passwords or bank PINs.",
-    },
+#: The page's own words (its chrome), in the page's language; the greeting is shown, never stored.
+CHROME = {
+    "title": N_("Layanan Bantuan PMI"),
+    "intro": N_("Tanya jawab dan laporan untuk Pekerja Migran Indonesia dan keluarganya."),
+    "log": N_("Percakapan"),
+    "label": N_("Pesan Anda"),
+    "placeholder": N_("Tulis pesan…"),
+    "send": N_("Kirim"),
+    "attach": N_("Lampirkan foto, PDF atau rekaman suara"),
+    "you": N_("Anda"),
+    "bot": N_("Layanan"),
+    "error": N_("Pesan belum terkirim. Coba lagi."),
+    "too_large": N_("Berkas terlalu besar untuk dikirim."),
+    "privacy": N_("Jangan kirim kata sandi atau PIN bank."),
 }
+GREETING = N_(
+    "Halo! Tulis pertanyaan atau masalah Anda di bawah, atau ketik *menu* untuk melihat pilihan. Jika Anda "
+    "dalam bahaya, tulis saja apa yang terjadi: petugas akan segera dihubungi."
+)
+#: The other language offered on the page: (its code, its name, the button value that switches to it).
+OTHER_LANGUAGE = {"id": ("en", "English", "lang_en"), "en": ("id", "Bahasa Indonesia", "lang_id")}
+#: What the file input offers (a phone's camera among them); the server checks ``ATTACHMENT_TYPES``.
+ACCEPT = "image/*,application/pdf,audio/*"
 
 
 def routes() -> list[BaseRoute]:
     return [
         Route("/chat", page, methods=["GET"]),
         Route("/chat/messages", messages, methods=["GET", "POST"]),
+        Route("/chat/files", files, methods=["POST"]),
         Mount("/chat/static", StaticFiles(directory=WEB_DIR / "static"), name="chat-static"),
     ]
 
@@ -107,16 +105,26 @@ def chat_id_of(request: Request) -> str | None:
 
 
 async def page(request: Request) -> Response:
-    language = request.query_params.get("lang", "")
-    if language not in TEXTS:
-        accepted = request.headers.get("accept-language", "").lower()
-        language = "en" if accepted.startswith("en") else "id"
-    html = _templates.get_template("chat.html").render(lang=language, t=TEXTS[language])
+    chat_id = chat_id_of(request)
+    language = (
+        await asyncio.to_thread(conversation_language, chat_id) if chat_id else None
+    ) or _asked_language(request)
+    other_code, other_language, other_button = OTHER_LANGUAGE[language]
+    with use_language(language):
+        html = _templates.get_template("chat.html").render(
+            lang=language,
+            t={key: _(text) for key, text in CHROME.items()},
+            greeting=to_html(_(GREETING), configured_short_numbers()),
+            other_code=other_code,
+            other_language=other_language,
+            other_button=other_button,
+            accept=ACCEPT,
+            max_bytes=get_settings().max_attachment_bytes,
+        )
     response = HTMLResponse(html)
-    chat_id = chat_id_of(request) or f"web-{secrets.token_urlsafe(16)}"
     response.set_cookie(
         COOKIE,
-        _serializer().dumps(chat_id),
+        _serializer().dumps(chat_id or f"web-{secrets.token_urlsafe(16)}"),
         max_age=COOKIE_MAX_AGE,
         httponly=True,
         samesite="lax",
@@ -124,6 +132,30 @@ async def page(request: Request) -> Response:
         path="/chat",
     )
     return response
+
+
+def _asked_language(request: Request) -> str:
+    """The language a page without a conversation is shown in: ``?lang=``, else the browser's first choice."""
+    asked = request.query_params.get("lang", "")
+    if asked in OTHER_LANGUAGE:
+        return asked
+    accepted = request.headers.get("accept-language", "").lower()
+    return "en" if accepted.startswith("en") else "id"
+
+
+@retry_dropped
+def conversation_language(chat_id: str) -> str | None:
+    """The language the conversation is held in (the person's), None before the first message."""
+    with session_scope() as session:
+        return session.exec(
+            select(Contact.language)
+            .join(Conversation, col(Conversation.contact_id) == Contact.id)
+            .where(Conversation.channel == CHANNEL, Conversation.chat_id == chat_id)
+        ).first()
+
+
+def _language_of(request: Request, chat_id: str) -> str:
+    return conversation_language(chat_id) or _asked_language(request)
 
 
 async def messages(request: Request) -> Response:
@@ -134,7 +166,7 @@ async def messages(request: Request) -> Response:
         after = row_id(request.query_params.get("after", "0"))
         if after is None:
             return JSONResponse({"error": "after must be a message id"}, status_code=400)
-        return JSONResponse({"messages": await asyncio.to_thread(history, chat_id, after)})
+        return JSONResponse(await asyncio.to_thread(history, chat_id, after))
     if (
         not _same_origin(request)
         or request.headers.get("content-type", "").split(";")[0] != "application/json"
@@ -145,16 +177,79 @@ async def messages(request: Request) -> Response:
         inbound, after = _parse(chat_id, body, client_network(request.scope))
     except (ValueError, TypeError, KeyError):  # all checked before the turn: a refused post stores nothing
         return JSONResponse({"error": "expected {id, text, button?, after?}"}, status_code=400)
+    return await _turn(request, inbound, after)
+
+
+async def _turn(request: Request, inbound: Inbound, after: int, file: bytes | None = None) -> Response:
+    """Admit the message, store its ``file`` (once admitted), run the engine on it and answer with the
+    messages newer than ``after``."""
     if not await asyncio.to_thread(admit_or_pass, inbound):
         return JSONResponse(
             {"error": "too many new chats from this network", "notice": _too_many_chats(request)},
             status_code=429,
         )
+    if file is not None:
+        saved = await asyncio.to_thread(attachments.save, file, inbound.attachments[0])
+        inbound = replace(inbound, attachments=(saved,))
     try:
         await asyncio.to_thread(handle, inbound, inline=True)
     except NotStored:  # the page says "not sent, try again" and keeps the text
         return JSONResponse({"error": "not stored, send it again"}, status_code=503)
-    return JSONResponse({"messages": await asyncio.to_thread(history, chat_id, after)})
+    return JSONResponse(await asyncio.to_thread(history, inbound.chat_id, after))
+
+
+async def files(request: Request) -> Response:
+    """A file the person attached: the raw bytes as the body, its type as Content-Type, ``?id=&after=&name=``.
+    The same checks as the other channels' media (``ATTACHMENT_TYPES``, ``MAX_ATTACHMENT_BYTES``) and the same
+    storage; a refused file stores nothing and the answer says why. A cross-site form cannot send the
+    ``X-Chat-Upload`` header, so it cannot post a file in someone's chat."""
+    chat_id = chat_id_of(request)
+    if chat_id is None:
+        return JSONResponse({"error": "open /chat first"}, status_code=403)
+    if not _same_origin(request) or request.headers.get("x-chat-upload") != "1":
+        return JSONResponse({"error": "uploads from this site only"}, status_code=403)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    declared = request.headers.get("content-length", "")
+    if not attachments.allowed(content_type, None):
+        return await _refused(request, chat_id, 415)
+    if not attachments.allowed(content_type, int(declared) if declared.isdigit() else None):
+        return await _refused(request, chat_id, 413)
+    query = request.query_params
+    after = row_id(query.get("after", "0"))
+    if after is None or not query.get("id"):
+        return JSONResponse({"error": "expected ?id=&after="}, status_code=400)
+    try:
+        data = await read_limited(request, get_settings().max_attachment_bytes)
+    except HTTPException:
+        return await _refused(request, chat_id, 413)
+    if not data:
+        return JSONResponse({"error": "empty file"}, status_code=400)
+    client_id = storable(query["id"])[:64]
+    name = storable(query.get("name", "")).replace("\\", "/").rsplit("/", 1)[-1][:255] or None
+    meta = IncomingAttachment(attachments.kind_of(content_type), f"web:{client_id}", content_type, name)
+    inbound = Inbound(
+        channel=CHANNEL,
+        chat_id=chat_id,
+        user_id=chat_id,
+        channel_message_id=f"{chat_id}:{client_id}",
+        attachments=(meta,),
+        source=client_network(request.scope),
+    )
+    return await _turn(request, inbound, after, data)
+
+
+async def _refused(request: Request, chat_id: str, status: int) -> Response:
+    """Why a file was not taken, in the conversation's language; nothing is stored."""
+    language = await asyncio.to_thread(_language_of, request, chat_id)
+    megabytes = get_settings().max_attachment_bytes // (1024 * 1024)
+    with use_language(language):
+        if status == 415:
+            notice = _("Berkas jenis ini tidak bisa diterima. Kirim foto, PDF atau rekaman suara.")
+        else:
+            notice = _("Berkas terlalu besar. Ukuran paling besar {megabytes} MB.").format(
+                megabytes=megabytes
+            )
+    return JSONResponse({"error": "file refused", "notice": notice}, status_code=status)
 
 
 def _parse(chat_id: str, body: object, source: str) -> tuple[Inbound, int]:
@@ -167,6 +262,7 @@ def _parse(chat_id: str, body: object, source: str) -> tuple[Inbound, int]:
     after = row_id(body.get("after", 0))
     if after is None:
         raise TypeError("after is a message id")
+    language = body.get("language")  # picked on the page; anything else is no choice
     inbound = Inbound(
         channel=CHANNEL,
         chat_id=chat_id,
@@ -175,6 +271,7 @@ def _parse(chat_id: str, body: object, source: str) -> tuple[Inbound, int]:
         button=button,
         channel_message_id=f"{chat_id}:{client_id}",
         source=source,
+        language=language if language in OTHER_LANGUAGE else None,
     )
     return inbound, after
 
@@ -210,8 +307,7 @@ def admit_or_pass(inbound: Inbound) -> bool:
 
 
 def _too_many_chats(request: Request) -> str:
-    accepted = request.headers.get("accept-language", "").lower()
-    with use_language("en" if accepted.startswith("en") else "id"):
+    with use_language(_asked_language(request)):
         return _(
             "Terlalu banyak percakapan baru dari jaringan Anda. Lanjutkan di percakapan yang sudah ada atau coba "
             "lagi nanti. Jika Anda dalam bahaya, tulis saja apa yang terjadi: pesan darurat selalu diteruskan."
@@ -230,27 +326,42 @@ def _same_origin(request: Request) -> bool:
 
 
 @retry_dropped
-def history(chat_id: str, after: int) -> list[dict[str, Any]]:
-    """The conversation's messages newer than ``after``; answers queued for it count as delivered now."""
+def history(chat_id: str, after: int) -> dict[str, Any]:
+    """The conversation's messages newer than ``after`` and its language; answers queued for it count as
+    delivered now. Each message's ``html`` is its text escaped with the bot's markup rendered."""
     take_pending(CHANNEL, chat_id)
     with session_scope() as session:
-        conversation = session.exec(
-            select(Conversation).where(Conversation.channel == CHANNEL, Conversation.chat_id == chat_id)
+        found = session.exec(
+            select(Conversation, Contact.language)
+            .join(Contact, col(Contact.id) == Conversation.contact_id)
+            .where(Conversation.channel == CHANNEL, Conversation.chat_id == chat_id)
         ).first()
-        if conversation is None:
-            return []
+        if found is None:
+            return {"messages": [], "language": None}
+        conversation, language = found
         rows = session.exec(
             select(Message)
             .where(Message.conversation_id == conversation.id, col(Message.id) > after)
             .order_by(col(Message.id).desc())
             .limit(HISTORY_LIMIT)
         ).all()
-    return [
+        files: dict[int, list[str]] = {}
+        for message_id, kind, filename in session.exec(
+            select(Attachment.message_id, Attachment.kind, Attachment.filename)
+            .where(col(Attachment.message_id).in_([row.id for row in rows]))
+            .order_by(col(Attachment.id))
+        ):
+            files.setdefault(message_id, []).append(filename or kind)
+    short_numbers = configured_short_numbers()
+    messages = [
         {
             "id": row.id,
             "from": "person" if row.direction == "in" else "bot",
             "text": row.text,
+            "html": str(to_html(row.text, short_numbers)),
+            "files": files.get(row.id or 0, []),
             "buttons": [{"label": label, "value": value} for label, value in row.buttons],
         }
         for row in reversed(rows)
     ]
+    return {"messages": messages, "language": language}

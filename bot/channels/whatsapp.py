@@ -176,7 +176,7 @@ class WhatsAppChannel:
         for number in range(_count(params.get("NumMedia"))):
             url = params.get(f"MediaUrl{number}", "")
             content_type = params.get(f"MediaContentType{number}")
-            meta = IncomingAttachment(_kind(content_type), url, content_type)
+            meta = IncomingAttachment(attachments.kind_of(content_type), url, content_type)
             try:
                 async with asyncio.timeout_at(deadline):
                     items.append(await self._media(meta))
@@ -366,8 +366,3 @@ async def _public_https(url: httpx.URL) -> bool:
 
 def _count(value: str | None) -> int:
     return min(int(value), 10) if value and value.isdigit() else 0
-
-
-def _kind(content_type: str | None) -> str:
-    major = (content_type or "").split("/")[0]
-    return {"image": "photo", "audio": "voice", "video": "video"}.get(major, "document")

@@ -10,10 +10,10 @@ from starlette.types import Message
 from bot.config import get_settings
 
 
-async def read_limited(request: Request) -> bytes:
-    """The body, or HTTP 413 when it is longer than ``MAX_REQUEST_BYTES`` (checked while reading, so a lying
-    Content-Length does not help)."""
-    limit = get_settings().max_request_bytes
+async def read_limited(request: Request, limit: int | None = None) -> bytes:
+    """The body, or HTTP 413 when it is longer than ``limit`` (default ``MAX_REQUEST_BYTES``; checked while
+    reading, so a lying Content-Length does not help)."""
+    limit = get_settings().max_request_bytes if limit is None else limit
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise HTTPException(413, "request body too large")
