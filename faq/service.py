@@ -6,10 +6,13 @@ from __future__ import annotations
 import threading
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import get_config
 from faq.kb import KnowledgeBase, Topic, load_knowledge_base
-from faq.matcher import Matcher, MatchResult
+
+if TYPE_CHECKING:  # the matcher (numpy, scipy) is imported when the first question is matched, not before
+    from faq.matcher import Matcher, MatchResult
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
 
@@ -43,6 +46,8 @@ class FaqService:
         with self._lock:
             if fingerprint == self._fingerprint:
                 return
+            from faq.matcher import Matcher
+
             kb = load_knowledge_base(self.knowledge_dir)
             matcher = Matcher.build(kb.entries())
             self._kb, self._matcher, self._fingerprint = kb, matcher, fingerprint
