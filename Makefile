@@ -60,6 +60,7 @@ bench: setup  ## run the benchmarks (figures in README)
 	$(BIN)/python benchmarks/faq.py
 	$(BIN)/python benchmarks/webhooks.py
 	$(BIN)/python benchmarks/understanding.py
+	$(BIN)/python benchmarks/startup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache helpdesk.db*

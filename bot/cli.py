@@ -1,44 +1,71 @@
-"""``helpdesk``: the command line. Every command reads ``DATABASE_URL`` (default: ``helpdesk.db`` here)."""
+"""``helpdesk``: the command line. Every command reads ``DATABASE_URL`` (default: ``helpdesk.db`` here).
+
+A command imports what it needs when it runs, so ``helpdesk --help`` and one ``helpdesk chat`` turn start
+quickly (figures: ``benchmarks/startup.py``); keep imports at the top of this module to the standard library
+and click. Command groups defined elsewhere are listed in :data:`COMMANDS` and imported only when used.
+"""
 
 from __future__ import annotations
 
-import getpass
 import io
 import json
-import logging
 import os
 import sys
 import tempfile
 
 import click
-from sqlmodel import col, select
 
-from bot.channels.telegram_cli import telegram_group
-from bot.config import get_settings
-from bot.db import get_engine, session_scope, upgrade
-from bot.logs import configure_logging, log_config
-from bot.models import Ticket
-from bot.placement_cli import agencies_group, offers_group
-from bot.privacy_cli import privacy_group
-from bot.serialize import ticket_json
-from desk.cli import officers as officers_group
-from faq.cli import faq_group
-from nlu.cli import danger_group, nlu_group
+from bot.lazy_group import Lazy, LazyGroup
+
+# A new command group: one line here, its help the first line of the group's docstring (tests check both).
+COMMANDS = {
+    "danger": Lazy(
+        "bot.danger_cli:danger_group", "The danger reader: rules and a model learned from nlu/corpus/."
+    ),
+    "faq": Lazy(
+        "faq.cli:faq_group", "Frequently asked questions: matching, evaluation, knowledge-base checks."
+    ),
+    "officers": Lazy("desk.cli:officers", "Officer console accounts."),
+    "privacy": Lazy(
+        "bot.privacy_cli:privacy_group", "Personal data: export, erasure, key rotation (UU 27/2022 PDP)."
+    ),
+    "telegram": Lazy(
+        "bot.channels.telegram_cli:telegram_group", "Telegram: webhook registration and local long polling."
+    ),
+    "nlu": Lazy("nlu.cli:nlu_group", "The understanding reader: intents and entities of a message."),
+    "agencies": Lazy(
+        "bot.placement_cli:agencies_group",
+        "Licensed recruitment agencies (P3MI): the register the bot checks names against.",
+    ),
+    "offers": Lazy(
+        "bot.placement_cli:offers_group",
+        "The job-offer check: warning signs of illegal placement in a pasted advertisement.",
+    ),
+}
 
 
 def ensure_schema() -> None:
     """Bring the database up to date (automatic, cheap when already current), and give an empty knowledge base
     the shipped FAQ."""
+    from bot.db import get_engine, upgrade
     from faq import store
 
     upgrade(get_engine())
     store.seed_if_empty()
 
 
-@click.group()
+def _log_level() -> str:
+    from bot.config import get_settings
+
+    return get_settings().log_level
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS)
 def cli() -> None:
     """pmi-helpdesk: a help desk for Indonesian migrant workers and their families."""
-    configure_logging(get_settings().log_level)
+    from bot.logs import configure_logging
+
+    configure_logging(_log_level())
 
 
 @cli.group()
@@ -59,9 +86,12 @@ def db_upgrade() -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per input line, for scripts.")
 def chat(user: str | None, name: str | None, as_json: bool) -> None:
     """Chat with the help desk as a worker, from the terminal."""
+    import getpass
+    import logging
+
+    logging.getLogger().setLevel(logging.WARNING)  # before the imports: some libraries log as they load
     from bot.channels import console
 
-    logging.getLogger().setLevel(logging.WARNING)
     ensure_schema()
     user = user or f"local-{getpass.getuser()}"
     if isinstance(sys.stdin, io.TextIOWrapper):  # bytes that are not UTF-8 become U+FFFD, not a crash
@@ -87,6 +117,12 @@ def tickets() -> None:
 @click.option("--queue", default=None)
 def tickets_list(as_json: bool, status: str | None, queue: str | None) -> None:
     """List tickets, newest first."""
+    from sqlmodel import col, select
+
+    from bot.db import session_scope
+    from bot.models import Ticket
+    from bot.serialize import ticket_json
+
     ensure_schema()
     with session_scope() as session:
         query = select(Ticket).order_by(col(Ticket.created_at).desc(), col(Ticket.id).desc())
@@ -111,6 +147,8 @@ def tickets_list(as_json: bool, status: str | None, queue: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def tickets_show(ref: str, as_json: bool) -> None:
     """Show one ticket by its reference."""
+    from bot.db import session_scope
+    from bot.serialize import ticket_json
     from bot.tickets import find_by_ref
 
     ensure_schema()
@@ -137,6 +175,8 @@ def serve(host: str, port: int, workers: int, forwarded_allow_ips: str | None) -
     """Serve webhooks, the web chat, the officer console, /healthz and /metrics."""
     import uvicorn
 
+    from bot.logs import log_config
+
     ensure_schema()
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Latency histograms of all workers are summed from files here (see bot/web/metrics.py).
@@ -147,37 +187,11 @@ def serve(host: str, port: int, workers: int, forwarded_allow_ips: str | None) -
         host=host,
         port=port,
         workers=workers,
-        log_level=get_settings().log_level.lower(),
-        log_config=log_config(get_settings().log_level),  # uvicorn's loggers masked too
+        log_level=_log_level().lower(),
+        log_config=log_config(_log_level()),  # uvicorn's loggers masked too
         proxy_headers=True,  # the client address and https as the trusted proxy saw them (cookies, throttles)
         forwarded_allow_ips=forwarded_allow_ips,
     )
-
-
-cli.add_command(faq_group)
-cli.add_command(danger_group)
-cli.add_command(nlu_group)
-
-
-@danger_group.command("export-corrections")
-@click.option("--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True)
-def export_corrections(output: io.TextIOWrapper) -> None:
-    """Officers' "not urgent" and "urgent" corrections as corpus cases, personal data masked."""
-    import yaml
-
-    from desk.corrections import corrections
-
-    with session_scope() as session:
-        cases = corrections(session)
-    output.write("# Officers' corrections of the danger reader: review, then add to nlu/corpus/\n")
-    output.write(yaml.safe_dump({"cases": cases}, allow_unicode=True, sort_keys=False, width=200))
-
-
-cli.add_command(telegram_group)
-cli.add_command(officers_group)
-cli.add_command(privacy_group)
-cli.add_command(agencies_group)
-cli.add_command(offers_group)
 
 
 def main() -> None:

@@ -300,9 +300,13 @@ def _is_catch_all(rule: RoutingRule) -> bool:
     return rule.urgent is None and rule.categories is None and rule.countries is None
 
 
+# libyaml's safe loader where PyYAML was built with it: the same documents, read about ten times faster
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_config(path: str | Path) -> HelpdeskConfig:
     with Path(path).open(encoding="utf-8") as fh:
-        return HelpdeskConfig.model_validate(yaml.safe_load(fh))
+        return HelpdeskConfig.model_validate(yaml.load(fh, Loader=_SAFE_LOADER))  # noqa: S506 (a safe loader)
 
 
 @cache

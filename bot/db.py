@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, wraps
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from sqlalchemy import event
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine, select
@@ -19,6 +17,9 @@ from sqlmodel import Session, create_engine, select
 from bot.clock import utcnow
 from bot.config import HelpdeskConfig, get_config, get_settings
 from bot.models import Lease, Queue
+
+if TYPE_CHECKING:  # alembic is imported only when there is a migration to run
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 P = ParamSpec("P")
@@ -72,6 +73,8 @@ HEALTH_LEASE = "healthz"
 
 def database_writable(engine: Engine | None = None) -> None:
     """Commit one small write (the ``healthz`` row of the lease table); raises when the database cannot."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
     engine = engine or get_engine()
     dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
     now = utcnow()
@@ -103,6 +106,8 @@ def retry_dropped(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def alembic_config(url: str) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -110,13 +115,52 @@ def alembic_config(url: str) -> AlembicConfig:
 
 
 def upgrade(engine: Engine | None = None) -> None:
-    """Bring the schema up to date and mirror the configured queues into the database."""
+    """Bring the schema up to date and mirror the configured queues into the database. Every command calls
+    this, so a database already at the newest migration is told by one query, without loading alembic."""
     engine = engine or get_engine()
-    with engine.begin() as connection:
-        cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "head")
+    if applied_revisions(engine) != head_revisions():
+        from alembic import command
+
+        with engine.begin() as connection:
+            cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
     sync_queues(get_config(), engine)
+
+
+def applied_revisions(engine: Engine) -> frozenset[str]:
+    """The revisions alembic recorded in the database (none before the first migration)."""
+    with engine.connect() as connection:
+        if not engine.dialect.has_table(connection, "alembic_version"):
+            return frozenset()
+        return frozenset(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+
+
+def head_revisions() -> frozenset[str]:
+    """The newest revisions in ``migrations/versions``: those no other migration follows. Read from each
+    script's ``revision`` and ``down_revision`` assignments, as alembic reads them, without importing it."""
+    revisions: set[str] = set()
+    followed: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for name, value in _assignments(ast.parse(path.read_text(encoding="utf-8"))):
+            if name == "revision":
+                revisions.add(str(value))
+            elif name == "down_revision" and value is not None:
+                followed.update((value,) if isinstance(value, str) else value)
+    return frozenset(revisions - followed)
+
+
+def _assignments(module: ast.Module) -> Iterator[tuple[str, object]]:
+    """``name = literal`` and ``name: type = literal`` at a module's top level."""
+    for node in module.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+            yield target.id, ast.literal_eval(value)
 
 
 def sync_queues(config: HelpdeskConfig, engine: Engine | None = None) -> None:

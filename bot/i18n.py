@@ -18,8 +18,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -40,6 +38,9 @@ def translations(language: str) -> gettext.NullTranslations:
             return gettext.GNUTranslations(fh)
     if not po_path.exists():
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po_path.open("rb") as fh:
         catalog = read_po(fh, locale=language)
     buffer = io.BytesIO()

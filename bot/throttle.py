@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from bot.config import AttemptLimit
@@ -56,6 +55,8 @@ class Gate:
 def hold(session: Session, key: str, limit: AttemptLimit, now: datetime) -> Gate:
     """Lock ``key``'s row for the rest of the transaction (creating it) and read its count. A count whose
     last failure is older than ``forget_after_hours`` starts again."""
+    from sqlalchemy.dialects import postgresql, sqlite  # here: SQLite's processes need no PostgreSQL dialect
+
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = (
         dialect.insert(Throttle)

@@ -103,6 +103,9 @@ def open_ticket(
         ref = _new_ref()
     pin = f"{secrets.randbelow(10**6):06d}"
     assert contact.id is not None and conversation.id is not None
+    # A flow that asked no name (talk to an officer, danger, a data request) files the name the channel gave:
+    # a person writing for themselves is the worker.
+    reporter_name = new.reporter_name or contact.display_name
     ticket = Ticket(
         ref=ref,
         pin_hash=_pin_hash(ref, pin),
@@ -114,9 +117,9 @@ def open_ticket(
         conversation_id=conversation.id,
         legal_basis=new.legal_basis,
         supplied_by=new.supplied_by,
-        reporter_name=new.reporter_name,
+        reporter_name=reporter_name,
         reporter_relationship=new.relationship,
-        worker_name=new.worker_name,
+        worker_name=new.worker_name or (reporter_name if new.relationship == "self" else None),
         worker_country=new.country,
         source=new.source,
         description=new.description,

@@ -32,7 +32,6 @@ from typing import Literal
 
 import numpy as np
 from rapidfuzz import fuzz
-from scipy import sparse
 
 from faq.entries import Entry
 from faq.semantic import SemanticIndex, default_cache_dir, enabled
@@ -115,6 +114,8 @@ class _Tfidf:
             rows.extend([row] * len(idx))
             cols.extend(idx.tolist())
             values.extend(weights.tolist())
+        from scipy import sparse  # here, not at import: a turn that asks no question does not load scipy
+
         by_term = sparse.csr_matrix(
             (np.asarray(values, dtype=np.float32), (cols, rows)), shape=(len(vocabulary), n_docs)
         )

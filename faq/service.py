@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlmodel import Session
 
@@ -22,7 +22,9 @@ from bot.config import get_config, get_settings
 from bot.db import get_engine
 from faq import store
 from faq.kb import KnowledgeBase, Topic, load_knowledge_base
-from faq.matcher import Matcher, MatchResult
+
+if TYPE_CHECKING:  # the matcher (numpy, scipy) is imported when the first question is matched, not before
+    from faq.matcher import Matcher, MatchResult
 
 T = TypeVar("T")
 Version = tuple[object, ...]
@@ -88,6 +90,8 @@ class FaqService:
         with self._lock:
             if current == self._current:
                 return
+            from faq.matcher import Matcher
+
             kb = self._load(session)
             self._kb, self._matcher, self._current = kb, Matcher.build(kb.entries()), current
 

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from starlette.routing import BaseRoute
-
-from bot.config import Settings
 from bot.outbox import Adapter
+
+if TYPE_CHECKING:  # the console channel (helpdesk chat) imports this package: no web framework for it
+    from starlette.routing import BaseRoute
+
+    from bot.config import Settings
 
 
 class PushChannel(Adapter, Protocol):
