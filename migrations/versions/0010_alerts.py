@@ -40,17 +40,19 @@ def upgrade() -> None:
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("message") as batch:
-        batch.add_column(sa.Column("alert_id", sa.Integer(), nullable=True))
-        batch.create_foreign_key("fk_message_alert_id", "alert", ["alert_id"], ["id"])
-        batch.create_index("ix_message_alert_id", ["alert_id"])
+    # Not in batch mode: on SQLite that copies the message table, which the foreign keys to it refuse; SQLite
+    # adds the column in place, without the constraint (it cannot add one to an existing table).
+    op.add_column("message", sa.Column("alert_id", sa.Integer(), nullable=True))
+    if op.get_bind().dialect.name != "sqlite":
+        op.create_foreign_key("fk_message_alert_id", "message", "alert", ["alert_id"], ["id"])
+    op.create_index("ix_message_alert_id", "message", ["alert_id"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("message") as batch:
-        batch.drop_index("ix_message_alert_id")
-        batch.drop_constraint("fk_message_alert_id", type_="foreignkey")
-        batch.drop_column("alert_id")
+    op.drop_index("ix_message_alert_id", table_name="message")
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint("fk_message_alert_id", "message", type_="foreignkey")
+    op.drop_column("message", "alert_id")
     op.drop_table("alert")
     op.drop_index("ix_alertsubscription_country", "alertsubscription")
     op.drop_index("ix_alertsubscription_contact_id", "alertsubscription")
