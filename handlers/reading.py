@@ -45,7 +45,7 @@ _NOT_THE_WORKER = re.compile(
     rf"\b(?:bukan|bkn|bukn)\s+{_ME}\s+(?:yang|yg)\s+(?:kerja|bekerja|jadi\s+(?:pmi|tki|tkw)|di\s*luar\s+negeri)"
 )
 _REFERENCE = re.compile(r"\bpmi[\s-]*([a-z0-9]{6})\b")
-_PIN = re.compile(r"\b(?:pin|kode|password|sandi)?\W*(\d{6})\b")
+_PIN = re.compile(r"\b(\d{6})\b")  # with or without "pin" before it
 
 
 @dataclass(frozen=True)
