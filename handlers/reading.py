@@ -76,15 +76,16 @@ def read(text: str) -> Reading:
         return Reading(FAMILY_REPORT)
     if typed_menu is not None:
         return Reading(MENU, menu=typed_menu)
-    reference = _reference(folded)
+    raw = text.lower()  # folding would read a reference's digits as letters ("PMI-AGD5PZ")
+    reference = _reference(raw)
     if reference is not None:
-        pin = _PIN.search(_REFERENCE.sub(" ", folded))
+        pin = _PIN.search(_REFERENCE.sub(" ", raw))
         return Reading(STATUS, reference=reference, pin=pin.group(1) if pin else None)
     return _report(text, folded) or _question(text)
 
 
-def _reference(folded: str) -> str | None:
-    match = _REFERENCE.search(folded)
+def _reference(lowered: str) -> str | None:
+    match = _REFERENCE.search(lowered)
     if match is None or not tickets.looks_like_ref(match.group(1)):
         return None
     return tickets.normalise_ref(match.group(1))

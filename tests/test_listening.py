@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from bot.db import session_scope
 from bot.models import Conversation, FaqQuestion, Ticket
+from handlers.reading import STATUS, read
 from tests.support import Chat
 
 NOTICE = "UU No. 27 Tahun 2022"
@@ -201,3 +202,9 @@ def test_status_pin_in_one_message_is_throttled_like_a_typed_pin() -> None:
         assert "tidak cocok" in guesser.text or "Terlalu banyak" in guesser.text
     guesser.send(f"cek status {ticket.ref} pin {pin}")
     assert "Terlalu banyak percobaan" in guesser.text and "Status:" not in guesser.text
+
+
+def test_reference_with_digits_between_letters_is_read_as_typed() -> None:
+    """Folding reads "s4kit" as "sakit"; a reference's digits stay digits."""
+    reading = read("cek status PMI-AGD5PZ pin 845308")
+    assert (reading.kind, reading.reference, reading.pin) == (STATUS, "PMI-AGD5PZ", "845308")
