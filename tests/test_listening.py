@@ -208,3 +208,12 @@ def test_reference_with_digits_between_letters_is_read_as_typed() -> None:
     """Folding reads "s4kit" as "sakit"; a reference's digits stay digits."""
     reading = read("cek status PMI-AGD5PZ pin 845308")
     assert (reading.kind, reading.reference, reading.pin) == (STATUS, "PMI-AGD5PZ", "845308")
+
+
+def test_asking_for_an_officer_before_consent_is_kept_and_done_after_setuju(chat: Chat) -> None:
+    chat.send("petugas")
+    assert NOTICE in chat.text and tickets() == []
+    chat.press("Setuju")
+    assert "chat ini kami teruskan ke petugas" in chat.text
+    [ticket] = tickets()
+    assert ticket.legal_basis == "consent"
