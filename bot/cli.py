@@ -18,6 +18,7 @@ from bot.config import get_settings
 from bot.db import get_engine, session_scope, upgrade
 from bot.logs import configure_logging, log_config
 from bot.models import Ticket
+from bot.placement_cli import agencies_group, offers_group
 from bot.privacy_cli import privacy_group
 from bot.serialize import ticket_json
 from desk.cli import officers as officers_group
@@ -26,8 +27,12 @@ from nlu.cli import danger_group
 
 
 def ensure_schema() -> None:
-    """Bring the database up to date: automatic, cheap when already current."""
+    """Bring the database up to date (automatic, cheap when already current), and give an empty knowledge base
+    the shipped FAQ."""
+    from faq import store
+
     upgrade(get_engine())
+    store.seed_if_empty()
 
 
 @click.group()
@@ -170,6 +175,8 @@ def export_corrections(output: io.TextIOWrapper) -> None:
 cli.add_command(telegram_group)
 cli.add_command(officers_group)
 cli.add_command(privacy_group)
+cli.add_command(agencies_group)
+cli.add_command(offers_group)
 
 
 def main() -> None:

@@ -17,6 +17,9 @@ import yaml
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from nlu.amounts import Amount
+from nlu.job_offer import OfferRules
+
 DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent / "defaults" / "helpdesk.yaml"
 DEFAULT_DATABASE_URL = "sqlite:///helpdesk.db"
 
@@ -53,6 +56,10 @@ class Settings(BaseSettings):
     twilio_reply_template_sid: str = Field(
         default="", description="content template sent when an answer waits outside the 24-hour window"
     )
+    twilio_alert_template_sid: str = Field(
+        default="",
+        description="approved content template that opens the window for an alert (helpdesk alerts)",
+    )
     attachments_dir: Path | None = Field(default=None, description="default: DATA_DIR/attachments")
     max_attachment_bytes: int = 20 * 1024 * 1024
     media_download_seconds: float = Field(
@@ -63,6 +70,9 @@ class Settings(BaseSettings):
     )
     attachment_types: str = "image/,application/pdf,audio/,video/"
     max_request_bytes: int = 256 * 1024
+    faq_refresh_seconds: float = Field(
+        default=2.0, description="how often a worker looks for knowledge-base changes made by another process"
+    )
     max_outbound_chars: int = 12000
     outbox_lease_seconds: float = 60.0
     outbox_max_attempts: int = 8
@@ -214,6 +224,30 @@ class Retention(BaseModel):
     closed_ticket_days: float = 365  # a closed ticket's personal data is erased this long after it closed
 
 
+class PlacementPolicy(BaseModel):
+    """What the job-offer check (:mod:`nlu.job_offer`) counts as a warning sign. Policy, not code: verify it
+    against the current regulations (placement bans, the official cost structure) before going live."""
+
+    scam_countries: list[str] = []  # known for online-scam compounds
+    domestic_ban_countries: list[str] = []  # no placement of domestic (informal) workers
+    usual_monthly_salary: dict[str, str] = {}  # country -> "CUR amount", e.g. TW: "TWD 29500"
+    salary_too_high_factor: float = 2.0  # an offer above this multiple of the usual wage is a warning sign
+    max_fee_idr: int = 0  # a placement cost above this is excessive (0: not checked)
+
+    def rules(self) -> OfferRules:
+        usual = {}
+        for country, written in self.usual_monthly_salary.items():
+            currency, value = written.split()
+            usual[country.upper()] = Amount(currency.upper(), int(value))
+        return OfferRules(
+            scam_countries=frozenset(c.upper() for c in self.scam_countries),
+            domestic_ban_countries=frozenset(c.upper() for c in self.domestic_ban_countries),
+            usual_monthly_salary=usual,
+            salary_too_high_factor=self.salary_too_high_factor,
+            max_fee_idr=self.max_fee_idr,
+        )
+
+
 class HelpdeskConfig(BaseModel):
     contacts: dict[str, str] = {}
     emergency: Emergency = Emergency()
@@ -223,6 +257,7 @@ class HelpdeskConfig(BaseModel):
     console: ConsolePolicy = ConsolePolicy()
     limits: Limits = Limits()
     retention: Retention = Retention()
+    placement: PlacementPolicy = PlacementPolicy()
 
     def model_post_init(self, __context: Any) -> None:
         unknown = {rule.queue for rule in self.routing} - set(self.queues)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
@@ -150,6 +150,7 @@ class Message(SQLModel, table=True):
     next_attempt_at: datetime | None = None
     error: str | None = None
     template: str | None = Field(default=None, max_length=64)  # a channel content template sent instead
+    alert_id: int | None = Field(default=None, foreign_key="alert.id", index=True)  # an alert's delivery
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -278,3 +279,63 @@ class Throttle(SQLModel, table=True):
     failures: int = 0
     last_failure_at: datetime | None = None
     locked_until: datetime | None = None
+
+
+class Agency(SQLModel, table=True):
+    """A recruitment agency (P3MI) in the register the agency keeps; written only by :mod:`bot.agencies`'s import,
+    keyed by its SIP3MI licence number."""
+
+    licence: str = Field(primary_key=True, max_length=80)
+    name: str = Field(max_length=200)
+    head_office: str = Field(default="", max_length=200)
+    branches: list[str] = _json(list)
+    status: str = Field(max_length=16)  # active, suspended, revoked
+    valid_until: date | None = None
+    countries: list[str] = _json(list)  # ISO 3166-1 alpha-2 codes it may place workers in
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AlertSubscription(SQLModel, table=True):
+    """A person who asked for warnings about one destination country (fake job offers circulating, bans)."""
+
+    __table_args__ = (UniqueConstraint("contact_id", "country"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    country: str = Field(max_length=2, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Alert(SQLModel, table=True):
+    """A warning a supervisor sent to the people subscribed to a country, in one language; its messages are
+    outbound :class:`Message` rows with ``alert_id`` set, so delivery is counted from them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    country: str = Field(max_length=2)
+    language: str = Field(max_length=5)
+    text: str
+    author: str = Field(max_length=64)
+    recipients: int = 0
+
+
+class FaqTopic(SQLModel, table=True):
+    """A knowledge-base entry as supervisors edit it in the console; ``document`` holds its question, phrasings
+    and answer per language, tags, source and review date, validated like the YAML files (``faq.kb``). Written
+    only through :mod:`faq.store`, which keeps a revision of every change."""
+
+    id: str = Field(primary_key=True, max_length=80)
+    document: dict[str, Any] = _json()
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="", max_length=64)
+
+
+class FaqTopicRevision(SQLModel, table=True):
+    """One change to a topic (``document`` None: removed): the history, and the knowledge base's version (its
+    newest id), which every worker process compares to notice a change."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    topic_id: str = Field(max_length=80, index=True)
+    document: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    actor: str = Field(max_length=64)
+    note: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -227,7 +227,7 @@ def record_held(item: OutboxItem, held: Held) -> None:
             _fenced_update(session, item, status="held", next_attempt_at=None, error=None)
             and held.notice_template
         ):
-            _queue_notice(session, item.conversation_id, item.channel, held.notice_template)
+            queue_notice(session, item.conversation_id, item.channel, held.notice_template)
 
 
 def record_held_by_sid(channel: str, channel_message_id: str, notice_template: str | None) -> None:
@@ -245,10 +245,12 @@ def record_held_by_sid(channel: str, channel_message_id: str, notice_template: s
         message.status, message.next_attempt_at = "held", None
         session.add(message)
         if notice_template:
-            _queue_notice(session, message.conversation_id, channel, notice_template)
+            queue_notice(session, message.conversation_id, channel, notice_template)
 
 
-def _queue_notice(session: Session, conversation_id: int, channel: str, template: str) -> None:
+def queue_notice(session: Session, conversation_id: int, channel: str, template: str) -> None:
+    """Queue the content template that tells the person something is waiting, unless one went out since they
+    last wrote (in the caller's transaction)."""
     conversation = session.get(Conversation, conversation_id)
     notice = select(Message.id).where(
         Message.conversation_id == conversation_id,

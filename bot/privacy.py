@@ -18,7 +18,16 @@ from sqlmodel import Session, col, select
 from bot import pii, tickets
 from bot.channels import attachments
 from bot.clock import iso
-from bot.models import Attachment, Contact, Conversation, FaqQuestion, Message, Ticket, TicketEvent
+from bot.models import (
+    AlertSubscription,
+    Attachment,
+    Contact,
+    Conversation,
+    FaqQuestion,
+    Message,
+    Ticket,
+    TicketEvent,
+)
 from bot.serialize import ticket_json
 
 log = logging.getLogger(__name__)
@@ -44,6 +53,10 @@ def export_contact(session: Session, contact: Contact) -> dict[str, Any]:
         "contact": _row(contact),
         "conversations": [_row(c) for c in conversations],
         "messages": [_row(m, "buttons", "attempts", "next_attempt_at", "error") for m in messages],
+        "alert_subscriptions": [
+            _row(s)
+            for s in session.exec(select(AlertSubscription).where(AlertSubscription.contact_id == contact.id))
+        ],
         "tickets": [
             {
                 **ticket_json(session, t),
@@ -124,6 +137,10 @@ def erase_contact(session: Session, contact: Contact, actor: str, **detail: Any)
     for question in session.exec(select(FaqQuestion).where(FaqQuestion.contact_id == contact.id)):
         question.text = tickets.ERASED
         session.add(question)
+    for subscription in session.exec(
+        select(AlertSubscription).where(AlertSubscription.contact_id == contact.id)
+    ):
+        session.delete(subscription)
     contact.external_id, contact.display_name, contact.consent_at = token, None, None
     session.add(contact)
     log.info(

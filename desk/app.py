@@ -7,7 +7,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from desk.permissions import can_supervise, is_admin
-from desk.views import admin, queues, reports, session, ticket
+from desk.views import admin, agencies, alerts, faq, queues, reports, session, ticket
 from desk.web import HERE, page
 
 
@@ -35,6 +35,18 @@ def create_console() -> Starlette:
         _post("/t/{ref}/urgent", ticket.urgent),
         Route("/t/{ref}/attachments/{token}", page(ticket.attachment)),
         Route("/reports", page(reports.show, allow=can_supervise)),
+        Route("/agencies", page(agencies.show)),
+        Route("/alerts", page(alerts.show, allow=can_supervise)),
+        _post("/alerts/preview", alerts.preview, allow=can_supervise),
+        _post("/alerts", alerts.send, allow=can_supervise),
+        Route("/faq", page(faq.index, allow=can_supervise)),
+        Route("/faq/new", page(faq.edit, allow=can_supervise)),
+        _post("/faq/new", faq.save, allow=can_supervise),
+        Route("/faq/learn", page(faq.learn, allow=can_supervise)),
+        _post("/faq/learn", faq.add_phrasing, allow=can_supervise),
+        Route("/faq/{topic_id}", page(faq.edit, allow=can_supervise)),
+        _post("/faq/{topic_id}", faq.save, allow=can_supervise),
+        _post("/faq/{topic_id}/remove", faq.remove, allow=can_supervise),
         Route("/export.csv", page(reports.export)),
         Route("/admin", page(admin.show, allow=is_admin)),
         _post("/admin/canned", admin.add_canned, allow=is_admin),

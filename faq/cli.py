@@ -159,3 +159,42 @@ def check_command(path: Path | None) -> None:
         click.echo(problem)
     if problems:
         sys.exit(1)
+
+
+@faq_group.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+def import_command(path: Path) -> None:
+    """Add or update the knowledge base's topics from PATH (a YAML file or a folder of them); topics not named
+    are kept. Nothing is imported when any topic is invalid."""
+    from bot.cli import ensure_schema
+    from bot.db import session_scope
+    from faq import store
+    from faq.kb import read_topics
+
+    ensure_schema()
+    located, errors = read_topics(path)
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors:
+        raise click.ClickException(f"{len(errors)} problem(s); nothing was imported")
+    with session_scope() as session:
+        report = store.import_topics(session, [topic for _, topic in located], actor="cli")
+    for topic_id in report.added:
+        click.echo(f"added    {topic_id}")
+    for topic_id in report.changed:
+        click.echo(f"changed  {topic_id}")
+    click.echo(f"{len(report.added)} added, {len(report.changed)} changed, {report.unchanged} unchanged")
+
+
+@faq_group.command("export")
+@click.option("--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True)
+def export_command(output: click.utils.LazyFile) -> None:
+    """The knowledge base as it is in the database, as YAML (the shipped files' format)."""
+    from bot.cli import ensure_schema
+    from bot.db import session_scope
+    from faq import store
+    from faq.kb import dump_topics
+
+    ensure_schema()
+    with session_scope() as session:
+        output.write(dump_topics(store.knowledge_base(session).topics))

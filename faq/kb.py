@@ -73,29 +73,58 @@ def _entry(topic: Topic) -> Entry:
 
 
 def load_knowledge_base(path: Path) -> KnowledgeBase:
-    """Read every ``*.yaml`` file under ``path`` (sorted); raise the first problem found."""
+    """Read every ``*.yaml`` file under ``path`` (sorted), or the one file ``path``; raise the first problem."""
     located, errors = read_topics(path)
     if errors:
         raise errors[0]
     return KnowledgeBase(tuple(topic for _, topic in located))
 
 
+def document(topic: Topic) -> dict[str, Any]:
+    """A topic as the mapping its YAML file holds (what the database stores and ``helpdesk faq export`` writes)."""
+    return {
+        "id": topic.id,
+        "question": dict(topic.question),
+        "variants": {lang: list(items) for lang, items in topic.variants.items() if items},
+        "answer": dict(topic.answer),
+        "tags": list(topic.tags),
+        "source": topic.source,
+        "reviewed": topic.reviewed.isoformat(),
+    }
+
+
+def parse_document(item: Any, where: Path = Path("<console>")) -> Topic:
+    """A topic from a mapping, checked as a YAML file's topics are; :class:`KnowledgeBaseError` when invalid."""
+    errors: list[KnowledgeBaseError] = []
+    topic = _parse_topic(where, (1, item), errors)
+    if topic is None:
+        raise errors[0]
+    return topic
+
+
+def dump_topics(topics: Iterable[Topic]) -> str:
+    """YAML text of ``topics``, in the shipped files' format (``topics:`` list)."""
+    return yaml.safe_dump(
+        {"topics": [document(topic) for topic in topics]}, allow_unicode=True, sort_keys=False, width=110
+    )
+
+
 def read_topics(path: Path) -> tuple[list[tuple[Path, Topic]], list[KnowledgeBaseError]]:
     """Every well-formed topic under ``path`` with its file, and every problem found, so a lint can report
     them all at once instead of stopping at the first."""
     path = Path(path)
-    if not path.is_dir():
+    if not path.exists():
         return [], [KnowledgeBaseError(path, "not a directory")]
     located: list[tuple[Path, Topic]] = []
     errors: list[KnowledgeBaseError] = []
     seen: dict[str, Path] = {}
-    for file in sorted(path.rglob("*.yaml")):
+    for file in sorted(path.rglob("*.yaml")) if path.is_dir() else [path]:
         for item in _read_file(file, errors):
             topic = _parse_topic(file, item, errors)
             if topic is None:
                 continue
             if topic.id in seen:
-                first = seen[topic.id].relative_to(path)
+                first = seen[topic.id].relative_to(path) if path.is_dir() else seen[topic.id]
                 errors.append(KnowledgeBaseError(file, f"{topic.id}: duplicate id, already used in {first}"))
                 continue
             seen[topic.id] = file

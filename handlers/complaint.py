@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import forms
+from bot import agencies, forms
 from bot.forms import Choice, Field, Form
 from bot.i18n import N_, _
 from bot.models import Attachment
@@ -143,7 +143,7 @@ def confirm(turn: Turn, values: dict[str, Any]) -> None:
             reporter_name=values["name"],
             relationship="self",
             worker_name=values["name"],
-            intake=values,
+            intake=agencies.with_register_check(turn.session, values, turn.now.date()),
             urgent=values.get("safe_now") == "no",
         )
     )

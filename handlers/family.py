@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import forms
+from bot import agencies, forms
 from bot.forms import Field, Form
 from bot.i18n import N_
 from bot.tickets import NewTicket
@@ -93,7 +93,7 @@ def confirm(turn: Turn, values: dict[str, Any]) -> None:
             reporter_name=values["reporter_name"],
             relationship=values["relationship"],
             worker_name=values["worker_name"],
-            intake=values,
+            intake=agencies.with_register_check(turn.session, values, turn.now.date()),
             supplied_by="reporter",
         )
     )

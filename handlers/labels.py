@@ -51,6 +51,15 @@ DANGER_LABELS: dict[str, str] = {
     "sos": N_("Minta tolong"),
 }
 
+AGENCY_REGISTER_LABELS: dict[str, str] = {
+    "licensed": N_("Berizin (terdaftar di register P3MI)"),
+    "expired": N_("Izin sudah habis masa berlakunya"),
+    "suspended": N_("Izin dibekukan"),
+    "revoked": N_("Izin dicabut"),
+    "unsure": N_("Nama mirip beberapa agensi, perlu dicek"),
+    "unknown": N_("Tidak ada di register: agensi tidak berizin?"),
+}
+
 LEGAL_BASIS_LABELS: dict[str, str] = {
     "consent": N_("Persetujuan pelapor"),
     "vital_interest": N_("Kepentingan vital (darurat, sebelum persetujuan)"),

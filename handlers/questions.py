@@ -21,7 +21,7 @@ TOPIC_PREFIX = "faq:"
 def answer_question(turn: Turn, text: str, result: MatchResult | None = None) -> None:
     """Answer ``text`` (``result``: the matcher's verdict on it, when already read)."""
     service = get_faq_service()
-    result = result or service.match(text)
+    result = result or service.match(text, turn.session)
     assert turn.contact.id is not None
     logged = FaqQuestion(
         contact_id=turn.contact.id,
@@ -40,7 +40,10 @@ def answer_question(turn: Turn, text: str, result: MatchResult | None = None) ->
     elif result.outcome == "suggest":
         turn.say(
             _("Maksud Anda salah satu dari ini?"),
-            [(service.question(c.id, language), TOPIC_PREFIX + c.id) for c in result.candidates[:3]]
+            [
+                (service.question(c.id, language, turn.session), TOPIC_PREFIX + c.id)
+                for c in result.candidates[:3]
+            ]
             + [(_("Bukan semuanya"), NONE_OF_THESE)],
         )
     else:
@@ -48,7 +51,7 @@ def answer_question(turn: Turn, text: str, result: MatchResult | None = None) ->
 
 
 def _send_answer(turn: Turn, topic_id: str) -> None:
-    turn.say(get_faq_service().answer(topic_id, current_language()))
+    turn.say(get_faq_service().answer(topic_id, current_language(), turn.session))
     turn.say(
         _("Apakah jawaban ini membantu?"), [(_("Ya, membantu"), HELPFUL), (_("Tidak membantu"), NOT_HELPFUL)]
     )

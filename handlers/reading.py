@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sqlmodel import Session
+
 from bot import tickets
 from faq.matcher import MatchResult
 from faq.service import get_faq_service
@@ -64,8 +66,8 @@ class Reading:
     faq: MatchResult | None = None
 
 
-def read(text: str) -> Reading:
-    """Read ``text`` (as typed) into a :class:`Reading`."""
+def read(text: str, session: Session | None = None) -> Reading:
+    """Read ``text`` (as typed) into a :class:`Reading`; ``session``: the turn's transaction, for the FAQ."""
     folded = fold(text).strip(" .!?")
     if not folded:
         return Reading(OTHER)
@@ -81,7 +83,7 @@ def read(text: str) -> Reading:
     if reference is not None:
         pin = _PIN.search(_REFERENCE.sub(" ", raw))
         return Reading(STATUS, reference=reference, pin=pin.group(1) if pin else None)
-    return _report(text, folded) or _question(text)
+    return _report(text, folded) or _question(text, session)
 
 
 def _reference(lowered: str) -> str | None:
@@ -119,9 +121,9 @@ def _writer_role(folded: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def _question(text: str) -> Reading:
+def _question(text: str, session: Session | None) -> Reading:
     """A question, or nothing we know; a relative it names is kept ("anak saya" answering "whose problem?")."""
-    result = get_faq_service().match(text)
+    result = get_faq_service().match(text, session)
     relationship = family_relationship(text)
     fields = {"relationship": relationship} if relationship else {}
     return Reading(QUESTION if result.outcome != "unknown" else OTHER, fields, faq=result)

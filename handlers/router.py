@@ -9,7 +9,8 @@
 5. before the privacy notice is accepted, questions, status checks and the menu work (public-service basis,
    UU PDP art. 20(2)); a report waits for consent, kept in the conversation, and starts when it is given
    (handlers.listening);
-6. outside a form, "minta data saya" / "hapus data saya" are privacy requests (handlers.privacy), after consent;
+6. outside a form, after consent, "minta data saya" / "hapus data saya" are privacy requests
+   (handlers.privacy), and "berlangganan ..." / "berhenti" subscribe to or stop alerts (handlers.alerts);
 7. "batal"/"kembali" outside a form go back to the menu; otherwise the current state's handler answers.
 """
 
@@ -22,7 +23,21 @@ from bot import flood, forms, words
 from bot.forms import Form
 from bot.i18n import _
 from bot.turn import Turn
-from handlers import complaint, danger, family, listening, officer, privacy, questions, rating, start, status
+from handlers import (
+    agency,
+    alerts,
+    complaint,
+    danger,
+    family,
+    job_offer,
+    listening,
+    officer,
+    privacy,
+    questions,
+    rating,
+    start,
+    status,
+)
 from handlers.reading import read
 
 FORMS: dict[str, Form] = {form.name: form for form in (complaint.FORM, family.FORM)}
@@ -37,7 +52,7 @@ def on_menu(turn: Turn) -> None:
     action = MENU_ACTIONS.get(choice or "")
     if action is not None:
         action(turn)
-    else:
+    elif not (job_offer.asked(turn) or agency.asked(turn)):
         listening.on_message(turn)
 
 
@@ -47,7 +62,11 @@ def on_form(turn: Turn) -> None:
         start.menu(turn)
         return
     # a family member in the worker's own form says so at its name question ("sy ibunya, bkn sy yg kerja")
-    if turn.choice is None and state["cursor"] == "name" and listening.to_family_form(turn, read(turn.text)):
+    if (
+        turn.choice is None
+        and state["cursor"] == "name"
+        and listening.to_family_form(turn, read(turn.text, turn.session))
+    ):
         return
     last = turn.conversation.last_inbound_at
     returning = last is not None and turn.now - last > RETURNING_AFTER
@@ -74,6 +93,8 @@ MENU_ACTIONS: dict[str, Callable[[Turn], None]] = {
     start.MENU_OFFICER: listening.needs_consent(start.MENU_OFFICER, officer.talk_to_officer),
     start.MENU_LANGUAGE: start.choose_language,
     start.MENU_RESUME: resume_form,
+    agency.REPORT: listening.needs_consent(agency.REPORT, agency.start_report),
+    job_offer.REPORT: listening.needs_consent(job_offer.REPORT, job_offer.start_report),
 }
 
 STATES: dict[str, Callable[[Turn], None]] = {
@@ -92,6 +113,9 @@ STATES: dict[str, Callable[[Turn], None]] = {
     "danger_safe": danger.on_safe,
     "rating": rating.on_rating,
     "rating_comment": rating.on_comment,
+    agency.STATE: agency.on_name,
+    job_offer.STATE: job_offer.on_message,
+    alerts.STATE: alerts.on_country,
 }
 DANGER_STATES = ("danger_location", "danger_safe")
 
@@ -112,6 +136,10 @@ def respond(turn: Turn) -> None:
     alarm = turn.danger
     if turn.state in DANGER_STATES or (held is not None and held.urgent):
         alarm = None  # already handled as an emergency: the words go to the danger flow or the officer
+    elif alarm is not None and job_offer.pasted_offer_alarm(turn.text, alarm.kind):
+        alarm = (
+            None  # an advertisement's own words ("kerja di Kamboja"): checked as an offer, a report offered
+        )
     if len(turn.inbound.text) > turn.config.conversation.max_inbound_chars:
         if alarm is not None:  # a long cry for help is still a cry for help: no "please write shorter" first
             danger.raise_alarm(turn, alarm)
@@ -165,8 +193,9 @@ def respond(turn: Turn) -> None:
     if turn.contact.consent_at is None and turn.state in ("new", "consent"):
         listening.before_consent(turn)
         return
-    consented = turn.contact.consent_at is not None  # a privacy request opens a ticket: it needs consent too
-    if consented and turn.state not in ("form", *DANGER_STATES) and privacy.requested(turn):
+    consented = turn.contact.consent_at is not None  # both open a ticket or keep data: they need consent
+    outside = turn.state not in ("form", *DANGER_STATES)
+    if consented and outside and (privacy.requested(turn) or alerts.requested(turn)):
         return
     if turn.state not in ("form", *DANGER_STATES) and (turn.says(words.CANCEL) or turn.says(words.BACK)):
         if forms.saved(turn) and turn.says(words.CANCEL):

@@ -1,6 +1,6 @@
 """Training the danger model from the corpus (``helpdesk danger train``), reproducibly.
 
-The corpus is every ``nlu/corpus/*.yaml`` file (``q``, ``urgent``, ``kind``, ``lang``, ``from``). The
+The corpus is every ``nlu/corpus/danger-*.yaml`` file (``q``, ``urgent``, ``kind``, ``lang``, ``from``). The
 regularisation strength and the two thresholds (``threshold``, and the lower ``rule_floor`` for a message a
 rule fired on) are chosen on validation folds of the corpus (five stratified folds, fixed seed: each message
 is scored by a model that never saw it), never on the blind evaluation set: the pair with the fewest false
@@ -55,7 +55,7 @@ def load_cases(path: Path) -> list[Case]:
 
 
 def load_corpus(directory: Path = CORPUS_DIR) -> list[Case]:
-    return [case for path in sorted(directory.glob("*.yaml")) for case in load_cases(path)]
+    return [case for path in sorted(directory.glob("danger-*.yaml")) for case in load_cases(path)]
 
 
 @dataclass(frozen=True)

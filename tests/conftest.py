@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from bot import config, db, keys
+from faq import store
 from tests.support import Chat
 
 pytest_plugins = ["tests.web_support"]
@@ -36,6 +37,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.environ["SECRET_KEY"] = "test-secret"
     _reset_caches()
     db.upgrade(engine)
+    store.seed_if_empty(engine=engine)  # the shipped FAQ, as helpdesk's first start gives it
     engine.dispose()
     return path
 
@@ -68,14 +70,18 @@ def database(
         with engine.begin() as connection:
             connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         engine.dispose()
+        seed = True
     else:
         template = request.getfixturevalue("sqlite_template")
         path = tmp_path / "helpdesk.db"
         shutil.copy(template, path)
         url = f"sqlite:///{path}"
+        seed = False
     monkeypatch.setenv("DATABASE_URL", url)
     _reset_caches()
     db.sync_queues(config.get_config())
+    if seed:
+        store.seed_if_empty()
     yield url
     db.get_engine().dispose()
     _reset_caches()

@@ -20,6 +20,7 @@ from desk.localtime import is_quiet_hour, local_time, timezone_of
 from desk.web import Ctx, not_found
 from handlers import complaint, family, fields
 from handlers.labels import (
+    AGENCY_REGISTER_LABELS,
     CATEGORY_LABELS,
     DANGER_LABELS,
     LEGAL_BASIS_LABELS,
@@ -126,6 +127,8 @@ def _intake(ctx: Ctx, ticket: Ticket) -> list[tuple[str, str]]:
 
 def _intake_row(key: str, value: Any) -> tuple[str, str]:
     """A form answer as the form's summary shows it (label and value in the officer's language)."""
+    if key == "agency_register":
+        return _("Register agensi"), _(AGENCY_REGISTER_LABELS.get(value, str(value)))
     field = INTAKE_FIELDS.get(key)
     if field is None or field.secret:  # not a form answer (e.g. the danger kind of an urgent ticket)
         return _intake_label(key), "-" if value is None else str(value)

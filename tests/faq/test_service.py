@@ -39,6 +39,7 @@ def test_question_in_the_requested_language(knowledge_dir: Path, faq_items: list
 
 def test_index_is_reused_while_files_are_unchanged(knowledge_dir: Path) -> None:
     service = FaqService(knowledge_dir)
+    service.match("gaji")  # built on first use
     matcher = service._matcher
     service.match("gaji")
     assert service._matcher is matcher
