@@ -59,6 +59,7 @@ bench: setup  ## run the benchmarks (figures in README)
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/faq.py
 	$(BIN)/python benchmarks/webhooks.py
+	$(BIN)/python benchmarks/understanding.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache helpdesk.db*

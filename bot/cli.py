@@ -23,7 +23,7 @@ from bot.privacy_cli import privacy_group
 from bot.serialize import ticket_json
 from desk.cli import officers as officers_group
 from faq.cli import faq_group
-from nlu.cli import danger_group
+from nlu.cli import danger_group, nlu_group
 
 
 def ensure_schema() -> None:
@@ -156,6 +156,7 @@ def serve(host: str, port: int, workers: int, forwarded_allow_ips: str | None) -
 
 cli.add_command(faq_group)
 cli.add_command(danger_group)
+cli.add_command(nlu_group)
 
 
 @danger_group.command("export-corrections")

@@ -316,6 +316,7 @@ class Alert(SQLModel, table=True):
     text: str
     author: str = Field(max_length=64)
     recipients: int = 0
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class FaqTopic(SQLModel, table=True):

@@ -12,6 +12,7 @@ from sqlmodel import Session, col
 
 if TYPE_CHECKING:
     from bot.tickets import NewTicket
+    from nlu.understanding import Understanding
 
 from bot.config import HelpdeskConfig
 from bot.i18n import _
@@ -56,6 +57,15 @@ class Turn:
     def danger(self) -> Danger | None:
         """The danger reader's verdict on this message, read once per turn."""
         return read_danger(self.text)
+
+    @cached_property
+    def understanding(self) -> Understanding:
+        """What this message is for and what it states (:func:`nlu.understanding.understand`), read once per
+        turn, with the danger verdict already read (:attr:`danger`). Imported here: the entity parsers load
+        Babel and phonenumbers, which commands that answer no message should not wait for."""
+        from nlu.understanding import understand
+
+        return understand(self.text, danger=self.danger)
 
     def says(self, words: frozenset[str]) -> bool:
         """Whether the message is one of ``words`` (folded command words, see :mod:`bot.words`)."""

@@ -11,13 +11,17 @@ import re
 
 from nlu.danger_rules import match_rules
 from nlu.kinds import CATEGORY_OF_DANGER
-from nlu.patterns import HOLDER, ME, NEG, WITHIN3, any_of
+from nlu.patterns import HOLDER, ME, PASSPORT, any_of
+from nlu.patterns import NEG as _NEG
 from nlu.text import fold
 
-_SALARY = r"(?:gaji|gajih|gajian|upah|bayaran|salary|wages?|duit|uang)(?:nya|ku)?"
+NEG = rf"(?:{_NEG}|durung|dereng|urung)"
+"""With the Javanese "not yet"; the danger rules keep their own word class (their verdicts are features of the
+learned model)."""
+_SALARY = r"(?:gaji|gajih|gajian|upah|bayaran|salary|wages?|duit|uang|pesangon|lembur|uang\s+lembur)(?:nya|ne|e|ku)?"
 _PAY = r"(?:di)?(?:bayar|bayarkan|kasih|kasi|kirim|berikan|transfer|tf|cair|terima|keluar)"
 _LATE = r"(?:ditahan|nunggak|telat|terlambat|tertunda|ditunda|nyangkut|dipending)"
-_SOCIAL_SECURITY = r"(?:bpjs|jkk|jkm|jht|asuransi|jaminan\s+sosial|klaim|santunan)"
+_SOCIAL_SECURITY = r"(?:bpjs|jkk|jkm|jht|asuransi|jaminan\s+sosial|klaim|santunan)\w*"
 
 CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (category, re.compile(pattern))
@@ -27,6 +31,19 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             any_of(
                 r"\b(?:penipuan|penipu|ditipu|tertipu|ketipu|kena\s+tipu|kena\s+scam|dibohongi|dibohongin)\b",
                 r"\b(?:bodong|abal\S*|palsu|fiktif|scam\w*|fraud|cheated|fake)\b",
+                r"\b(?:ngaku|mengaku|ngakunya)\s+(?:\S+\s+)?(?:agen|agency|sponsor|pt|petugas)\b",
+                r"\b(?:uang|duit)\w*(?:\s+\S+){0,3}?\s+(?:dibawa\s+(?:kabur|lari|pergi)|raib|dilarikan)\b",
+                r"\b(?:calo|sponsor)\w*\b.*\b(?:uang|duit)\w*(?:\s+\S+){0,2}?\s+(?:hilang|ilang|lenyap)\b",
+            ),
+        ),
+        (
+            "document_retention",
+            any_of(
+                rf"\b{PASSPORT}(?:\s+\S+){{0,3}}?\s+(?:di)?(?:tahan|pegang|simpan|sita|ambil|kuasai|kekep)\w*\b",
+                rf"\b(?:nahan|menahan|nyita|menyita|ngambil|mengambil|megang|memegang|nyimpen|menyimpan|ngekep)\s+"
+                rf"(?:\S+\s+)?{PASSPORT}",
+                r"\b(?:keeps?|kept|holds?|held|took|takes?|confiscated?)\s+(?:\S+\s+)?(?:passport|documents?)\b",
+                r"\b(?:passport|documents?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:kept|held|taken|confiscated)\b",
             ),
         ),
         (
@@ -34,6 +51,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             any_of(
                 rf"\b(?:gagal|batal|{NEG}\s+jadi|{NEG}\s+juga)\s+(?:di)?berangkat(?:kan)?\b",
                 rf"\b{NEG}\s+(?:juga\s+)?diberangkatkan\b",
+                rf"\b{NEG}\s+(?:juga\s+|jadi\s+|pernah\s+)?(?:di)?berangkat(?:kan|2)?\b",
+                r"\b(?:nunggu|menunggu|nungguin)\s+(?:\S+\s+)?(?:berangkat|keberangkatan|diberangkatkan)\b",
                 r"\bgagal\s+terbang\b",
                 r"\b(?:didn'?t|never|failed\s+to)\s+(?:depart|leave)\b",
             ),
@@ -42,21 +61,26 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "overcharging",
             any_of(
                 r"\b(?:potongan|dipotong|potong\s+gaji|overcharg\w*|pungli|kelebihan\s+biaya|uang\s+pelicin)\b",
+                r"\b(?:motong|memotong|motongin)\s+(?:\S+\s+)?(?:gaji|upah|uang)\w*\b",
                 r"\bplacement\s+fee\b",
                 r"\bbiaya(?:nya)?\s+(?:\S+\s+)?(?:mahal|besar|tinggi|berlebih)\b",
                 r"\b(?:disuruh|diminta|dimintai|dipaksa|suruh)\s+(?:bayar|membayar|nambah|tambah|setor)\b",
                 r"\bbayar\s+(?:lagi|tambahan)\b",
+                r"\b(?:minta|mintak|meminta|narik|menarik|tarik)\s+(?:uang|duit|biaya|bayaran|tambahan|dp)\b",
             ),
         ),
         (
             "unpaid_wages",
             any_of(
-                rf"\b{_SALARY}{WITHIN3}?(?:{NEG}\s+(?:pernah\s+|juga\s+)?{_PAY}|{_LATE})\b",
+                rf"\b{_SALARY}(?:\s+\S+){{0,5}}?\s+(?:{NEG}\s+(?:pernah\s+|juga\s+)?{_PAY}|{_LATE})\b",
                 rf"\b{NEG}\s+(?:pernah\s+)?digaji\b",
                 rf"\b{HOLDER}(?:\s+\S+){{0,2}}?\s+{NEG}\s+(?:mau\s+)?(?:bayar|kasih|ngasih|membayar)"
                 rf"(?:\s+\S+){{0,2}}?\s+{_SALARY}",
                 r"\b(?:not|never|haven'?t|hasn'?t|wasn'?t|weren'?t)\s+(?:been\s+|yet\s+been\s+)?paid\b",
                 r"\bunpaid\b",
+                rf"\b{NEG}\s+(?:mau\s+)?(?:bayar|membayar|kasih|ngasih|kasi|bayarin)\s+(?:\S+\s+)?{_SALARY}\b",
+                r"\b(?:cuma|hanya|cuman|baru)\s+dibayar\b|\bdibayar\s+(?:setengah|sebagian|separuh)\b",
+                r"\btanpa\s+(?:gaji|upah|pesangon|bayaran)\b",
             ),
         ),
         (
@@ -64,8 +88,9 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             any_of(
                 r"\b(?:mau|ingin|pengen|pengin|pingin|kepingin|pgn|pngn|mo|minta|harap)\s+(?:\S+\s+)?"
                 r"(?:di)?pulang(?:kan|in)?\b",
-                rf"\b{NEG}\s+(?:boleh|dikasih|diizinkan|diijinkan)\s+pulang\b",
-                r"\b(?:dideportasi|deportasi|deported|mulih)\b",
+                rf"\b{NEG}\s+(?:boleh|dikasih|diizinkan|diijinkan|dibolehin|dibolehkan|ngebolehin|ngizinin|ngijinin"
+                r"|mengizinkan|oleh)\s+(?:\S+\s+)?(?:pulang|mulih)\b",
+                r"\bmulih\b",
                 r"\b(?:want\s+to\s+go\s+(?:back\s+)?home|send\s+me\s+home)\b",
             ),
         ),
@@ -75,7 +100,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b(?:{NEG}|susah|sulit|gabisa|gbs)\s+(?:(?:bisa|bs|dapat|dpt)\s+)?(?:di|meng?)?"
                 r"(?:hubungi|hubungin|kontak|telepon|telpon|telp|nelpon|ngabarin|kabari|kabarin"
                 r"|ada\s+kabar\w*|kasih\s+kabar|ngasih\s+kabar|memberi\s+kabar)\b",
-                r"\b(?:hilang|putus|kehilangan)\s+(?:kontak|kabar|jejak)\b",
+                r"\b(?:hilang|ilang|putus|kehilangan)\s+(?:kontak|kabar|jejak|komunikasi)\b",
+                rf"\b(?:hp|hape|nomor|nomer|no|wa)(?:nya|ne)?\s+(?:\S+\s+)?{NEG}\s+(?:pernah\s+)?aktif\b",
                 r"\btanpa\s+kabar\b",
                 rf"\bnomor(?:nya)?\s+(?:\S+\s+)?{NEG}\s+aktif\b",
                 r"\blost\s+contact\b",
@@ -86,7 +112,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "social_security",
             any_of(
                 rf"\b{_SOCIAL_SECURITY}(?:\s+\S+){{0,4}}?\s+(?:ditolak|dipersulit|susah|sulit|lama|nonaktif|hangus"
-                rf"|{NEG}\s+(?:bisa|cair|keluar|aktif|terdaftar|dibayar))\b",
+                rf"|{NEG}\s+(?:mau\s+|bisa\s+)?(?:cair|keluar|aktif|terdaftar|dibayar|bayar|diklaim|klaim|nanggung"
+                r"|menanggung|ganti))\b",
                 rf"\b{NEG}\s+(?:di)?daftar(?:kan|in)?\s+(?:\S+\s+)?(?:bpjs|asuransi)\b",
             ),
         ),
@@ -109,7 +136,17 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bkerja\s+(?:1[4-9]|2[0-4])\s+jam\b",
                 r"\bkerja\s+(?:di\s+)?(?:[2-9]|dua|tiga|banyak)\s+rumah\b",
                 r"\b(?:no\s+day\s+off|not\s+as\s+(?:in|per)\s+(?:the\s+)?contract)\b",
+                rf"\b{NEG}\s+(?:pernah\s+)?(?:kasih|ngasih|oleh|entuk|dapat)\s+libur\b",
+                rf"\b{NEG}\s+(?:di)?(?:kasih|kasi|beri)\s+makan\b",
+                r"\b(?:dipecat|diberhentikan|di\s*phk|diphk|kena\s+phk|putus\s+kontrak|diputus\s+kontrak"
+                r"|diputus\s+sepihak|terminated|fired)\b",
             ),
+        ),
+        (
+            "other",
+            r"\b(?:dideportasi|deportasi|deported|overstay|ditahan\s+imigrasi|tahanan\s+imigrasi"
+            r"|ditangkap\s+(?:imigrasi|polisi)|ditahan\s+polisi|(?:visa|permit|arc|izin\s+tinggal|iqama)(?:nya|ku)?"
+            r"(?:\s+\S+){0,2}?\s+(?:habis|mati|expired|mau\s+habis))\b",
         ),
         (
             "other",
@@ -143,7 +180,7 @@ _REFERENT = re.compile(
 )
 
 
-def _is_general_question(folded: str) -> bool:
+def is_general_question(folded: str) -> bool:
     """A general question asks about rules, not about the writer's own case: it opens with an asking frame
     ("mau tanya ...") or a question or conditional word ("berapa", "gmn", "kalau") and mentions nobody's case
     (no "saya", "anak saya", "my"). "Gaji saya belum dibayar, gimana?" is a complaint; "berapa lama gaji
@@ -162,7 +199,7 @@ def detect_category(text: str) -> str | None:
     first, urgent or not ("dulu pernah dipukul majikan" is about violence).
     """
     folded = fold(text)
-    if not folded or _is_general_question(folded):
+    if not folded or is_general_question(folded):
         return None
     hit = match_rules(text)
     if hit is not None and hit.kind in CATEGORY_OF_DANGER:

@@ -97,3 +97,39 @@ def _reader(name: str):
         return Danger(hit.kind if hit else model.kind(text), None, score)
 
     return by_model
+
+
+@click.group("nlu")
+def nlu_group() -> None:
+    """The understanding reader: intents and entities of a message."""
+
+
+@nlu_group.command("eval")
+@click.option("--cases", "cases_path", required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="The figures as JSON.")
+@click.option("--quiet", is_flag=True, help="Figures only, not the misread cases.")
+def evaluate_understanding(cases_path: Path, as_json: bool, quiet: bool) -> None:
+    """Intent accuracy (overall, per intent, 95% intervals), confusions, entity precision/recall/F1 per kind."""
+    import json
+
+    from nlu import understanding_eval
+    from nlu.understanding import understand
+
+    cases = understanding_eval.load_cases(cases_path)
+    report = understanding_eval.evaluate(cases, understand)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    click.echo(f"{cases_path}: {len(cases)} cases")
+    for line in report.lines(show_cases=not quiet):
+        click.echo(line)
+
+
+@nlu_group.command("read")
+@click.argument("text")
+def read(text: str) -> None:
+    """The intent and entities of one message."""
+    from nlu.understanding import understand
+
+    got = understand(text)
+    click.echo(f"{got.intent} {dict(got.entities)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g", "@": "a"}
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -23,10 +24,11 @@ def strip_controls(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lowercase, strip accents and controls, undo digits written for letters between letters ("s4kit";
     "30jt" and "3bln" stay), collapse letters repeated three or more times ("tolooong" -> "tolong"),
-    squeeze whitespace.
+    squeeze whitespace. Cached: the readers of one message (danger, category, reporter, intents) each fold it.
     """
     text = unicodedata.normalize("NFKD", strip_controls(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()

@@ -1,0 +1,201 @@
+"""What a message is for: one of :data:`INTENTS`, decided by rules in priority order.
+
+1. ``danger``: the danger reader's verdict (:func:`nlu.danger.read_danger`), except harm the writer says is
+   over ("dulu pernah dipukul, sekarang sudah aman"), a death that is not recent (reported to bring the body
+   home), a question about a scam country, and kinds that are reports, not emergencies (a passport kept by the
+   employer, running away to safety);
+2. ``status_check``: a reference, a bare PIN, a NIK given to find a report, or asking after a report made;
+3. ``talk_to_officer``: asking for a person, a call back, "bukan bot";
+4. ``menu``: nothing but menu, greeting, thanks, farewell or "ok" words (or only emoji);
+5. ``report_family`` / ``report_self``: the writer's relative's or own situation (a complaint category, a
+   wish to report, a first-person problem), unless it is a general question;
+6. ``question``: everything else, for the FAQ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from nlu.category import is_general_question
+from nlu.danger import Danger
+from nlu.patterns import ME, NEG
+from nlu.text import fold, words
+
+INTENTS = ("question", "report_self", "report_family", "status_check", "talk_to_officer", "menu", "danger")
+
+NOT_EMERGENCIES = frozenset({"document_retention", "runaway"})
+"""Danger kinds that are reports for the intent: the person is not in danger this minute because of them."""
+
+_OVER = re.compile(
+    r"\b(?:dulu|dlu|pernah|sudah\s+aman|udah\s+aman|sdh\s+aman|udh\s+aman|dah\s+aman|skrg\s+aman"
+    r"|sekarang\s+(?:sudah\s+|udah\s+)?aman|sudah\s+di\s*shelter|udah\s+di\s*shelter|sudah\s+di\s*rumah"
+    r"|(?:tahun|thn|taun|bulan|bln)\s+(?:lalu|kemarin|kemaren|kmrn)|now\s+safe|safe\s+now|already\s+safe)\b"
+)
+_REPORT_NOUN = r"(?:laporan|lapor|melapor|lapuran|aduan|pengaduan|tiket|ticket|report|komplain|complain|kasus|case|keluhan)\w*"
+_STATUS = re.compile(
+    "|".join(
+        (
+            r"\b(?:status|perkembangan|progres|progress|update|tindak\s*lanjut|ditindak\s*lanjuti|follow\s*up"
+            rf"|sampai\s+mana|sampe\s+mana|smp\s+mana|nyampe\s+mana)\b.*\b{_REPORT_NOUN}"
+            rf"|\b{_REPORT_NOUN}\b.*\b(?:status|perkembangan|progres|progress|update|tindak\s*lanjut"
+            r"|ditindak\s*lanjuti|follow\s*up|sampai\s+mana|sampe\s+mana|smp\s+mana|nyampe\s+mana|diproses"
+            r"|ditangani|direspon|ditanggapi|dibalas)\b",
+            r"\bcek\s+status\b|\bstatus\w*\s+(?:saya|sy|aku|ku)\b|\bstatus\w*\s+(?:ditutup|selesai|closed)\b",
+            rf"\b(?:hasil|kabar|perkembangan)\w*\s+{_REPORT_NOUN}",
+            r"\b(?:cek|dicek|ngecek|mengecek|check|lihat|liat)\s+(?:\w+\s+)?(?:laporan|aduan|pengaduan|tiket|report)\w*",
+            r"\b(?:laporan|aduan|pengaduan|lapuran)(?:ku|nya|ne)\b.*\b(?:piye|gimana|gmn|bagaimana|kabar\w*|sampai"
+            r"|sampe|sudah|udah|dah|belum|blm)\b",
+            r"\b(?:sudah|udah|sdh|udh|dah|pernah|kemarin|kemaren|kmrn|minggu\s+lalu|bulan\s+lalu|wis|wes)\s+"
+            r"(?:\w+\s+){0,3}?(?:lapor|melapor|ngadu|mengadu|bikin\s+laporan|buat\s+laporan|report|komplain|complain)\w*"
+            r"\b.*\b(?:belum|blm|blom|ga|gak|tidak|tdk|nggak|kok|kapan|gimana|gmn|bagaimana|apa)\b",
+            rf"\b{_REPORT_NOUN}\s+(?:saya|sy|aku|ak|ku|kami|ibu|anak|suami|istri)\w*\b.*\b(?:gimana|gmn|bagaimana"
+            r"|gmna|kapan|sudah|udah|belum|blm|apa\s+kabar|kabarnya|sampai|sampe)\b",
+            r"\b(?:lupa|hilang|ilang)\s+(?:nomor|no|kode|nmr|nomer|pin|referensi|ref)\b",
+            r"\b(?:nomor|no|kode|nmr|nomer)\s+(?:referensi|ref|tiket|laporan|pengaduan)\s+(?:saya|sy|aku|ku)\b",
+            r"\b(?:my|the)\s+(?:report|case|complaint|ticket)\b.*\b(?:status|update|progress|news|any)\b",
+        )
+    )
+)
+_OFFICER = re.compile(
+    r"\b(?:petugas|officer|operator|manusia|orang\s+asli|orang\s+beneran|bukan\s+(?:bot|robot|mesin)"
+    r"|not\s+(?:a\s+)?(?:bot|robot)|real\s+(?:person|human)|human|customer\s+service"
+    r"|admin\s+asli|konselor|counsellor|counselor|pendamping)\b"
+)
+_CALL = re.compile(
+    r"\b(?:telepon|telpon|telp|tlp|telfon|call|hubungi|kontak|nelpon|telponin|teleponin|hubungin)\s+"
+    r"(?:saya|sy|aku|ak|me|balik|back|kami)\b|\bcall\s*back\b"
+    r"|\bminta\s+(?:di)?(?:telepon|telpon|telp|telfon|hubungi|kontak|call)\w*\b"
+    r"|\b(?:telepon|telpon|telp|tlp|telfon|call)\s+(?:ke\s+)?(?:nomor|nomer|no|number)\b"
+    r"|\b(?:bicara|ngomong|ngobrol|chat|bercakap|cakap|talk|speak|sambung\w*|hubung\w*|connect)\s+"
+    r"(?:\w+\s+)?(?:dengan|sama|ama|dgn|sm|to|with|ke|kpd|kepada)\s+(?:\w+\s+)?(?:orang|petugas|manusia"
+    r"|officer|someone|admin|staf|staff|pegawai|human|person|operator|cs)\b"
+)
+_WISH = re.compile(
+    r"\b(?:mau|ingin|pengen|pengin|pingin|pgn|minta|tolong|bisa|bs|please|pls|want|need|can|could|butuh"
+    r"|hubungkan|sambungkan|connect|perlu|mohon|harap|nak|arep|ada)\b"
+)
+_MENU_WORDS = frozenset(
+    """
+    menu mainmenu utama batal btl cancel kembali balik back mulai ulang lagi awal start restart home stop
+    selesai cukup udahan ok oke okay okey okeh okee sip siap baik baiklah ya iya iyaa y yes yup nggih inggih
+    makasih mksh makasi terima kasih thanks thank thx tq trims you suwun matur nuwun nuhun halo hallo helo hai
+    hi hello hey pagi siang sore malam selamat assalamualaikum assalamu alaikum salam waalaikumsalam wassalam
+    permisi bye goodbye good dadah daah dah sampai jumpa see later min kak pak bu mas mbak sis admin morning
+    evening night afternoon ya udah yaudah sudah dulu ga jadi gak gk nggak tidak jd jadi all right alright
+    noted siip okey wkwk hehe amin aamiin banyak itu aja saja ke p ping info infonya bantuannya banget bgt
+    """.split()  # noqa: SIM905
+)  # fmt: skip
+_QUESTION_WORD = re.compile(
+    r"\b(?:tanya|nanya|bertanya|brp|berapa|bagaimana|gimana|gmn|gmna|bgmn|apa|apakah|kapan|dimana|di\s+mana"
+    r"|dmn|kemana|ke\s+mana|mana|siapa|syarat|cara|caranya|prosedur|info|informasi|how|what|where|when|which|who|why|can|is"
+    r"|are|do|does|boleh|bolehkah|bisakah|kah|piye|pripun|macam\s+mana|camne|berapakah|adakah|kenapa|knp)\b"
+    r"|\?"
+)
+_HYPOTHETICAL = re.compile(
+    r"^\W*(?:(?:min|kak|pak|bu|mas|mbak|halo|hai|permisi|maaf|mau\s+tanya|tanya|numpang\s+tanya)\W+)*"
+    r"(?:kalau|kalo|klo|kl|jika|bila|apabila|seandainya|misal|misalnya|if|andai)\b"
+)
+_REPORT_WISH = re.compile(
+    r"\b(?:mau|ingin|pengen|pgn|minta|tolong|bantu|perlu|akan|arep|nak|want\s+to|wish\s+to|would\s+like\s+to)\s+"
+    r"(?:\w+\s+)?(?:lapor|melapor|laporin|melaporkan|ngadu|mengadu|adukan|ngadukan|report|komplain|complain"
+    r"|bikin\s+laporan|buat\s+laporan|membuat\s+laporan|bikin\s+aduan|buat\s+pengaduan)\w*\b"
+    r"|^\W*(?:lapor|laporan|report|pengaduan|aduan|ngadu)\W*$"
+)
+_FIRST_PERSON = re.compile(
+    rf"\b(?:{ME}|ku|my|i|i'm|im|kulo|awak|ane)\b|\b(?:gaji|paspor|majikan|agen|kontrak|visa|hp|uang)\w*ku\b"
+)
+_QUESTION_START = re.compile(
+    r"^\W*(?:(?:min|kak|pak|bu|mas|mbak|halo|hai|hi|permisi|maaf|admin)\W+)*(?:can|could|is|are|do|does|how|what"
+    r"|where|when|which|may|apakah|apa|bagaimana|gimana|gmn|gmna|bisakah|bolehkah|berapa|brp|dimana|kemana"
+    r"|kapan|siapa|piye|pripun|macam\s+mana|boleh|bisa)\b"
+)
+_CONDITIONAL = re.compile(r"\b(?:kalau|kalo|klo|jika|bila|apabila|seandainya|misal|misalnya|if|andai)\b")
+_PROBLEM_EVENT = re.compile(
+    rf"\b(?:{NEG})\s+(?:\w+\s+){{0,2}}?(?:dibayar|bayar|digaji|dikasih|dikembalikan|dipulangkan|diberangkatkan"
+    r"|keluar|cair|balik|dibalikin)\b"
+    r"|\b(?:dipecat|diphk|ditangkap|dideportasi|ditahan|dipotong|ditipu|tertipu|kena\s+tipu|kecelakaan|dirawat"
+    r"|terlantar|stuck|kabur)\b"
+)
+_PROBLEM = re.compile(
+    rf"\b(?:{NEG})\s+(?:\w+\s+){{0,2}}?(?:dibayar|bayar|digaji|dikasih|dikasi|diberi|boleh|bisa|mau|pulang|libur"
+    r"|dikembalikan|dibalikin|dipulangkan|berangkat|diberangkatkan|sesuai|jelas|ada\s+kabar|aktif|dapat|dapet)"
+    r"|\b(?:majikan|agen|agensi|agency|pt|sponsor|bos|boss|employer|calo|lpk|perusahaan|pabrik)\w*\b"
+    r"|\b(?:dipecat|diphk|phk|di\s*phk|overstay|ditangkap|dideportasi|sakit|hilang|ilang|kabur|ditahan"
+    r"|dipotong|ditipu|tertipu|hamil|kecelakaan|meninggal|dirawat|terlantar|dipulangkan|stuck|kena\s+tipu)\b"
+)
+_RECENT = re.compile(
+    r"\b(?:baru|barusan|tadi|td|hari\s+ini|sekarang|skrg|just|today|now|mendadak|tiba2|tiba\s+tiba)\b"
+)
+
+
+def _only_menu_words(folded: str) -> bool:
+    tokens = words(folded)
+    return len(tokens) <= 6 and all(token in _MENU_WORDS for token in tokens)
+
+
+def is_danger(danger: Danger | None, folded: str) -> bool:
+    """Danger for the intent: a verdict of the danger reader that is not over and not a report kind."""
+    if danger is None or danger.kind in NOT_EMERGENCIES:
+        return False
+    if danger.kind == "death":  # a death long ago, or one being reported to bring the body home, is a report
+        return _RECENT.search(folded) is not None
+    if danger.kind == "scam_country" and _asks(folded):  # "visa turis ke kamboja itu legal?"
+        return False
+    return danger.kind in ("sos", "suicide") or _OVER.search(folded) is None
+
+
+def _asks(folded: str) -> bool:
+    """Asks rather than tells: a general question (nobody's own case), a hypothetical, or a question about
+    whether something is true or legal."""
+    mine = _FIRST_PERSON.search(folded) is not None
+    return bool(
+        is_general_question(folded)
+        or _HYPOTHETICAL.search(folded)
+        or (_CONDITIONAL.search(folded) and not mine)
+        or (_QUESTION_START.search(folded) and not _PROBLEM_EVENT.search(folded))
+        or (_QUESTION_WORD.search(folded) and not _PROBLEM.search(folded))
+    )
+
+
+def read_intent(
+    text: str,
+    entities: Mapping[str, str],
+    danger: Danger | None,
+    category: str | None,
+    relationship: str | None,
+) -> str:
+    """The intent of ``text``, given what was read from it (``category`` is :func:`nlu.category.
+    detect_category`'s, None for general questions; ``relationship`` the writer's relation to a worker)."""
+    folded = fold(text)
+    if danger is not None and danger.kind == "sos" and category is None and _OFFICER.search(folded):
+        return "talk_to_officer"  # "operator tolong"
+    if is_danger(danger, folded):
+        return "danger"
+    if "reference" in entities or "pin" in entities or _STATUS.search(folded):
+        return "status_check"
+    if (
+        "nik" in entities
+        and len(words(folded)) <= 12
+        and category is None
+        and not _REPORT_WISH.search(folded)
+    ):
+        return "status_check"  # a NIK to find a lost reference
+    if _CALL.search(folded) or (
+        category is None  # "petugas imigrasi nahan paspor saya" is a report
+        and _OFFICER.search(folded)
+        and (_WISH.search(folded) or len(words(folded)) <= 4)
+    ):
+        return "talk_to_officer"
+    if not words(folded) or _only_menu_words(folded):
+        return "menu"
+    reporting = bool(category or _REPORT_WISH.search(folded) or danger)
+    if relationship is not None and (reporting or not _asks(folded)):
+        return "report_family"
+    if (reporting and not _asks(folded)) or _REPORT_WISH.search(folded):
+        return "report_self"
+    if not _asks(folded) and (
+        _PROBLEM_EVENT.search(folded) or (_FIRST_PERSON.search(folded) and _PROBLEM.search(folded))
+    ):
+        return "report_self"
+    return "question"
