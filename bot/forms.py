@@ -107,10 +107,15 @@ def saved(turn: Turn) -> dict[str, Any] | None:
 
 
 def start(
-    turn: Turn, form: Form, prefill: dict[str, Any] | None = None, earlier: list[int] | None = None
+    turn: Turn,
+    form: Form,
+    prefill: dict[str, Any] | None = None,
+    earlier: list[int] | None = None,
+    ask_first: tuple[str, ...] = (),
 ) -> None:
     """Begin ``form``; fields already known (``prefill``, typed in the ``earlier`` messages) are not asked
-    again but can be edited."""
+    again, are listed at the start and in the summary, and can be edited. Missing fields named in
+    ``ask_first`` are asked before the others."""
     values = dict(prefill or {})
     state = {
         "name": form.name,
@@ -118,7 +123,8 @@ def start(
         "cursor": "",
         "history": [],
         "editing": False,
-        "messages": [*(earlier or []), turn.message_id],
+        "first": list(ask_first),
+        "messages": list(dict.fromkeys([*(earlier or []), turn.message_id])),
     }
     turn.data["form"] = state
     turn.say(
@@ -127,7 +133,18 @@ def start(
             "berhenti."
         ).format(title=_(form.title))
     )
+    known = [
+        f"{_(field.label)}: {_shorten(field.display(values[field.name]))}"
+        for field in form.fields
+        if field.name in values
+    ]
+    if known:
+        turn.say(_("Dari pesan Anda, sudah kami catat:") + "\n" + "\n".join(known))
     _advance(turn, form, state)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def resume(turn: Turn, form: Form) -> None:
@@ -302,7 +319,8 @@ def _pick(turn: Turn, field: Field) -> str:
 
 
 def _next_cursor(form: Form, state: dict[str, Any]) -> str:
-    for field in form.fields:
+    first = [form.field(name) for name in state.get("first", ())]
+    for field in (*first, *form.fields):
         if field.name not in state["values"]:
             return field.name
     return CONFIRM
@@ -331,7 +349,10 @@ def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> None:
         buttons.append((_("Lewati"), SKIP))
     if state["history"] or state["editing"]:
         buttons.append((_("Kembali"), BACK))
-    step = form.index(field.name) + 1
+    # the question's place among those of this form answered so far: fields known from the person's first
+    # message and fields asked first count before it; an edit from the summary keeps the field's own number
+    answered = sum(1 for f in form.fields if f.name in state["values"] and f.name != field.name)
+    step = form.index(field.name) + 1 if state["editing"] else answered + 1
     turn.say(f"({step}/{len(form.fields)}) {_(field.prompt)}", buttons)
 
 

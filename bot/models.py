@@ -186,6 +186,8 @@ class FaqQuestion(SQLModel, table=True):
     score: float = 0.0
     outcome: str = Field(max_length=16, index=True)
     helpful: bool | None = None
+    #: why it may be kept: "consent", or "public_service" for a question answered before consent (UU PDP 20(2))
+    legal_basis: str = Field(default="consent", max_length=24)
     created_at: datetime = Field(default_factory=utcnow)
 
 

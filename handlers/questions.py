@@ -1,72 +1,31 @@
 """Free-text questions answered from the FAQ knowledge base, with "did you mean" and honest "I don't know".
 
 Every question is stored (:class:`FaqQuestion`) so the knowledge-base editors see what people ask and which
-answers did not help.
+answers did not help, with its legal basis: consent, or before consent the public-service task of answering
+(UU PDP art. 20(2)), so questions are answered without waiting for the privacy notice.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from bot.i18n import _, current_language
 from bot.models import FaqQuestion
 from bot.turn import Turn
 from faq.service import get_faq_service
-from handlers import complaint
-from handlers.labels import CATEGORY_LABELS
 from handlers.start import MENU_OFFICER, MENU_REPORT, menu
-from nlu import commands
-from nlu.category import detect_category
+
+if TYPE_CHECKING:  # the matcher (numpy, scipy) loads when the first question is matched
+    from faq.matcher import MatchResult
 
 HELPFUL, NOT_HELPFUL, NONE_OF_THESE = "faq_yes", "faq_no", "faq_none"
 TOPIC_PREFIX = "faq:"
-OFFER_YES, OFFER_NO = "offer_yes", "offer_no"
 
 
-def on_free_text(turn: Turn) -> None:
-    """Something typed at the menu: a complaint gets a report offered, anything else is a question."""
-    if not turn.text:
-        turn.say(_("Pesan Anda kami terima. Silakan ketik pertanyaan Anda, atau pilih dari menu."))
-        return
-    category = detect_category(turn.text)
-    if category is not None:
-        turn.data["offer"] = {"category": category, "text": turn.text[:2000], "message": turn.message_id}
-        turn.goto("offer_report")
-        turn.say(
-            _(
-                "Sepertinya Anda mengalami masalah: {category}. Mau kami buatkan laporan sekarang? Petugas akan "
-                "menanganinya."
-            ).format(category=_(CATEGORY_LABELS[category])),
-            [(_("Ya, buat laporan"), OFFER_YES), (_("Tidak, saya hanya bertanya"), OFFER_NO)],
-        )
-        return
-    answer_question(turn, turn.text)
-
-
-def on_offer(turn: Turn) -> None:
-    offer = turn.data.pop("offer", None) or {}
-    turn.goto("menu")
-    if turn.choice == OFFER_YES or (turn.choice is None and _says_yes(turn)):
-        complaint.start(
-            turn,
-            {"category": offer.get("category"), "description": offer.get("text")},
-            earlier=[offer["message"]] if offer.get("message") else None,
-        )
-    elif turn.choice == OFFER_NO or _says_no(turn):
-        answer_question(turn, offer.get("text") or turn.text)
-    else:
-        on_free_text(turn)
-
-
-def _says_yes(turn: Turn) -> bool:
-    return turn.says(commands.YES)
-
-
-def _says_no(turn: Turn) -> bool:
-    return turn.says(commands.NO)
-
-
-def answer_question(turn: Turn, text: str) -> None:
+def answer_question(turn: Turn, text: str, result: MatchResult | None = None) -> None:
+    """Answer ``text`` (``result``: the matcher's verdict on it, when already read)."""
     service = get_faq_service()
-    result = service.match(text, turn.session)
+    result = result or service.match(text, turn.session)
     assert turn.contact.id is not None
     logged = FaqQuestion(
         contact_id=turn.contact.id,
@@ -74,6 +33,7 @@ def answer_question(turn: Turn, text: str) -> None:
         topic_id=result.id,
         score=result.score,
         outcome=result.outcome,
+        legal_basis="consent" if turn.contact.consent_at is not None else "public_service",
     )
     turn.session.add(logged)
     turn.session.flush()

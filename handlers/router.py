@@ -6,9 +6,11 @@
 2. a form left too long is dropped with a gentle note;
 3. "menu" works everywhere (and leaves an officer chat); a button of an earlier message is answered as such;
 4. while an officer holds the chat, messages go to the ticket ("batal" leaves);
-5. nothing else happens before the privacy notice is accepted;
-6. outside a form, "minta data saya" / "hapus data saya" are privacy requests (handlers.privacy), and
-   "berlangganan ..." / "berhenti" subscribe to or stop alerts (handlers.alerts);
+5. before the privacy notice is accepted, questions, status checks and the menu work (public-service basis,
+   UU PDP art. 20(2)); a report waits for consent, kept in the conversation, and starts when it is given
+   (handlers.listening);
+6. outside a form, after consent, "minta data saya" / "hapus data saya" are privacy requests
+   (handlers.privacy), and "berlangganan ..." / "berhenti" subscribe to or stop alerts (handlers.alerts);
 7. "batal"/"kembali" outside a form go back to the menu; otherwise the current state's handler answers.
 """
 
@@ -28,6 +30,7 @@ from handlers import (
     danger,
     family,
     job_offer,
+    listening,
     officer,
     privacy,
     questions,
@@ -35,6 +38,7 @@ from handlers import (
     start,
     status,
 )
+from handlers.reading import read
 from nlu import commands
 
 FORMS: dict[str, Form] = {form.name: form for form in (complaint.FORM, family.FORM)}
@@ -42,7 +46,7 @@ RETURNING_AFTER = timedelta(hours=1)
 
 
 def on_menu(turn: Turn) -> None:
-    choice = turn.choice or start.typed_menu_choice(turn)
+    choice = turn.choice
     if choice is not None and choice.startswith(("faq:", "faq_")):
         questions.on_faq_choice(turn, choice)
         return
@@ -50,13 +54,20 @@ def on_menu(turn: Turn) -> None:
     if action is not None:
         action(turn)
     elif not (job_offer.asked(turn) or agency.asked(turn)):
-        questions.on_free_text(turn)
+        listening.on_message(turn)
 
 
 def on_form(turn: Turn) -> None:
     state = forms.saved(turn)
     if state is None or state["name"] not in FORMS:
         start.menu(turn)
+        return
+    # a family member in the worker's own form says so at its name question ("sy ibunya, bkn sy yg kerja")
+    if (
+        turn.choice is None
+        and state["cursor"] == "name"
+        and listening.to_family_form(turn, read(turn.text, turn.session))
+    ):
         return
     last = turn.conversation.last_inbound_at
     returning = last is not None and turn.now - last > RETURNING_AFTER
@@ -91,23 +102,24 @@ def ask_question(turn: Turn) -> None:
 
 MENU_ACTIONS: dict[str, Callable[[Turn], None]] = {
     start.MENU_FAQ: ask_question,
-    start.MENU_REPORT: lambda turn: complaint.start(turn),
-    start.MENU_FAMILY: family.start,
+    start.MENU_REPORT: lambda turn: listening.start_report(turn, start.MENU_REPORT),
+    start.MENU_FAMILY: lambda turn: listening.start_report(turn, start.MENU_FAMILY),
     start.MENU_STATUS: status.start,
-    start.MENU_OFFICER: officer.talk_to_officer,
+    start.MENU_OFFICER: listening.needs_consent(start.MENU_OFFICER, officer.talk_to_officer),
     start.MENU_LANGUAGE: start.choose_language,
     start.MENU_RESUME: resume_form,
-    agency.REPORT: agency.start_report,
-    job_offer.REPORT: job_offer.start_report,
+    agency.REPORT: listening.needs_consent(agency.REPORT, agency.start_report),
+    job_offer.REPORT: listening.needs_consent(job_offer.REPORT, job_offer.start_report),
 }
 
 STATES: dict[str, Callable[[Turn], None]] = {
-    "new": start.welcome,
-    "consent": start.on_consent,
+    "new": listening.before_consent,
+    "consent": lambda turn: on_consent(turn),
     "menu": on_menu,
     "language": start.on_language,
     "form": on_form,
-    "offer_report": questions.on_offer,
+    "offer_report": listening.on_offer,
+    "report_whose": listening.on_whose,
     "status_ref": status.on_ref,
     "status_pin": status.on_pin,
     "status_shown": status.on_shown,
@@ -121,6 +133,11 @@ STATES: dict[str, Callable[[Turn], None]] = {
     alerts.STATE: alerts.on_country,
 }
 DANGER_STATES = ("danger_location", "danger_safe")
+
+
+def on_consent(turn: Turn) -> None:
+    if start.on_consent(turn):
+        listening.after_consent(turn)
 
 
 def dispatch_state(turn: Turn) -> None:
@@ -164,7 +181,7 @@ def respond(turn: Turn) -> None:
         return
     if _is_menu_command(turn):
         officer.release(turn)
-        if turn.contact.consent_at is None:
+        if turn.contact.consent_at is None and not turn.data.get(start.NOTICE_SHOWN):
             start.welcome(turn)
         else:
             start.menu(turn)
@@ -172,8 +189,8 @@ def respond(turn: Turn) -> None:
     if turn.stale_button:
         answer_stale_button(turn)
         return
-    if turn.contact.consent_at is None and turn.choice in (start.CONSENT_YES, start.CONSENT_NO):
-        start.on_consent(turn)
+    if turn.contact.consent_at is None and start.answers_consent(turn):
+        on_consent(turn)
         if held is not None and turn.contact.consent_at is not None:
             officer.hand_over(turn, held)
         return
@@ -191,10 +208,12 @@ def respond(turn: Turn) -> None:
             officer.on_message(turn, held)
             danger.privacy_notice_after_reply(turn, held)
         return
-    if turn.contact.consent_at is None and turn.state not in DANGER_STATES:
-        (start.welcome if turn.state == "new" else start.on_consent)(turn)
+    if turn.contact.consent_at is None and turn.state in ("new", "consent"):
+        listening.before_consent(turn)
         return
-    if turn.state not in ("form", *DANGER_STATES) and (privacy.requested(turn) or alerts.requested(turn)):
+    consented = turn.contact.consent_at is not None  # both open a ticket or keep data: they need consent
+    outside = turn.state not in ("form", *DANGER_STATES)
+    if consented and outside and (privacy.requested(turn) or alerts.requested(turn)):
         return
     if turn.state not in ("form", *DANGER_STATES) and (
         turn.says(commands.CANCEL) or turn.says(commands.BACK)

@@ -1,6 +1,11 @@
-"""First contact, the privacy notice and consent (UU 27/2022 PDP), the main menu, and language choice."""
+"""First contact, the privacy notice and consent (UU 27/2022 PDP), the main menu, and language choice.
+
+Consent is asked when a report starts collecting personal data (:func:`ask_consent`); questions and status
+checks need none (public-service task, UU PDP art. 20(2)), so someone who declines keeps them."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from bot import forms
 from bot.i18n import _, switch_language
@@ -36,8 +41,15 @@ LANGUAGE_WORDS = {
 }
 
 
-def typed_menu_choice(turn: Turn) -> str | None:
-    typed = turn.folded.strip(" .!?")
+#: Typed words that accept the privacy notice at any time, even after other messages came in between.
+CONSENT_WORDS = frozenset({"setuju", "saya setuju", "agree", "i agree"})
+PENDING = "pending"  # in conversation.data: what the person asked for that waits for consent
+NOTICE_SHOWN = "consent_asked"  # in conversation.data: the full notice was shown in this chat
+
+
+def menu_word(folded: str) -> str | None:
+    """The menu entry named by folded text ("lapor", "cek status"), or None."""
+    typed = folded.strip(" .!?")
     return next((value for value, names in MENU_WORDS.items() if typed in names), None)
 
 
@@ -49,7 +61,13 @@ def typed_language(turn: Turn) -> str | None:
 
 
 def welcome(turn: Turn) -> None:
-    """The first message of a new person: greet, then ask for consent before taking any personal data."""
+    """Greet and show the privacy notice (the menu command of someone who has not seen it yet)."""
+    greet(turn)
+    ask_consent(turn)
+
+
+def greet(turn: Turn) -> None:
+    """A new person's first reply: who we are, in the language they wrote in."""
     if looks_english(turn.text):
         set_language(turn, "en")
     turn.say(
@@ -59,7 +77,42 @@ def welcome(turn: Turn) -> None:
             "Jika Anda dalam bahaya, tulis saja apa yang terjadi: petugas akan segera dihubungi."
         )
     )
-    privacy_notice(turn)
+
+
+def ask_consent(turn: Turn, pending: dict[str, Any] | None = None) -> bool:
+    """Whether personal data may be collected now. If not, what the person asked for (``pending``, e.g. the
+    report their message started) is kept in the conversation until they answer, and consent is asked: the
+    full notice the first time, a short question once the notice has been shown in this chat."""
+    if turn.contact.consent_at is not None:
+        return True
+    if pending is None:
+        turn.data.pop(PENDING, None)
+    else:
+        turn.data[PENDING] = pending
+    if turn.data.get(NOTICE_SHOWN):
+        turn.say(
+            _(
+                "Untuk mencatat laporan, kami perlu menyimpan data yang Anda berikan, sesuai pemberitahuan "
+                "privasi tadi. Apakah Anda setuju?"
+            ),
+            [(_("Setuju"), CONSENT_YES), (_("Tidak setuju"), CONSENT_NO)],
+        )
+    else:
+        privacy_notice(turn)
+    turn.goto("consent")
+    return False
+
+
+def answers_consent(turn: Turn) -> bool:
+    """Whether this message answers the privacy notice: one of its buttons (from this or an earlier notice),
+    "setuju" typed at any time, or a yes, no or language typed while the notice is the open question."""
+    if not turn.data.get(NOTICE_SHOWN):
+        return False
+    if turn.inbound.button in (CONSENT_YES, CONSENT_NO) or turn.choice in (CONSENT_YES, CONSENT_NO):
+        return True
+    if turn.state == "consent" and (turn.says(commands.YES) or turn.says(commands.NO) or typed_language(turn)):
+        return True
+    return turn.says(CONSENT_WORDS)
 
 
 def privacy_notice(turn: Turn) -> None:
@@ -77,34 +130,37 @@ def privacy_notice(turn: Turn) -> None:
             (_("English"), LANG_EN) if turn.contact.language == "id" else (_("Bahasa Indonesia"), LANG_ID),
         ],
     )
-    turn.data["consent_asked"] = True
+    turn.data[NOTICE_SHOWN] = True
     if turn.state in ("new", "consent"):
         turn.goto("consent")
 
 
-def on_consent(turn: Turn) -> None:
+def on_consent(turn: Turn) -> bool:
+    """Take the answer to the privacy notice; True when consent was given just now (the caller then acts on
+    what was waiting for it)."""
     language = typed_language(turn)
     if language:
         set_language(turn, language)
         privacy_notice(turn)
-        return
-    if turn.choice == CONSENT_YES or (turn.choice is None and turn.says(commands.YES)):
+        return False
+    pressed = turn.choice or turn.inbound.button
+    if pressed == CONSENT_YES or (pressed is None and (turn.says(commands.YES) or turn.says(CONSENT_WORDS))):
         turn.contact.consent_at = turn.now
-        turn.data.pop("consent_asked", None)
         turn.say(_("Terima kasih. Data Anda akan kami jaga."))
-        menu(turn)
-        return
-    if turn.choice == CONSENT_NO or turn.says(commands.NO):
-        turn.say(
+        return True
+    if pressed == CONSENT_NO or turn.says(commands.NO):
+        turn.data.pop(PENDING, None)
+        menu(
+            turn,
             _(
-                "Baik, tidak apa-apa. Tanpa persetujuan, kami tidak dapat mencatat laporan Anda. Jika Anda dalam "
-                "bahaya, tetap tulis pesan: petugas akan segera membantu. Ketik *setuju* kapan saja jika berubah "
-                "pikiran."
+                "Baik, tidak apa-apa. Tanpa persetujuan, kami tidak dapat mencatat laporan Anda, tetapi Anda "
+                "tetap bisa bertanya dan mengecek status laporan. Jika Anda dalam bahaya, tetap tulis pesan: "
+                "petugas akan segera membantu. Ketik *setuju* kapan saja jika berubah pikiran."
             ),
-            [(_("Setuju"), CONSENT_YES)],
         )
-        return
+        return False
     privacy_notice(turn)
+    return False
 
 
 def menu(turn: Turn, intro: str | None = None) -> None:

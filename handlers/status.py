@@ -31,17 +31,30 @@ def on_ref(turn: Turn) -> None:
         turn.goto("menu")
         dispatch_state(turn)
         return
-    ticket = tickets.find_by_ref(turn.session, typed)
+    look_up(turn, typed, None)
+
+
+def look_up(turn: Turn, typed_ref: str, pin: str | None) -> None:
+    """The status of the report ``typed_ref``: shown at once in its own chat; elsewhere after its PIN, checked
+    now when the person typed it along ("cek status PMI-7K3Q9F pin 123456"), else asked for."""
+    ticket = tickets.find_by_ref(turn.session, typed_ref)
     if ticket is not None and ticket.contact_id == turn.contact.id:
         show(turn, ticket)
         return
     # Another chat's report or no report at all: the same question, so the answer does not tell which.
-    turn.data["status_ref"] = tickets.normalise_ref(typed)
+    turn.data["status_ref"] = tickets.normalise_ref(typed_ref)
     turn.goto("status_pin")
+    if pin is not None:
+        check_pin(turn, pin)
+        return
     turn.say(_("Ketik PIN 6 angka yang Anda terima saat membuat laporan itu."))
 
 
 def on_pin(turn: Turn) -> None:
+    check_pin(turn, turn.text)
+
+
+def check_pin(turn: Turn, pin: str) -> None:
     """Check a PIN for a reference typed in another chat. Wrong PINs are counted per reference (whatever chat
     they come from) and per source, each under a row lock (:mod:`bot.throttle`); an unknown reference counts
     like a wrong PIN and gets the same answer."""
@@ -54,7 +67,7 @@ def on_pin(turn: Turn) -> None:
         menu(turn)
         return
     ticket = tickets.find_by_ref(turn.session, ref) if ref else None
-    if ticket is not None and tickets.verify_pin(ticket, turn.text):
+    if ticket is not None and tickets.verify_pin(ticket, pin):
         target.clear()
         show(turn, ticket)
         return
@@ -80,7 +93,9 @@ def show(turn: Turn, ticket: Ticket) -> None:
         lines.append(_("Pesan terakhir dari petugas: {text}").format(text=last.text))
     else:
         lines.append(_("Belum ada pesan dari petugas."))
-    turn.say("\n".join(lines), [(_("Tambah informasi"), ADD_INFO), (_("Menu"), "menu")])
+    # adding information collects personal data: offered once the privacy notice is accepted
+    adding = [(_("Tambah informasi"), ADD_INFO)] if turn.contact.consent_at is not None else []
+    turn.say("\n".join(lines), [*adding, (_("Menu"), "menu")])
 
 
 def _last_officer_message(turn: Turn, ticket: Ticket) -> Message | None:

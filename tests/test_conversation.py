@@ -89,7 +89,7 @@ def test_worker_completes_a_complaint_and_gets_reference_and_pin(chat: Chat) -> 
 
 def test_invalid_answers_are_reasked_kindly_without_losing_the_form(chat: Chat) -> None:
     chat.consent()
-    chat.send("lapor")
+    chat.press("Laporkan masalah saya")
     chat.send("Siti")
     chat.send("12345")  # not a passport number
     assert "paspor" in chat.text.lower() and "(2/14)" in chat.text
@@ -120,7 +120,7 @@ def test_back_goes_to_previous_question_and_summary_edit_changes_one_field(chat:
 
 def test_cancel_drops_the_form_and_creates_nothing(chat: Chat) -> None:
     chat.consent()
-    chat.send("lapor")
+    chat.press("Laporkan masalah saya")
     chat.send("Siti")
     chat.send("batal")
     assert "dibatalkan" in chat.text
@@ -129,7 +129,7 @@ def test_cancel_drops_the_form_and_creates_nothing(chat: Chat) -> None:
 
 def test_menu_mid_form_keeps_it_and_offers_to_resume(chat: Chat) -> None:
     chat.consent()
-    chat.send("lapor")
+    chat.press("Laporkan masalah saya")
     chat.send("Siti")
     chat.send("menu")
     assert chat.buttons()[0] == "Lanjutkan laporan yang belum selesai"
@@ -139,7 +139,7 @@ def test_menu_mid_form_keeps_it_and_offers_to_resume(chat: Chat) -> None:
 
 def test_unfinished_form_expires_with_a_gentle_message(chat: Chat) -> None:
     chat.consent()
-    chat.send("lapor")
+    chat.press("Laporkan masalah saya")
     chat.send("Siti")
     with session_scope() as session:
         conversation = session.exec(select(Conversation)).one()
@@ -244,7 +244,7 @@ def test_danger_before_consent_opens_urgent_ticket_on_vital_interest(chat: Chat)
 
 def test_danger_mid_form_keeps_what_was_typed(chat: Chat) -> None:
     chat.consent()
-    chat.send("lapor")
+    chat.press("Laporkan masalah saya")
     chat.send("Siti")
     chat.send("C1234567")
     chat.send("saya dikurung di kamar dan hp diambil")
@@ -292,9 +292,14 @@ def test_nonsense_gets_honest_dont_know_with_report_and_officer_offers(chat: Cha
 
 
 def test_english_first_message_gets_english(chat: Chat) -> None:
-    chat.send("hello, I need help with my salary please")
+    chat.send("hello, I need help with my salary please")  # a question: answered in English at once
+    assert "Hello!" in chat.text and "Did this answer help you?" in chat.text
+    chat.send("report")
+    chat.press("A problem of my own")
     assert "privacy" in chat.text.lower()
     chat.press("I agree")
+    assert "What problem are you facing?" in chat.text  # typed "report" names no problem: asked first
+    chat.send("menu")
     chat.send("language")
     chat.press("Bahasa Indonesia")
     assert "Apa yang bisa kami bantu" in chat.text

@@ -21,7 +21,7 @@ def test_handler_failure_keeps_message_apologises_and_leaves_state(
     chat: Chat, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chat.consent()
-    chat.send("lapor")
+    chat.press("Laporkan masalah saya")
     before = conversation()
 
     def broken(_turn: object) -> None:

@@ -120,7 +120,7 @@ def test_a_consenting_person_who_answers_everything_ends_with_one_ticket(data: s
     a confirmed summary always yields exactly one ticket."""
     chat = Chat(user=f"walker-{next(_people)}")
     chat.consent()
-    chat.send("lapor")
+    chat.press("Laporkan masalah saya")
     tickets = 0
     for _ in range(30):
         offered = [

@@ -1,0 +1,219 @@
+"""A conversation that listens (issue 11): nothing a person says is lost, asked again, or misread, driven
+through the engine the way a person chats."""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import select
+
+from bot.db import session_scope
+from bot.models import Conversation, FaqQuestion, Ticket
+from handlers.reading import STATUS, read
+from tests.support import Chat
+
+NOTICE = "UU No. 27 Tahun 2022"
+WAGES_IN_TAIWAN = "gaji saya 3 bulan tidak dibayar majikan di taiwan"
+
+
+def tickets() -> list[Ticket]:
+    with session_scope() as session:
+        return list(session.exec(select(Ticket).order_by(Ticket.id)))
+
+
+def conversation_data(chat: Chat) -> dict:
+    with session_scope() as session:
+        return session.exec(select(Conversation).where(Conversation.chat_id == chat.user)).one().data
+
+
+def answer_faq(chat: Chat) -> None:
+    """The FAQ answered (or offered choices: take the first)."""
+    if "Apakah jawaban ini membantu?" not in chat.text:
+        assert "Maksud Anda" in chat.text
+        chat.send("1")
+    assert "Apakah jawaban ini membantu?" in chat.text
+
+
+def urgent_ticket() -> tuple[Ticket, str]:
+    owner = Chat(user="owner-1")
+    owner.send("saya mau bunuh diri")
+    [pin] = re.findall(r"PIN\W{0,3}(\d{6})", owner.text)
+    [ticket] = tickets()
+    return ticket, pin
+
+
+def test_first_question_is_answered_before_consent_on_the_public_service_basis(chat: Chat) -> None:
+    chat.send("berapa biaya kerja ke taiwan")
+    assert "Pekerja Migran Indonesia" in chat.text  # still greeted
+    assert NOTICE not in chat.text
+    answer_faq(chat)
+    with session_scope() as session:
+        [question] = session.exec(select(FaqQuestion)).all()
+    assert question.legal_basis == "public_service"
+    assert tickets() == []
+
+
+def test_question_after_consent_is_kept_on_consent(chat: Chat) -> None:
+    chat.consent()
+    chat.send("berapa biaya kerja ke taiwan")
+    with session_scope() as session:
+        [question] = session.exec(select(FaqQuestion)).all()
+    assert question.legal_basis == "consent"
+
+
+def test_question_instead_of_setuju_is_answered_not_met_with_the_notice_again(chat: Chat) -> None:
+    chat.send("halo")
+    assert NOTICE in chat.text
+    chat.send("berapa biaya kerja ke taiwan")
+    assert NOTICE not in chat.text
+    answer_faq(chat)
+    chat.send("setuju")  # the notice's answer still works later
+    assert "Terima kasih. Data Anda akan kami jaga." in chat.text
+
+
+def test_first_report_is_kept_and_after_consent_starts_with_what_it_told(chat: Chat) -> None:
+    chat.send(WAGES_IN_TAIWAN)
+    assert NOTICE in chat.text and tickets() == []
+    pending = conversation_data(chat)["pending"]  # kept in the conversation, in the database
+    assert pending["fields"]["category"] == "unpaid_wages" and pending["fields"]["country"] == "TW"
+    chat.press("Setuju")
+    assert "Apa yang bisa kami bantu" not in chat.text  # not the bare menu
+    assert "Dari pesan Anda, sudah kami catat" in chat.text
+    assert "Gaji tidak dibayar" in chat.text and "Taiwan" in chat.text
+    asked = [chat.text]
+    for answer in ["Siti Aminah", "lewati", "lewati", "lewati", "lewati", "lewati", "lewati", "ya", "ya"]:
+        chat.send(answer)
+        asked.append(chat.text)
+    chat.press("Gaji/hak saya dibayar")
+    asked.append(chat.text)
+    chat.send("lewati")
+    assert "Mohon periksa laporan Anda" in chat.text
+    assert not any(
+        "Di negara mana" in text or "Masalah apa" in text or "Ceritakan apa" in text for text in asked
+    )
+    chat.press("Kirim")
+    [ticket] = tickets()
+    assert ticket.category == "unpaid_wages" and ticket.worker_country == "TW"
+    assert ticket.description == WAGES_IN_TAIWAN and ticket.legal_basis == "consent"
+
+
+def test_declining_keeps_questions_status_and_menu_without_the_notice_every_time(chat: Chat) -> None:
+    chat.send("halo")
+    chat.send("2")  # "Tidak setuju"
+    assert "Tanpa persetujuan" in chat.text and "tetap bisa bertanya" in chat.text
+    assert "Tanya jawab" in chat.buttons()
+    chat.send("berapa biaya kerja ke taiwan")
+    assert NOTICE not in chat.text
+    answer_faq(chat)
+    chat.send("status")
+    assert "nomor laporan" in chat.text and NOTICE not in chat.text
+    chat.send("menu")
+    assert "Apa yang bisa kami bantu" in chat.text and NOTICE not in chat.text
+    chat.press("Laporkan masalah saya")  # a report asks for consent, briefly
+    assert "Apakah Anda setuju?" in chat.text and NOTICE not in chat.text
+    chat.press("Setuju")
+    assert "(1/14)" in chat.text and "nama lengkap" in chat.text
+    assert tickets() == []
+
+
+def test_typed_tidak_declines_and_the_next_question_is_answered(chat: Chat) -> None:
+    chat.send("halo")
+    chat.send("tidak")
+    assert "Tanpa persetujuan" in chat.text
+    chat.send("berapa biaya kerja ke taiwan")
+    answer_faq(chat)
+
+
+def test_family_words_start_the_family_form_with_problem_type_first(chat: Chat) -> None:
+    chat.consent()
+    chat.send("sy mau lapor anak sy yg di malaysia")
+    assert "laporan keluarga" in chat.text
+    assert "Orang tua" in chat.text and "Malaysia" in chat.text  # understood, shown for correction
+    assert "Masalah apa yang terjadi?" in chat.text  # the problem type first
+    chat.press("Hilang kontak")
+    asked = []
+    for answer in ["Sri Wahyuni", "lewati", "Rina", "lewati", "lewati", "2 bulan lalu", "tidak ada kabar"]:
+        asked.append(chat.text)
+        chat.send(answer)
+    assert "Mohon periksa laporan Anda" in chat.text
+    assert not any("hubungan Anda" in text or "Di negara mana" in text for text in asked)
+    chat.press("Kirim")
+    [ticket] = tickets()
+    assert ticket.reporter_relationship == "parent" and ticket.worker_country == "MY"
+    assert ticket.reporter_name == "Sri Wahyuni" and ticket.worker_name == "Rina"
+    assert ticket.category == "lost_contact"
+
+
+def test_family_report_before_consent_starts_the_family_form_after_setuju(chat: Chat) -> None:
+    chat.send("anak saya di taiwan sakit dan tidak dirawat majikan")
+    assert NOTICE in chat.text
+    chat.press("Setuju")
+    assert "laporan keluarga" in chat.text and "Siapa nama Anda (pelapor)?" in chat.text
+    assert "nama lengkap Anda (sesuai paspor)" not in chat.text
+
+
+def test_typing_lapor_as_the_bot_advises_works_for_a_family_member(chat: Chat) -> None:
+    chat.consent()
+    chat.send("lapor")
+    assert "Laporan ini tentang masalah siapa?" in chat.text
+    chat.send("anak saya")
+    assert "laporan keluarga" in chat.text and "nama lengkap Anda (sesuai paspor)" not in chat.text
+    chat.send("batal")
+    chat.send("lapor")
+    chat.press("Masalah anggota keluarga saya")
+    assert "laporan keluarga" in chat.text
+
+
+def test_typing_lapor_for_oneself_reaches_the_own_form(chat: Chat) -> None:
+    chat.consent()
+    chat.send("lapor")
+    chat.send("saya sendiri")
+    assert "laporan masalah" in chat.text and "Masalah apa yang Anda alami?" in chat.text
+
+
+def test_mother_in_the_worker_form_is_moved_to_the_family_form(chat: Chat) -> None:
+    chat.consent()
+    chat.press("Laporkan masalah saya")
+    assert "Siapa nama lengkap Anda (sesuai paspor)?" in chat.text
+    chat.send("sy ibunya, bkn sy yg kerja")
+    assert "laporan tentang anggota keluarga" in chat.text and "laporan keluarga" in chat.text
+    assert "Orang tua" in chat.text  # her role understood and shown
+    form = conversation_data(chat)["form"]
+    assert form["name"] == "family" and form["values"]["relationship"] == "parent"
+    assert "name" not in form["values"] and "reporter_name" not in form["values"]
+
+
+def test_status_with_reference_and_pin_in_one_message_shows_the_status() -> None:
+    ticket, pin = urgent_ticket()
+    other = Chat(user="other-1")
+    other.send(f"cek status {ticket.ref} pin {pin}")  # a first message, before any consent
+    assert f"Laporan {ticket.ref}" in other.text and "Status:" in other.text
+    assert "Apakah jawaban ini membantu?" not in other.text  # not the FAQ entry about checking a status
+    assert "Tambah informasi" not in other.buttons()  # adding information waits for consent
+
+
+def test_status_pin_in_one_message_is_throttled_like_a_typed_pin() -> None:
+    ticket, pin = urgent_ticket()
+    guesser = Chat(user="guesser-1")
+    guesser.consent()
+    wrong = "000000" if pin != "000000" else "111111"
+    for _ in range(5):
+        guesser.send(f"cek status {ticket.ref} pin {wrong}")
+        assert "tidak cocok" in guesser.text or "Terlalu banyak" in guesser.text
+    guesser.send(f"cek status {ticket.ref} pin {pin}")
+    assert "Terlalu banyak percobaan" in guesser.text and "Status:" not in guesser.text
+
+
+def test_reference_with_digits_between_letters_is_read_as_typed() -> None:
+    """Folding reads "s4kit" as "sakit"; a reference's digits stay digits."""
+    reading = read("cek status PMI-AGD5PZ pin 845308")
+    assert (reading.kind, reading.reference, reading.pin) == (STATUS, "PMI-AGD5PZ", "845308")
+
+
+def test_asking_for_an_officer_before_consent_is_kept_and_done_after_setuju(chat: Chat) -> None:
+    chat.send("petugas")
+    assert NOTICE in chat.text and tickets() == []
+    chat.press("Setuju")
+    assert "chat ini kami teruskan ke petugas" in chat.text
+    [ticket] = tickets()
+    assert ticket.legal_basis == "consent"
