@@ -110,7 +110,9 @@ def answers_consent(turn: Turn) -> bool:
         return False
     if turn.inbound.button in (CONSENT_YES, CONSENT_NO) or turn.choice in (CONSENT_YES, CONSENT_NO):
         return True
-    if turn.state == "consent" and (turn.says(commands.YES) or turn.says(commands.NO) or typed_language(turn)):
+    if turn.state == "consent" and (
+        turn.says(commands.YES) or turn.says(commands.NO) or typed_language(turn)
+    ):
         return True
     return turn.says(CONSENT_WORDS)
 
