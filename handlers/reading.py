@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from bot import tickets
-from faq.matcher import MatchResult
 from faq.service import get_faq_service
 from handlers.start import MENU_FAMILY, MENU_REPORT, menu_word
 from nlu.category import detect_category
+from nlu.intents import small_talk
 from nlu.parsing import parse_country
 from nlu.reporter import family_relationship
 from nlu.text import fold
+
+if TYPE_CHECKING:  # the matcher (numpy, scipy) loads when the first question is matched
+    from faq.matcher import MatchResult
 
 QUESTION = "question"  # something the FAQ can answer
 REPORT = "report"  # wants to report, but not yet said about whom
@@ -123,6 +127,8 @@ def _writer_role(folded: str) -> str | None:
 
 def _question(text: str, session: Session | None) -> Reading:
     """A question, or nothing we know; a relative it names is kept ("anak saya" answering "whose problem?")."""
+    if small_talk(text):  # "halo", "makasih kak": no question to look up
+        return Reading(OTHER)
     result = get_faq_service().match(text, session)
     relationship = family_relationship(text)
     fields = {"relationship": relationship} if relationship else {}

@@ -134,6 +134,11 @@ def _only_menu_words(folded: str) -> bool:
     return len(tokens) <= 6 and all(token in _MENU_WORDS for token in tokens)
 
 
+def small_talk(text: str) -> bool:
+    """Only greeting, thanks, farewell, "ok" or menu words ("halo min", "makasih kak"): nothing to look up."""
+    return _only_menu_words(fold(text))
+
+
 def is_danger(danger: Danger | None, folded: str) -> bool:
     """Danger for the intent: a verdict of the danger reader that is not over and not a report kind."""
     if danger is None or danger.kind in NOT_EMERGENCIES:

@@ -98,12 +98,16 @@ def test_dont_know_where_the_field_does_not_allow_it_is_asked_again_kindly(chat:
     assert "tidak tahu pasti" in chat.text and "Apakah Anda aman sekarang?" in chat.text
 
 
-def test_name_fields_refuse_sentences_and_say_why(chat: Chat) -> None:
+def test_a_mother_typing_her_relationship_as_the_name_is_moved_to_the_family_report(chat: Chat) -> None:
     chat.consent()
     chat.press("Laporkan masalah saya")
     chat.send("sy ibunya, bkn sy yg kerja")
-    assert "hubungan keluarga, bukan nama" in chat.text
-    assert "Laporkan masalah keluarga" in chat.text and "(1/14)" in chat.text
+    assert "laporan keluarga" in chat.text and "Hubungan dengan pekerja: Orang tua" in chat.text
+
+
+def test_name_fields_refuse_sentences_and_say_why(chat: Chat) -> None:
+    chat.consent()
+    chat.press("Laporkan masalah saya")
     chat.send("gaji saya belum dibayar")
     assert "kalimat, bukan nama" in chat.text and "(1/14)" in chat.text
     chat.send("Siti Aminah")
