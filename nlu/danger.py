@@ -70,9 +70,13 @@ def model_enabled() -> bool:
 def read_danger(text: str, *, use_model: bool | None = None) -> Danger | None:
     """The danger in ``text``, or None. The rules name the kind when they fire; otherwise the model does.
     ``use_model`` None follows ``DANGER_MODEL``."""
-    hit = match_rules(text)
     use_model = model_enabled() if use_model is None else use_model
-    model = danger_model.shipped() if use_model else None
+    return decide(text, danger_model.shipped() if use_model else None)
+
+
+def decide(text: str, model: danger_model.DangerModel | None) -> Danger | None:
+    """:func:`read_danger` with a given model (None: the rules alone)."""
+    hit = match_rules(text)
     if model is None or len(text.split()) < MODEL_MIN_WORDS:
         return Danger(hit.kind, hit.matched, None) if hit else None
     rule_kind = hit.kind if hit else None
