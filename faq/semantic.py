@@ -21,9 +21,10 @@ from types import ModuleType
 
 import numpy as np
 
+from nlu.switches import switch
+
 ENV_SWITCH = "FAQ_SEMANTIC"
 ENV_CACHE = "FAQ_CACHE_DIR"
-_ON, _OFF = {"on", "1", "true", "yes"}, {"off", "0", "false", "no"}
 log = logging.getLogger(__name__)
 
 
@@ -35,10 +36,7 @@ def available() -> bool:
 def enabled() -> bool:
     """The ``FAQ_SEMANTIC`` switch: on/off, unset means off. Asking for it without the package logs a warning
     and falls back to the lexical matcher rather than failing to start."""
-    setting = os.environ.get(ENV_SWITCH, "").strip().lower()
-    if setting and setting not in _ON | _OFF:
-        raise ValueError(f"{ENV_SWITCH} must be 'on' or 'off', not {setting!r}")
-    if setting not in _ON:
+    if not switch(ENV_SWITCH, default=False):
         return False
     if available():
         return True

@@ -15,11 +15,11 @@ life.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from nlu import danger_model
 from nlu.danger_rules import match_rules
+from nlu.switches import switch
 
 MODEL_SWITCH = "DANGER_MODEL"
 """``DANGER_MODEL=on`` lets the model decide beside the rules. Off by default for now: on the blind evaluation set
@@ -61,10 +61,7 @@ class Danger:
 
 
 def model_enabled() -> bool:
-    setting = os.environ.get(MODEL_SWITCH, "").strip().lower()
-    if setting not in ("", "on", "off", "1", "0", "true", "false"):
-        raise ValueError(f"{MODEL_SWITCH} must be 'on' or 'off', not {setting!r}")
-    return setting in ("on", "1", "true")
+    return switch(MODEL_SWITCH, default=False)
 
 
 def read_danger(text: str, *, use_model: bool | None = None) -> Danger | None:
@@ -80,7 +77,8 @@ def decide(text: str, model: danger_model.DangerModel | None) -> Danger | None:
     if model is None or len(text.split()) < MODEL_MIN_WORDS:
         return Danger(hit.kind, hit.matched, None) if hit else None
     rule_kind = hit.kind if hit else None
-    score = model.urgent_probability(text, rule_kind)
+    vector = model.vector(text, rule_kind)
+    score = model.urgent_probability(vector)
     if not model.urgent(score, rule_kind):
         return None
-    return Danger(hit.kind, hit.matched, score) if hit else Danger(model.kind(text), None, score)
+    return Danger(hit.kind, hit.matched, score) if hit else Danger(model.kind(vector), None, score)

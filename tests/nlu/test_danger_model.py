@@ -4,6 +4,7 @@ probabilities."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from nlu import danger_model, danger_training
 from nlu.danger import MODEL_MIN_WORDS, decide, read_danger
@@ -68,7 +69,7 @@ def test_plain_python_scoring_matches_scikit_learn() -> None:
     got = []
     for text in texts:
         hit = match_rules(text)
-        got.append(model.urgent_probability(text, hit.kind if hit else None))
+        got.append(model.urgent_probability(model.vector(text, hit.kind if hit else None)))
     assert np.allclose(got, expected, atol=1e-4)
 
 
@@ -90,3 +91,15 @@ def test_jokes_with_violent_words_do_not_open_urgent_tickets() -> None:
     ):
         assert read_danger(text, use_model=False) is not None  # the rules alone fire
         assert read_danger(text, use_model=True) is None
+
+
+def test_a_message_only_the_model_flags_has_its_features_computed_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "tiap malam anak laki2 majikan masuk kamar sy pas sy tidur, sy takut bgt"
+    calls: list[str] = []
+    real = danger_model.features
+    monkeypatch.setattr(danger_model, "features", lambda t, k: calls.append(t) or real(t, k))
+    found = read_danger(text, use_model=True)
+    assert found is not None and found.rule is None  # the model alone decided, and named the kind
+    assert calls == [text]
