@@ -103,3 +103,14 @@ def test_a_message_only_the_model_flags_has_its_features_computed_once(
     found = read_danger(text, use_model=True)
     assert found is not None and found.rule is None  # the model alone decided, and named the kind
     assert calls == [text]
+
+
+def test_ordinary_complaints_typed_into_the_form_are_not_danger_with_the_model() -> None:
+    """The complaints the model used to take for danger, which kept it switched off (issue 9)."""
+    for text in (
+        "Gaji saya tidak dibayar sejak 3 bulan. Majikan bilang nanti.",
+        "hello, I need help with my salary please",
+        "saya mau pulang",
+        "Hapus data saya",
+    ):
+        assert read_danger(text, use_model=True) is None, text

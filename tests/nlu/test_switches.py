@@ -29,3 +29,12 @@ def test_an_unset_switch_takes_its_default_and_a_misspelt_one_is_an_error(
     monkeypatch.setenv("SOME_SWITCH", "maybe")
     with pytest.raises(ValueError, match="SOME_SWITCH"):
         switch("SOME_SWITCH", default=True)
+
+
+def test_the_danger_model_is_on_unless_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "udah 2 hari pendarahan tp majikan gak ngizinin ke dokter"  # no rule's words: the model's alone
+    monkeypatch.delenv(danger.MODEL_SWITCH, raising=False)
+    assert danger.model_enabled() is True
+    assert danger.read_danger(text) is not None
+    monkeypatch.setenv(danger.MODEL_SWITCH, "off")
+    assert danger.read_danger(text) is None
