@@ -25,10 +25,11 @@ from typing import Any
 
 import numpy as np
 
+from nlu.switches import switch
+
 ENV_SWITCH = "FAQ_SEMANTIC"
 ENV_CACHE = "FAQ_CACHE_DIR"
 DIM = 512
-_ON, _OFF = {"on", "1", "true", "yes"}, {"off", "0", "false", "no"}
 log = logging.getLogger(__name__)
 
 
@@ -39,11 +40,9 @@ def available() -> bool:
 
 def enabled() -> bool:
     """The ``FAQ_SEMANTIC`` switch: off by default (see README, "FAQ matcher": on the development set it costs
-    accuracy, and it costs 4-18 ms a question and seconds of start-up per process); on when asked and installed."""
-    setting = os.environ.get(ENV_SWITCH, "").strip().lower()
-    if setting and setting not in _ON | _OFF:
-        raise ValueError(f"{ENV_SWITCH} must be 'on' or 'off', not {setting!r}")
-    if setting not in _ON:
+    accuracy, and it costs 4-18 ms a question and seconds of start-up per process); on when asked and installed
+    (asked for without the package, a warning and the lexical matcher rather than a failure to start)."""
+    if not switch(ENV_SWITCH, default=False):
         return False
     if available():
         return True

@@ -66,7 +66,7 @@ def check(text: str) -> None:
     hit = match_rules(text)
     rule = f'rule {hit.kind} "{hit.matched}"' if hit else "no rule"
     score = (
-        f"{model.urgent_probability(text, hit.kind if hit else None):.3f} "
+        f"{model.urgent_probability(model.vector(text, hit.kind if hit else None)):.3f} "
         f"(threshold {model.threshold:.3f}, {model.rule_floor:.3f} after a rule)"
         if model
         else "no model"
@@ -91,10 +91,11 @@ def _reader(name: str):
     def by_model(text: str) -> Danger | None:
         """The model's own threshold, with the rules' verdict as one of its features."""
         hit = match_rules(text)
-        score = model.urgent_probability(text, hit.kind if hit else None)
+        vector = model.vector(text, hit.kind if hit else None)
+        score = model.urgent_probability(vector)
         if score < model.threshold:
             return None
-        return Danger(hit.kind if hit else model.kind(text), None, score)
+        return Danger(hit.kind if hit else model.kind(vector), None, score)
 
     return by_model
 

@@ -84,17 +84,20 @@ class DangerModel:
     kind_weights: dict[str, tuple[float, ...]]
     kind_biases: tuple[float, ...]
 
-    def urgent_probability(self, text: str, rule_kind: str | None) -> float:
-        vector = _tfidf(Counter(features(text, rule_kind)), self.idf)
+    def vector(self, text: str, rule_kind: str | None) -> dict[str, float]:
+        """The message's TF-IDF vector, computed once and read by both :meth:`urgent_probability` and
+        :meth:`kind`."""
+        return _tfidf(Counter(features(text, rule_kind)), self.idf)
+
+    def urgent_probability(self, vector: dict[str, float]) -> float:
         z = self.urgent_bias + sum(v * self.urgent_weights.get(f, 0.0) for f, v in vector.items())
         return 1.0 / (1.0 + math.exp(-z))
 
     def urgent(self, probability: float, rule_kind: str | None) -> bool:
         return probability >= (self.threshold if rule_kind is None else self.rule_floor)
 
-    def kind(self, text: str) -> str:
-        """The most likely danger kind of an urgent message no rule fired on."""
-        vector = _tfidf(Counter(features(text, None)), self.idf)
+    def kind(self, vector: dict[str, float]) -> str:
+        """The most likely danger kind of an urgent message (the kind model was trained on the same vectors)."""
         scores = list(self.kind_biases)
         for feature, value in vector.items():
             for k, weight in enumerate(self.kind_weights.get(feature, ())):
