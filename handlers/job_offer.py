@@ -3,20 +3,23 @@ signs in it (:mod:`nlu.job_offer`), each in plain words, with what to do and a r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot import agencies
 from bot.i18n import N_, _, current_language
 from bot.turn import Turn
 from handlers import complaint
 from handlers.start import menu
 from nlu import job_offer
-from nlu.parsing import country_name
+from nlu.parsing import country_name, parse_country
 
 STATE = "job_offer"
 REPORT = "job_offer_report"
 TRAFFICKING_SIGNS = frozenset({"scam_country", "passport_handover"})
-OFFER_WORDS_KINDS = frozenset({"scam_country", "trafficking", "document_retention"})
-"""Danger kinds an advertisement's own words raise (a destination, "paspor dipegang agen"): in a pasted offer they
-describe the offer, not the person's situation, so the offer check answers and offers the report instead."""
+OFFER_WORDS_KINDS = frozenset({"trafficking", "document_retention"})
+"""Danger kinds an advertisement's own words raise ("paspor dipegang agen", "potong gaji 10 bulan"): in a pasted
+offer they describe the offer, not the person's situation, so the offer check answers and offers the report
+instead. An offer for a scam-compound country stays an emergency (domain brief: a human at once)."""
 EXPLANATIONS: dict[str, str] = {
     "tourist_visa": N_(
         "Bekerja dengan visa turis, kunjungan, atau umrah itu ilegal. Tanpa visa kerja Anda tidak dilindungi "
@@ -55,9 +58,11 @@ BANNED_PLACEMENT = N_(
 )
 
 
-def pasted_offer_alarm(text: str, kind: str) -> bool:
+def pasted_offer_alarm(text: str, kind: str, scam_countries: Iterable[str]) -> bool:
     """Whether a danger reading comes from a pasted offer's own words rather than from someone in danger."""
-    return kind in OFFER_WORDS_KINDS and job_offer.looks_like_offer(text)
+    if kind not in OFFER_WORDS_KINDS or not job_offer.looks_like_offer(text):
+        return False
+    return parse_country(text) not in set(scam_countries)
 
 
 def asked(turn: Turn) -> bool:

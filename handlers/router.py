@@ -151,9 +151,11 @@ def respond(turn: Turn) -> None:
     alarm = turn.danger
     if turn.state in DANGER_STATES or (held is not None and held.urgent):
         alarm = None  # already handled as an emergency: the words go to the danger flow or the officer
-    elif alarm is not None and job_offer.pasted_offer_alarm(turn.text, alarm.kind):
+    elif alarm is not None and job_offer.pasted_offer_alarm(
+        turn.text, alarm.kind, turn.config.placement.scam_countries
+    ):
         alarm = (
-            None  # an advertisement's own words ("kerja di Kamboja"): checked as an offer, a report offered
+            None  # an advertisement's own words ("paspor dipegang agen"): checked as an offer, report offered
         )
     if len(turn.inbound.text) > turn.config.conversation.max_inbound_chars:
         if alarm is not None:  # a long cry for help is still a cry for help: no "please write shorter" first

@@ -105,22 +105,28 @@ def test_the_evaluation_command_prints_precision_recall_and_each_sign(demo_regis
     assert "| passport_handover |" in result.output
 
 
-CAMBODIA = (
-    "DIBUTUHKAN SEGERA admin online di Kamboja, gaji 1500 USD, tiket ditanggung, pakai visa turis dulu nanti "
-    "diurus disana. minat WA 0812 0000 1234"
+TURKEY = (
+    "Lowongan kerja ke Turki pakai visa kunjungan, kerja di restoran gaji 1000 USD, paspor disimpan bos selama kontrak. "
+    "chat wa"
 )
+CAMBODIA = "lowongan admin di kamboja gaji 1500 usd, berangkat minggu depan, paspor dipegang agen, hub wa 0812 0000 1111"
 
 
-def test_a_pasted_offer_for_a_scam_country_is_checked_not_treated_as_an_emergency(
+def test_a_pasted_offer_whose_words_name_a_held_passport_is_checked_not_escalated(
     chat: Chat, demo_register: None
 ) -> None:
     chat.consent()
-    chat.send(CAMBODIA)
-    assert "*Kamboja* dikenal sebagai lokasi sindikat penipuan daring" in chat.text
+    chat.send(TURKEY)
+    assert "Paspor diminta diserahkan atau dipegang orang lain" in chat.text
     assert "DARURAT" not in chat.text
-    chat.press("Laporkan lowongan ini")
     with session_scope() as session:
         assert session.exec(select(Ticket)).first() is None
+
+
+def test_an_offer_for_a_scam_compound_country_still_reaches_a_human_at_once(chat: Chat) -> None:
+    chat.consent()
+    chat.send(CAMBODIA)
+    assert "DARURAT" in chat.text
 
 
 def test_someone_held_in_a_scam_country_is_still_an_emergency(chat: Chat) -> None:
