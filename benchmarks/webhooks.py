@@ -3,7 +3,10 @@ ASGI endpoint that answers 200, on this machine in the same run.
 
 The load comes from a separate process (asyncio + httpx, a fixed number of requests in flight), only to
 127.0.0.1. Each message is signed with Twilio's RequestValidator; 5% are replays of an earlier MessageSid.
-After each run the database is counted: every distinct MessageSid must be stored exactly once, with replies.
+A request that fails (an error status or a broken connection) is posted again, up to three times with the same
+MessageSid, as Twilio retries; every failure is printed with what went wrong. After each run the database is
+counted: every distinct MessageSid sent must be stored exactly once (the run exits non-zero otherwise), and an
+acknowledged message that was not stored would be a lost one.
 
     .venv/bin/python benchmarks/webhooks.py [--messages 3000] [--concurrency 32]
 
@@ -25,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -47,6 +51,7 @@ TEXTS = [
     "berapa biaya penempatan ke taiwan",
     "terima kasih",
 ]
+RETRIES = 3
 BARE_APP = """
 async def app(scope, receive, send):
     if scope["type"] != "http":
@@ -161,68 +166,94 @@ def load(
 ) -> None:  # type: ignore[type-arg]
     """The load process: posts everything with ``concurrency`` in flight; reports latencies and failures."""
 
-    async def main() -> tuple[float, list[float], int]:
+    async def main() -> tuple[float, list[float], list[tuple[str, str]]]:
         latencies: list[float] = []
-        failures = 0
+        outcomes: list[tuple[str, str]] = []  # (MessageSid, "200" or what went wrong)
         queue = iter(requests)
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         async with httpx.AsyncClient(limits=limits, timeout=30) as client:
 
+            async def post(body: str, headers: dict[str, str]) -> str:
+                try:
+                    response = await client.post(url, content=body, headers=headers)
+                except httpx.HTTPError as error:
+                    return f"{type(error).__name__}: {error}"[:120]
+                return str(response.status_code)
+
             async def worker() -> None:
-                nonlocal failures
                 for body, headers in queue:
                     started = time.perf_counter()
-                    try:
-                        response = await client.post(url, content=body, headers=headers)
-                        failures += response.status_code != 200
-                    except httpx.HTTPError:
-                        failures += 1
+                    outcome = await post(body, headers)
                     latencies.append(time.perf_counter() - started)
+                    outcomes.append((_sid(body), outcome))
+                    for _ in range(RETRIES):  # as Twilio does: the same MessageSid again, stored at most once
+                        if outcome == "200":
+                            break
+                        outcome = await post(body, headers)
+                        outcomes.append((_sid(body), "retry " + outcome))
 
             started = time.perf_counter()
             await asyncio.gather(*(worker() for _ in range(concurrency)))
-            return time.perf_counter() - started, latencies, failures
+            return time.perf_counter() - started, latencies, outcomes
 
     out.put(asyncio.run(main()))
 
 
-def measure(url: str, requests: list[tuple[str, dict[str, str]]], concurrency: int) -> dict[str, float]:
+def _sid(body: str) -> str:
+    return body.split("&", 1)[0].removeprefix("MessageSid=")
+
+
+def measure(url: str, requests: list[tuple[str, dict[str, str]]], concurrency: int) -> dict[str, Any]:
     out: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     warmup = multiprocessing.Process(target=load, args=(url, requests[:200], concurrency, out))
     warmup.start()
-    out.get()
+    _, _, warmup_outcomes = out.get()
     warmup.join()
     process = multiprocessing.Process(target=load, args=(url, requests[200:], concurrency, out))
     process.start()
-    elapsed, latencies, failures = out.get()
+    elapsed, latencies, outcomes = out.get()
     process.join()
     latencies.sort()
+    outcomes = warmup_outcomes + outcomes
+    failed = [(sid, outcome) for sid, outcome in outcomes if not outcome.endswith("200")]
     return {
         "requests": len(latencies),
         "rps": len(latencies) / elapsed,
         "p50": statistics.median(latencies) * 1000,
         "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
-        "failures": failures,
+        "failures": sum(1 for _, outcome in failed if not outcome.startswith("retry")),
+        "failed": failed,
+        "acknowledged": {sid for sid, outcome in outcomes if outcome.endswith("200")},
     }
 
 
-def count_stored(run: str) -> tuple[int, int, int]:
-    """(distinct inbound messages, inbound rows, inbox rows) of this run, from the database."""
+def stored_sids(run: str) -> tuple[set[str], int, int]:
+    """(the MessageSids stored as inbound messages, inbound rows, inbox rows) of this run, from the database."""
     engine = create_engine(DATABASE_URL)
     with engine.connect() as connection:
-        inbound = connection.execute(
+        sids = {
+            row[0]
+            for row in connection.execute(
+                text(
+                    "SELECT channel_message_id FROM message "
+                    "WHERE direction = 'in' AND channel = 'whatsapp' AND channel_message_id LIKE :run"
+                ),
+                {"run": f"SM{run}%"},
+            )
+        }
+        rows = connection.execute(
             text(
-                "SELECT count(DISTINCT channel_message_id), count(*) FROM message "
+                "SELECT count(*) FROM message "
                 "WHERE direction = 'in' AND channel = 'whatsapp' AND channel_message_id LIKE :run"
             ),
             {"run": f"SM{run}%"},
-        ).one()
+        ).scalar_one()
         inbox = connection.execute(
             text("SELECT count(*) FROM inboxevent WHERE channel = 'whatsapp' AND event_id LIKE :run"),
             {"run": f"SM{run}%"},
         ).scalar_one()
     engine.dispose()
-    return int(inbound[0]), int(inbound[1]), int(inbox)
+    return sids, int(rows), int(inbox)
 
 
 def main() -> None:
@@ -255,20 +286,28 @@ def main() -> None:
             finally:
                 server.terminate()
                 server.wait()
-            expected = len({body.split("&", 1)[0] for body, _ in requests})
-            stored, rows_in, inbox = count_stored(run)
-            rows.append((workers, bare_result, ours, expected, stored, rows_in, inbox))
+            sent = {_sid(body) for body, _ in requests}
+            stored, rows_in, inbox = stored_sids(run)
+            rows.append((workers, bare_result, ours, sent, stored, rows_in, inbox))
     print(f"{args.messages} signed WhatsApp webhook posts per run, {args.concurrency} in flight, loopback")
     print(
-        "| workers | bare ASGI req/s | helpdesk req/s | share | p50 ms | p99 ms | failed | sids sent | stored | duplicates |"
+        "| workers | bare ASGI req/s | helpdesk req/s | share | p50 ms | p99 ms | failed (retried) | sids sent "
+        "| stored | acknowledged, not stored | duplicates |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for workers, bare_result, ours, expected, stored, rows_in, inbox in rows:
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    lost = 0
+    for workers, bare_result, ours, sent, stored, rows_in, inbox in rows:
+        unstored = ours["acknowledged"] - stored
+        lost += len(sent - stored)
         print(
             f"| {workers} | {bare_result['rps']:.0f} | {ours['rps']:.0f} | {ours['rps'] / bare_result['rps']:.0%} "
-            f"| {ours['p50']:.1f} | {ours['p99']:.1f} | {ours['failures']:.0f} | {expected} | {stored} "
-            f"| {rows_in - stored + max(inbox - stored, 0)} |"
+            f"| {ours['p50']:.1f} | {ours['p99']:.1f} | {ours['failures']:.0f} | {len(sent)} | {len(stored)} "
+            f"| {len(unstored)} | {rows_in - len(stored) + max(inbox - len(stored), 0)} |"
         )
+        for sid, outcome in ours["failed"]:
+            print(f"  {workers} worker(s): {sid} {outcome}{'' if sid in stored else ' (never stored)'}")
+    if lost:
+        raise SystemExit(f"{lost} sent messages were never stored")
 
 
 if __name__ == "__main__":
