@@ -145,7 +145,9 @@ def test_family_words_start_the_family_form_with_problem_type_first(chat: Chat) 
 
 
 def test_family_report_before_consent_starts_the_family_form_after_setuju(chat: Chat) -> None:
-    chat.send("anak saya di taiwan sakit dan tidak dirawat majikan")
+    chat.send(
+        "anak saya di taiwan gajinya 3 bulan belum dibayar majikan"
+    )  # sick and refused care would be danger
     assert NOTICE in chat.text
     chat.press("Setuju")
     assert "laporan keluarga" in chat.text and "Siapa nama Anda (pelapor)?" in chat.text

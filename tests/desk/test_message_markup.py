@@ -9,11 +9,11 @@ from tests.support import Chat
 
 def test_the_ticket_page_renders_the_bots_markup_and_escapes_what_people_typed(console) -> None:
     ticket = ticket_from_chat()  # the hand-over tells the person to type *menu*
-    Chat().send("*tolong* <script>alert(1)</script> hubungi 0811-2345-678")
+    Chat().send("*penting* <script>alert(1)</script> hubungi 0811-2345-678")  # no "tolong": a cry for help
     add_officer("ani")
 
     page = console("ani").get(f"/console/t/{ticket.ref}").text
 
     assert "<strong>menu</strong>" in page and "*menu*" not in page
-    assert "<strong>tolong</strong> &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<strong>penting</strong> &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert '<a class="tel" href="tel:08112345678">0811-2345-678</a>' in page
