@@ -65,12 +65,20 @@
     });
   }
 
-  // The inbox list, redrawn when it changed (new tickets, new messages, unread marks).
+  // The inbox list, redrawn only when the server's list changed (new tickets, new messages, unread marks), so
+  // the row an officer moved to with j/k keeps its focus.
   var list = document.getElementById("inbox");
   if (list) {
+    var drawn = null;
     every(LIST_EVERY, function () {
       getJSON(list.dataset.url).then(function (data) {
-        if (data && data.html.trim() !== list.innerHTML.trim()) { list.innerHTML = data.html; }
+        if (!data || data.html === drawn) { return; }
+        var focused = document.activeElement && document.activeElement.closest(".row");
+        var ref = focused && focused.dataset.ref;
+        if (drawn !== null) { list.innerHTML = data.html; }
+        drawn = data.html;
+        var again = ref && list.querySelector('.row[data-ref="' + ref + '"] a.ref');
+        if (again) { again.focus(); }
       });
     });
   }
