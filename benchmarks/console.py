@@ -328,6 +328,18 @@ def main() -> None:
             client,
         ),
         measure("search", args.requests, lambda i: f"/console/?q={terms[i % len(terms)]}", client),
+        measure(
+            "list poll",
+            args.requests,
+            lambda i: f"/console/inbox.json?view={views[i % 4]}{filters[i % len(filters)]}",
+            client,
+        ),
+        measure(
+            "ticket poll",
+            args.requests,
+            lambda i: f"/console/t/{samples['refs'][i % len(samples['refs'])]}/live.json?after=0",
+            client,
+        ),
     ]
     print(f"{'page':<14}{'p50 ms':>10}{'p99 ms':>10}")
     for name, p50, p99 in results:
