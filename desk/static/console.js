@@ -69,10 +69,14 @@
   // the row an officer moved to with j/k keeps its focus.
   var list = document.getElementById("inbox");
   if (list) {
-    var drawn = null;
+    var drawn = null, version = "", polls = 0;
     every(LIST_EVERY, function () {
-      getJSON(list.dataset.url).then(function (data) {
-        if (!data || data.html === drawn) { return; }
+      polls += 1;  // every minute the whole list, so "waiting 2 min" and the time left stay true
+      var url = list.dataset.url + (version && polls % 12 ? "&version=" + encodeURIComponent(version) : "");
+      getJSON(url).then(function (data) {
+        if (!data) { return; }
+        version = data.version;
+        if (data.same || data.html === drawn) { return; }
         var focused = document.activeElement && document.activeElement.closest(".row");
         var ref = focused && focused.dataset.ref;
         if (drawn !== null) { list.innerHTML = data.html; }

@@ -39,11 +39,16 @@ def index(ctx: Ctx) -> Response:
 
 
 def live(ctx: Ctx) -> Response:
-    """The inbox list of these filters as HTML (polled by console.js every few seconds)."""
+    """The inbox list of these filters as HTML (polled by console.js every few seconds), or only
+    ``{"same": true}`` when nothing changed since the ``version`` the page holds."""
+    assert ctx.officer.id is not None
+    version = inbox.version(ctx.db, ctx.officer.id)
+    if ctx.request.query_params.get("version") == version:
+        return JSONResponse({"same": True, "version": version})
     filters = Filters.from_params(ctx.request.query_params)
     found = list_page(ctx.db, ctx.officer, filters, ctx.now)
     context = _list_context(ctx, found[:PAGE_SIZE], colleagues_of(ctx.db, ctx.officer))
-    return JSONResponse({"html": ctx.fragment("_inbox.html", **context)})
+    return JSONResponse({"html": ctx.fragment("_inbox.html", **context), "version": version})
 
 
 def _list_context(ctx: Ctx, page: list[Ticket], colleagues: list[Officer]) -> dict[str, Any]:

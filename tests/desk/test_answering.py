@@ -122,3 +122,18 @@ def test_live_feed_of_another_queue_ticket_is_not_found(console) -> None:
     assert console("ani").get(f"/console/t/{ticket.ref}/live.json").status_code == 404
     with session_scope() as db:
         assert db.exec(select(Message).where(Message.ticket_id == ticket.id)).first() is not None
+
+
+def test_the_list_feed_answers_same_until_something_changed(console) -> None:
+    ticket = ticket_from_chat("worker-1")
+    add_officer("ani")
+    view = console("ani")
+    first = view.get("/console/inbox.json").json()
+    again = view.get("/console/inbox.json", params={"version": first["version"]}).json()
+    assert again == {"same": True, "version": first["version"]}
+    Chat(user="worker-1").send("ada kabar?")
+    changed = view.get("/console/inbox.json", params={"version": first["version"]}).json()
+    assert "ada kabar?" in changed["html"] and changed["version"] != first["version"]
+    view.get(f"/console/t/{ticket.ref}")  # this officer's look changes the unread mark
+    seen = view.get("/console/inbox.json", params={"version": changed["version"]}).json()
+    assert "html" in seen and "Belum dibaca" not in seen["html"]
