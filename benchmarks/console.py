@@ -243,6 +243,7 @@ def reloaded_samples() -> dict[str, list[str]]:
         ).all()
         texts = run("SELECT text FROM message TABLESAMPLE SYSTEM (0.1) LIMIT 50").all()
         db.execute(text("DELETE FROM officersession"))
+        db.execute(text("DELETE FROM ticketseen"))  # the previous run's looks, which name its officer
         db.execute(text("DELETE FROM officer WHERE username = 'bench'"))
     return {
         "refs": [ref for ref, _name, _intake in tickets],
@@ -328,7 +329,30 @@ def main() -> None:
             client,
         ),
         measure("search", args.requests, lambda i: f"/console/?q={terms[i % len(terms)]}", client),
+        measure(
+            "list poll",
+            args.requests,
+            lambda i: f"/console/inbox.json?view={views[i % 4]}{filters[i % len(filters)]}",
+            client,
+        ),
+        measure(
+            "ticket poll",
+            args.requests,
+            lambda i: f"/console/t/{samples['refs'][i % len(samples['refs'])]}/live.json?after=0",
+            client,
+        ),
     ]
+    version = client.get("/console/inbox.json").json()[
+        "version"
+    ]  # after the audit rows the pages above wrote
+    results.append(
+        measure(
+            "list unchanged",
+            args.requests,
+            lambda i: f"/console/inbox.json?view=all&version={version}",
+            client,
+        )
+    )
     print(f"{'page':<14}{'p50 ms':>10}{'p99 ms':>10}")
     for name, p50, p99 in results:
         print(f"{name:<14}{p50:>10.1f}{p99:>10.1f}")

@@ -239,6 +239,14 @@ class OfficerSession(SQLModel, table=True):
     last_seen_at: datetime = Field(default_factory=utcnow)
 
 
+class TicketSeen(SQLModel, table=True):
+    """When an officer last looked at a ticket: the queue marks it unread when the person wrote after that."""
+
+    officer_id: int = Field(foreign_key="officer.id", primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", primary_key=True, index=True)
+    seen_at: datetime = Field(default_factory=utcnow)
+
+
 class CannedAnswer(SQLModel, table=True):
     """A prepared reply with ``{placeholders}`` (ref, worker, officer and the configured contacts)."""
 

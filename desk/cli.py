@@ -12,6 +12,7 @@ from bot.config import get_config
 from bot.db import session_scope
 from bot.models import Officer
 from desk import auth
+from desk.canned import seed_demo_answers
 from desk.permissions import ROLES
 
 
@@ -118,7 +119,8 @@ def disable(username: str) -> None:
 
 @officers.command("demo")
 def demo() -> None:
-    """Create (or reset) the local demo admin with a new random password, and print it."""
+    """Create (or reset) the local demo admin with a new random password, and print it; add the demo's
+    canned answers."""
     _ensure_schema()
     password = secrets.token_urlsafe(12)
     with session_scope() as db:
@@ -129,4 +131,5 @@ def demo() -> None:
         officer.failed_logins, officer.locked_until = 0, None
         officer.queues = list(get_config().queues)
         db.add(officer)
+        seed_demo_answers(db)
     click.echo(f"Officer console: log in as demo / {password}")

@@ -8,6 +8,7 @@ for roles allowed to see identity numbers: others could otherwise learn a number
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,7 @@ from bot.models import Message, Officer, Ticket
 from bot.tickets import OPEN_STATUSES
 from bot.web.params import row_id
 from desk.permissions import queues_of, sees_identity_numbers
+from nlu.parsing.countries import country_name, parse_country
 from nlu.text import storable
 
 VIEWS = ("mine", "unassigned", "all", "urgent")
@@ -54,7 +56,7 @@ class Filters:
             view=view if view in VIEWS else "all",
             status=params.get("status", ""),
             category=params.get("category", ""),
-            country=params.get("country", "").upper()[:2],
+            country=country_code(params.get("country", "")),
             channel=params.get("channel", ""),
             queue=params.get("queue", ""),
             assignee=row_id(params.get("assignee", "")),
@@ -79,6 +81,19 @@ class Filters:
             "page": str(data.page) if data.page > 1 else "",
         }
         return {key: value for key, value in values.items() if value}
+
+
+def country_code(text: str) -> str:
+    """A country as typed in the filter: an ISO code, or a name in Indonesian or English ("taiwan", "Arab
+    Saudi"). Text that names no country is kept, so it finds nothing rather than every ticket."""
+    text = text.strip()[:60]
+    if not text:
+        return ""
+    if len(text) == 2:
+        with suppress(KeyError):
+            country_name(text, "en")
+            return text.upper()
+    return parse_country(text) or text
 
 
 def overdue_condition(now: datetime) -> ColumnElement[bool]:

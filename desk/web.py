@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -28,7 +28,7 @@ from bot.models import Officer, OfficerSession
 from bot.web.body import read_form
 from bot.web.params import row_id
 from bot.web.security import is_https
-from desk import auth
+from desk import auth, durations, labels
 from desk.permissions import ROLE_LABELS, conceal_identity
 from nlu.text import storable
 
@@ -50,6 +50,9 @@ def _templates() -> Environment:
     env.filters["conceal_identity"] = conceal_identity
     env.filters["markup"] = markup
     env.globals["role_labels"] = ROLE_LABELS
+    env.globals["labels"] = labels
+    env.globals["time_left"] = durations.time_left
+    env.globals["span"] = durations.span
     return env
 
 
@@ -131,6 +134,12 @@ class Ctx:
             **context,
         )
 
+    def fragment(self, name: str, **context: Any) -> str:
+        """A partial template as HTML text, for the live updates' JSON."""
+        return TEMPLATES.get_template(name).render(
+            request=self.request, lang=i18n.current_language(), **context
+        )
+
     def redirect(self, url: str) -> RedirectResponse:
         return RedirectResponse(url, status_code=303)
 
@@ -160,7 +169,9 @@ def _run(
         found = auth.load_session(db, request.cookies.get(auth.COOKIE), get_config().console, now)
         if found is None:
             if request.method == "GET":
-                return RedirectResponse("/console/login", status_code=303)
+                asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                back = "" if asked == "/console/" else "?" + urlencode({"next": asked})
+                return RedirectResponse(f"/console/login{back}", status_code=303)
             return PlainTextResponse("login required", status_code=401)
         login, officer = found
         if form is not None and not auth.csrf_ok(login.csrf_token, form.get("csrf")):
@@ -169,6 +180,14 @@ def _run(
             if allow is not None and not allow(officer):
                 return forbidden(request, officer, login)
             return view(Ctx(request=request, db=db, officer=officer, login=login, form=form, now=now))
+
+
+def local_path(url: str, default: str = "/console/") -> str:
+    """``url`` if it is a path inside the console, else ``default``: a link cannot send an officer who logs
+    in (or switches language) to another site."""
+    parts = urlsplit(url)
+    inside = not (parts.scheme or parts.netloc) and parts.path.startswith("/console/")
+    return url if inside and "\\" not in url and not url.startswith("//") else default
 
 
 def forbidden(request: Request, officer: Officer, login: OfficerSession) -> HTMLResponse:

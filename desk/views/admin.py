@@ -12,8 +12,10 @@ from bot.config import get_config
 from bot.i18n import LANGUAGES
 from bot.models import CannedAnswer, Officer
 from desk import auth
+from desk.labels import LANGUAGE_NAMES, queue_labels
 from desk.permissions import ROLES
 from desk.web import Ctx
+from handlers.labels import CATEGORY_LABELS
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,9 @@ def show(ctx: Ctx, *, error: str = "", created: tuple[str, str] | None = None) -
         queues=config.queues,
         routing=config.routing,
         languages=LANGUAGES,
+        language_names=LANGUAGE_NAMES,
+        queue_labels=queue_labels(),
+        category_labels=CATEGORY_LABELS,
     )
 
 

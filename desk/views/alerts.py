@@ -8,24 +8,14 @@ from starlette.responses import Response
 
 from bot import alerts
 from bot.config import get_settings
-from bot.i18n import LANGUAGES, N_, current_language
+from bot.i18n import LANGUAGES, current_language
 from bot.models import Alert
+from desk import labels
 from desk.web import Ctx
 from nlu.parsing import country_name
 from nlu.parsing.countries import DESTINATIONS
 
 MAX_TEXT = 1500  # one WhatsApp message
-DELIVERY_LABELS = {
-    "pending": N_("menunggu dikirim"),
-    "sending": N_("sedang dikirim"),
-    "sent": N_("terkirim"),
-    "delivered": N_("diterima"),
-    "read": N_("dibaca"),
-    "held": N_("menunggu balasan (templat terkirim)"),
-    "failed": N_("gagal"),
-    "withdrawn": N_("dibatalkan (berhenti berlangganan)"),
-    "not_sent": N_("tidak dikirim (di luar 24 jam, tanpa templat)"),
-}
 
 
 def show(ctx: Ctx, *, draft: dict[str, str] | None = None, error: str = "") -> Response:
@@ -43,7 +33,7 @@ def show(ctx: Ctx, *, draft: dict[str, str] | None = None, error: str = "") -> R
         preview=preview,
         error=error,
         sent=[(alert, alerts.delivery(ctx.db, alert)) for alert in sent],
-        delivery_labels=DELIVERY_LABELS,
+        delivery_labels=labels.ALERT_DELIVERY_LABELS,
         country_names={alert.country: country_name(alert.country, current_language()) for alert in sent},
     )
 

@@ -2,43 +2,66 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session, col, select
 from starlette.responses import JSONResponse, Response
 
-from bot.config import get_config
-from bot.models import Officer, StaffNotice
+from bot.i18n import _
+from bot.models import Officer, StaffNotice, Ticket
 from bot.tickets import STATUSES, claim_next
 from bot.web.params import row_id
-from desk.permissions import queues_of
+from desk import inbox, labels
+from desk.permissions import queues_of, sees_identity_numbers
 from desk.queries import COUNT_CAP, PAGE_SIZE, VIEWS, Filters, list_page, view_counts
 from desk.web import Ctx
-from handlers.labels import CATEGORY_LABELS, STATUS_LABELS
+from handlers.labels import CATEGORY_LABELS
 from nlu.kinds import CATEGORIES
 
 
 def index(ctx: Ctx) -> Response:
     filters = Filters.from_params(ctx.request.query_params)
-    rows = list_page(ctx.db, ctx.officer, filters, ctx.now)
+    found = list_page(ctx.db, ctx.officer, filters, ctx.now)
     colleagues = colleagues_of(ctx.db, ctx.officer)
-    names = {officer.id: officer.display_name for officer in colleagues}
     return ctx.render(
         "queue.html",
         filters=filters,
-        tickets=rows[:PAGE_SIZE],
-        has_next=len(rows) > PAGE_SIZE,
+        has_next=len(found) > PAGE_SIZE,
         counts=view_counts(ctx.db, ctx.officer, ctx.now),
         views=VIEWS,
         count_cap=COUNT_CAP,
-        names=names,
         colleagues=colleagues,
         queues=queues_of(ctx.officer),
-        queue_labels={name: queue.label for name, queue in get_config().queues.items()},
         statuses=STATUSES,
-        status_labels=STATUS_LABELS,
         categories=CATEGORIES,
-        category_labels=CATEGORY_LABELS,
-        now=ctx.now,
+        **_list_context(ctx, found[:PAGE_SIZE], colleagues),
     )
+
+
+def live(ctx: Ctx) -> Response:
+    """The inbox list of these filters as HTML (polled by console.js every few seconds), or only
+    ``{"same": true}`` when nothing changed since the ``version`` the page holds."""
+    assert ctx.officer.id is not None
+    version = inbox.version(ctx.db, ctx.officer.id)
+    if ctx.request.query_params.get("version") == version:
+        return JSONResponse({"same": True, "version": version})
+    filters = Filters.from_params(ctx.request.query_params)
+    found = list_page(ctx.db, ctx.officer, filters, ctx.now)
+    context = _list_context(ctx, found[:PAGE_SIZE], colleagues_of(ctx.db, ctx.officer))
+    return JSONResponse({"html": ctx.fragment("_inbox.html", **context), "version": version})
+
+
+def _list_context(ctx: Ctx, page: list[Ticket], colleagues: list[Officer]) -> dict[str, Any]:
+    """What the inbox list (``_inbox.html``) needs: its rows and the names of their codes."""
+    assert ctx.officer.id is not None
+    return {
+        "rows": inbox.rows(ctx.db, ctx.officer.id, page),
+        "names": {officer.id: officer.display_name for officer in colleagues},
+        "queue_labels": labels.queue_labels(),
+        "category_labels": CATEGORY_LABELS,
+        "full_identity": sees_identity_numbers(ctx.officer, ctx.policy),
+        "now": ctx.now,
+    }
 
 
 def colleagues_of(db: Session, officer: Officer) -> list[Officer]:
@@ -66,8 +89,26 @@ def notices(ctx: Ctx) -> Response:
     return JSONResponse(
         {
             "last": max((row.id or 0 for row in rows), default=after or 0),
-            "notices": [{"id": row.id, "kind": row.kind, "text": row.text} for row in rows]
-            if after is not None
-            else [],
+            "notices": [_notice(ctx, row) for row in rows] if after is not None else [],
         }
     )
+
+
+def _notice(ctx: Ctx, notice: StaffNotice) -> dict[str, Any]:
+    """A notice in the officer's language (its stored text is for the staff group and names codes)."""
+    ticket = ctx.db.get(Ticket, notice.ticket_id)
+    ref = ticket.ref if ticket else ""
+    values = {
+        "kind": labels.label(labels.NOTICE_LABELS, notice.kind),
+        "ref": ref,
+        "category": _(CATEGORY_LABELS[ticket.category])
+        if ticket and ticket.category in CATEGORY_LABELS
+        else "",
+        "queue": labels.queue_labels().get(notice.queue, notice.queue),
+        "count": notice.count,
+    }
+    if notice.kind.endswith("_more"):
+        text = _("%(kind)s: %(count)d lagi di %(queue)s (terbaru %(ref)s)") % values
+    else:
+        text = _("%(kind)s %(ref)s: %(category)s (%(queue)s)") % values
+    return {"id": notice.id, "kind": notice.kind, "ref": ref, "text": text}

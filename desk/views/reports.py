@@ -6,9 +6,10 @@ from starlette.responses import Response
 
 from bot import tickets
 from desk import permissions, reports
+from desk.labels import queue_labels
 from desk.queries import Filters
 from desk.web import Ctx
-from handlers.labels import CATEGORY_LABELS, STATUS_LABELS
+from handlers.labels import CATEGORY_LABELS
 
 
 def show(ctx: Ctx) -> Response:
@@ -18,7 +19,7 @@ def show(ctx: Ctx) -> Response:
         report=reports.build(ctx.db, ctx.officer, filters, ctx.now),
         filters=filters,
         category_labels=CATEGORY_LABELS,
-        status_labels=STATUS_LABELS,
+        queue_labels=queue_labels(),
     )
 
 

@@ -16,7 +16,7 @@ from bot.db import retry_dropped, session_scope
 from bot.web.body import read_form
 from bot.web.security import client_network
 from desk import auth
-from desk.web import Ctx, render, set_cookie
+from desk.web import Ctx, local_path, render, set_cookie
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ def _login(request: Request, form: FormData | None) -> Response:
             return _login_page(request)
         if not auth.csrf_ok(request.cookies.get(auth.LOGIN_CSRF_COOKIE), form.get("csrf")):
             return PlainTextResponse("invalid CSRF token", status_code=403)
+        asked = str(form.get("next", ""))
         username, password = str(form.get("username", "")), str(form.get("password", ""))
         username = username.replace("\x00", "\ufffd")  # no account's name; PostgreSQL refuses a NUL
         now = utcnow()
@@ -46,7 +47,7 @@ def _login(request: Request, form: FormData | None) -> Response:
                 return _login_page(request, error="invalid", status_code=401)
             cookie = auth.start_session(db, result.officer, now)
             log.info("officer %s logged in", result.officer.id)
-    response = RedirectResponse("/console/", status_code=303)
+    response = RedirectResponse(local_path(asked), status_code=303)
     set_cookie(response, request, auth.COOKIE, cookie, max_age=None)
     response.delete_cookie(auth.LOGIN_CSRF_COOKIE, path="/console")
     return response
@@ -54,7 +55,10 @@ def _login(request: Request, form: FormData | None) -> Response:
 
 def _login_page(request: Request, error: str = "", status_code: int = 200) -> Response:
     token = auth.new_token()
-    response = render(request, "login.html", status_code, csrf=token, error=error, officer=None)
+    asked = request.query_params.get("next", "")
+    response = render(
+        request, "login.html", status_code, csrf=token, error=error, officer=None, next=local_path(asked, "")
+    )
     set_cookie(response, request, auth.LOGIN_CSRF_COOKIE, token, max_age=3600)
     return response
 
@@ -69,5 +73,4 @@ def logout(ctx: Ctx) -> Response:
 def language(ctx: Ctx) -> Response:
     ctx.officer.language = i18n.normalise_language(ctx.field("language"))
     ctx.db.add(ctx.officer)
-    back = ctx.field("next", "/console/")
-    return ctx.redirect(back if back.startswith("/console/") else "/console/")
+    return ctx.redirect(local_path(ctx.field("next")))

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlmodel import col, select
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 
 from bot import pii, privacy, tickets
 from bot.channels import attachments
@@ -15,7 +15,8 @@ from bot.forms import Field
 from bot.i18n import _
 from bot.models import Attachment, CannedAnswer, Contact, Conversation, Message, Officer, Ticket, TicketEvent
 from bot.web.params import row_id
-from desk import permissions
+from desk import inbox, permissions
+from desk.labels import EXTRA_INTAKE_LABELS, YES_NO, label, queue_labels
 from desk.localtime import is_quiet_hour, local_time, timezone_of
 from desk.web import Ctx, not_found
 from handlers import complaint, family, fields
@@ -25,7 +26,6 @@ from handlers.labels import (
     DANGER_LABELS,
     LEGAL_BASIS_LABELS,
     RELATIONSHIP_LABELS,
-    STATUS_LABELS,
     SUPPLIED_BY_LABELS,
 )
 from nlu.text import storable
@@ -33,6 +33,7 @@ from nlu.text import storable
 INTAKE_FIELDS: dict[str, Field] = {
     field.name: field for form in (complaint.FORM, family.FORM) for field in form.fields
 }  # identity numbers are not in the intake JSON: they come from bot.pii, decrypted or masked
+SHOWN_APART = ("description",)  # the story: shown under the intake card, not as one of its rows
 MAX_MESSAGES = 500
 WHATSAPP_WINDOW = timedelta(hours=24)
 OCTET_STREAM = "application/octet-stream"  # served for a stored type outside ATTACHMENT_TYPES
@@ -50,6 +51,8 @@ def show(ctx: Ctx, *, draft: str = "", warning: str = "", status_code: int = 200
     if ticket is None:
         return not_found(ctx)
     tickets.record_view(ctx.db, ticket, ctx.actor, "ticket_page")
+    assert ctx.officer.id is not None
+    inbox.mark_seen(ctx.db, ctx.officer.id, ticket, ctx.now)
     canned_id = row_id(ctx.request.query_params.get("canned", ""))
     if canned_id is not None and not draft:
         draft = _canned_text(ctx, ticket, canned_id)
@@ -65,9 +68,14 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
             select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(col(TicketEvent.id))
         )
     )
+    messages = _messages(ctx, ticket)
+    earlier = [m for m in messages if m.created_at < ticket.created_at]
     return {
         "ticket": ticket,
-        "messages": _messages(ctx, ticket),
+        "earlier": earlier,
+        "messages": messages[len(earlier) :],
+        "last_message_id": max((m.id or 0 for m in messages), default=0),
+        "queue_labels": queue_labels(),
         "events": [event for event in events if event.kind != "viewed"],
         "notes": [event for event in events if event.kind == "note"],
         "attachments": ctx.db.exec(select(Attachment).where(Attachment.ticket_id == ticket.id)).all(),
@@ -83,7 +91,6 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
         "officers": _colleagues(ctx, ticket),
         "queues": get_config().queues,
         "statuses": tickets.STATUSES,
-        "status_labels": STATUS_LABELS,
         "category_labels": CATEGORY_LABELS,
         "relationship_labels": RELATIONSHIP_LABELS,
         "supplied_by_labels": SUPPLIED_BY_LABELS,
@@ -96,19 +103,36 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
     }
 
 
+def live(ctx: Ctx) -> Response:
+    """The open ticket's messages newer than ``after`` (polled by console.js), as HTML; the officer has now
+    seen them."""
+    ticket = _ticket(ctx)
+    if ticket is None:
+        return not_found(ctx)
+    after = row_id(ctx.request.query_params.get("after", ""))
+    new = _messages(ctx, ticket, after)
+    assert ctx.officer.id is not None
+    inbox.mark_seen(ctx.db, ctx.officer.id, ticket, ctx.now)
+    html = ctx.fragment(
+        "_messages.html",
+        messages=new,
+        names=_officer_names(ctx),
+        full_identity=permissions.sees_identity_numbers(ctx.officer, ctx.policy),
+    )
+    return JSONResponse({"last": max((m.id or 0 for m in new), default=after or 0), "html": html})
+
+
 def _erasure_requested(ctx: Ctx, ticket: Ticket) -> bool:
     return privacy.open_erasure_request(ctx.db, ticket) is not None
 
 
-def _messages(ctx: Ctx, ticket: Ticket) -> list[Message]:
-    """The ticket's own messages (filed on it, with the form conversation that opened it): never another
-    ticket's, which may belong to another queue."""
-    query = (
-        select(Message)
-        .where(col(Message.ticket_id) == ticket.id)
-        .order_by(col(Message.created_at).desc(), col(Message.id).desc())
-        .limit(MAX_MESSAGES)
-    )
+def _messages(ctx: Ctx, ticket: Ticket, after: int | None = None) -> list[Message]:
+    """The ticket's own messages (filed on it, with the form conversation that opened it, shown folded as
+    the earlier chat): never another ticket's, which may belong to another queue. ``after``: only newer ids."""
+    query = select(Message).where(col(Message.ticket_id) == ticket.id)
+    if after is not None:
+        query = query.where(col(Message.id) > after)
+    query = query.order_by(col(Message.created_at).desc(), col(Message.id).desc()).limit(MAX_MESSAGES)
     return list(reversed(ctx.db.exec(query).all()))
 
 
@@ -117,7 +141,9 @@ def _intake(ctx: Ctx, ticket: Ticket) -> list[tuple[str, str]]:
     full = permissions.sees_identity_numbers(ctx.officer, ctx.policy)
     rows = [
         (label, permissions.conceal_identity(shown, full))
-        for label, shown in (_intake_row(key, value) for key, value in (ticket.intake or {}).items())
+        for label, shown in (
+            _intake_row(key, value) for key, value in (ticket.intake or {}).items() if key not in SHOWN_APART
+        )
     ]
     for key, number in pii.identity(ticket).items():
         if number:
@@ -131,12 +157,15 @@ def _intake_row(key: str, value: Any) -> tuple[str, str]:
         return _("Register agensi"), _(AGENCY_REGISTER_LABELS.get(value, str(value)))
     field = INTAKE_FIELDS.get(key)
     if field is None or field.secret:  # not a form answer (e.g. the danger kind of an urgent ticket)
-        return _intake_label(key), "-" if value is None else str(value)
+        values = DANGER_LABELS if key == "danger" else YES_NO
+        return _intake_label(key), "-" if value is None else label(values, str(value))
     return _(field.label), field.display(value)
 
 
 def _intake_label(key: str) -> str:
-    return _(INTAKE_FIELDS[key].label) if key in INTAKE_FIELDS else key
+    if key in INTAKE_FIELDS:
+        return _(INTAKE_FIELDS[key].label)
+    return label(EXTRA_INTAKE_LABELS, key)
 
 
 def _officer_names(ctx: Ctx) -> dict[str, str]:
@@ -189,7 +218,7 @@ def reply(ctx: Ctx) -> Response:
         return not_found(ctx)
     text = ctx.field("text").strip()
     if not text:
-        return show(ctx, warning="empty", status_code=400)
+        return show(ctx, warning="empty_reply", status_code=400)
     quiet = is_quiet_hour(local_time(ticket.worker_country, ctx.now), ctx.policy.quiet_hours)
     if (
         quiet and not ticket.urgent and ctx.field("confirm_night") != "1"
