@@ -5,6 +5,7 @@ checks need none (public-service task, UU PDP art. 20(2)), so someone who declin
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot import forms
@@ -43,6 +44,11 @@ LANGUAGE_WORDS = {
 
 #: Typed words that accept the privacy notice at any time, even after other messages came in between.
 CONSENT_WORDS = frozenset({"setuju", "saya setuju", "agree", "i agree"})
+_CONSENT_IN_WORDS = re.compile(
+    r"^(?:(?:ok|oke|okey|ya|iya|yes|baik|siap|sip|saya|sy|aku|kak|min|deh|dong|i)\s+)*"
+    r"(?P<no>(?:ga|gak|gk|nggak|ngga|enggak|engga|tidak|tdk|ndak|belum|blm|do\s*n.?t|not)\s+)?"
+    r"(?:setuju|agree|sepakat)\b(?:\s+(?:kak|min|deh|dong|aja|saja|ya|kok))*$"
+)
 PENDING = "pending"  # in conversation.data: what the person asked for that waits for consent
 NOTICE_SHOWN = "consent_asked"  # in conversation.data: the full notice was shown in this chat
 
@@ -114,7 +120,15 @@ def answers_consent(turn: Turn) -> bool:
         turn.says(commands.YES) or turn.says(commands.NO) or typed_language(turn)
     ):
         return True
-    return turn.says(CONSENT_WORDS)
+    return turn.says(CONSENT_WORDS) or consent_in_words(turn) is not None
+
+
+def consent_in_words(turn: Turn) -> bool | None:
+    """ "ok setuju", "iya sy setuju kak" (True), "ga setuju", "tidak setuju" (False); None for anything else."""
+    found = _CONSENT_IN_WORDS.match(turn.folded.strip(" .!?"))
+    if found is None:
+        return None
+    return found.group("no") is None
 
 
 def privacy_notice(turn: Turn) -> None:
@@ -146,11 +160,12 @@ def on_consent(turn: Turn) -> bool:
         privacy_notice(turn)
         return False
     pressed = turn.choice or turn.inbound.button
-    if pressed == CONSENT_YES or (pressed is None and (turn.says(commands.YES) or turn.says(CONSENT_WORDS))):
+    in_words = consent_in_words(turn) if pressed is None else None
+    if pressed == CONSENT_YES or (pressed is None and (turn.says(commands.YES) or in_words is True)):
         turn.contact.consent_at = turn.now
         turn.say(_("Terima kasih. Data Anda akan kami jaga."))
         return True
-    if pressed == CONSENT_NO or turn.says(commands.NO):
+    if pressed == CONSENT_NO or turn.says(commands.NO) or in_words is False:
         turn.data.pop(PENDING, None)
         menu(
             turn,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlmodel import col, select
 
 from bot import throttle, tickets
@@ -51,7 +53,12 @@ def look_up(turn: Turn, typed_ref: str, pin: str | None) -> None:
 
 
 def on_pin(turn: Turn) -> None:
-    check_pin(turn, turn.text)
+    """The PIN as typed, or the six digits in a sentence ("pinnya 305719")."""
+    typed = _SIX_DIGITS.search(turn.text)
+    check_pin(turn, typed.group(0) if typed else turn.text)
+
+
+_SIX_DIGITS = re.compile(r"(?<!\d)\d{6}(?!\d)")
 
 
 def check_pin(turn: Turn, pin: str) -> None:

@@ -8,7 +8,7 @@ import re
 from sqlmodel import select
 
 from bot.db import session_scope
-from bot.models import Conversation, FaqQuestion, Ticket
+from bot.models import Contact, Conversation, FaqQuestion, Ticket
 from handlers.reading import STATUS, read
 from tests.support import Chat
 
@@ -219,3 +219,24 @@ def test_asking_for_an_officer_before_consent_is_kept_and_done_after_setuju(chat
     assert "chat ini kami teruskan ke petugas" in chat.text
     [ticket] = tickets()
     assert ticket.legal_basis == "consent"
+
+
+def test_consent_typed_in_words_is_read_both_ways() -> None:
+    yes, no = Chat(user="yes-sayer"), Chat(user="no-sayer")
+    yes.send("halo")
+    yes.send("ok setuju")
+    assert "Data Anda akan kami jaga" in yes.text
+    no.send("halo")
+    no.send("ga setuju")
+    assert "Tanpa persetujuan" in no.text
+    with session_scope() as session:
+        consent = {c.external_id: c.consent_at is not None for c in session.exec(select(Contact))}
+    assert consent == {"yes-sayer": True, "no-sayer": False}
+
+
+def test_a_pin_typed_in_a_sentence_is_read() -> None:
+    ticket, pin = urgent_ticket()
+    other = Chat(user="other-phone")
+    other.send(f"cek status {ticket.ref}")
+    other.send(f"pinnya {pin} ya kak")
+    assert f"Laporan {ticket.ref}" in other.text and "Status:" in other.text
