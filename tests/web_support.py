@@ -7,6 +7,7 @@ own database, and yields the base URL. ``browser_page`` is a Playwright page in 
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -86,3 +87,16 @@ def browser_page() -> Iterator[object]:
         finally:
             context.close()
             browser.close()
+
+
+def worker_asks_for_an_officer(worker) -> str:  # type: ignore[no-untyped-def]
+    """On an open web chat page: greet, accept the notice, ask for an officer; the reference of the new ticket."""
+    worker.get_by_label("Pesan Anda").fill("halo")
+    worker.keyboard.press("Enter")
+    worker.get_by_role("button", name="Setuju", exact=True).click()
+    worker.get_by_role("button", name="Bicara dengan petugas").wait_for()
+    worker.get_by_label("Pesan Anda").fill("petugas")
+    worker.keyboard.press("Enter")
+    handed_over = worker.get_by_role("log").get_by_text("kami teruskan ke petugas", exact=False).first
+    handed_over.wait_for()
+    return re.search(r"PMI-[0-9A-Z]+", handed_over.inner_text()).group(0)  # type: ignore[union-attr]

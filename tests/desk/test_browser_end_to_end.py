@@ -9,22 +9,14 @@ import re
 import pytest
 
 from tests.desk.conftest import PASSWORD, add_officer
-from tests.web_support import SCREENSHOTS
+from tests.web_support import SCREENSHOTS, worker_asks_for_an_officer
 
 
 @pytest.mark.browser
 def test_officer_answers_a_web_chat_worker_and_resolves_with_a_rating(live_server: str, browser_page) -> None:  # type: ignore[no-untyped-def]
     worker = browser_page
     worker.goto(f"{live_server}/chat?lang=id")
-    worker.get_by_label("Pesan Anda").fill("halo")
-    worker.keyboard.press("Enter")
-    worker.get_by_role("button", name="Setuju", exact=True).click()
-    worker.get_by_role("button", name="Bicara dengan petugas").wait_for()
-    worker.get_by_label("Pesan Anda").fill("petugas")
-    worker.keyboard.press("Enter")
-    handed_over = worker.get_by_role("log").get_by_text("kami teruskan ke petugas", exact=False).first
-    handed_over.wait_for()
-    ref = re.search(r"PMI-[0-9A-Z]+", handed_over.inner_text()).group(0)  # type: ignore[union-attr]
+    ref = worker_asks_for_an_officer(worker)
 
     add_officer("ani")
     laptop = worker.context.browser.new_context(viewport={"width": 1280, "height": 900})

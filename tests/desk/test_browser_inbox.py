@@ -4,27 +4,13 @@ wider than a 360 px phone. Screenshots go to test-output/."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from bot.config import get_config
 from tests.desk.conftest import PASSWORD, add_officer
-from tests.web_support import SCREENSHOTS
+from tests.web_support import SCREENSHOTS, worker_asks_for_an_officer
 
 PHONE = {"width": 360, "height": 740}
-
-
-def _worker_asks_for_an_officer(worker) -> str:  # type: ignore[no-untyped-def]
-    worker.get_by_label("Pesan Anda").fill("halo")
-    worker.keyboard.press("Enter")
-    worker.get_by_role("button", name="Setuju", exact=True).click()
-    worker.get_by_role("button", name="Bicara dengan petugas").wait_for()
-    worker.get_by_label("Pesan Anda").fill("petugas")
-    worker.keyboard.press("Enter")
-    handed_over = worker.get_by_role("log").get_by_text("kami teruskan ke petugas", exact=False).first
-    handed_over.wait_for()
-    return re.search(r"PMI-[0-9A-Z]+", handed_over.inner_text()).group(0)  # type: ignore[union-attr]
 
 
 def _say(worker, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +29,7 @@ def test_officer_sees_a_new_reply_unread_without_reloading_and_answers_with_ctrl
 ) -> None:
     worker = browser_page
     worker.goto(f"{live_server}/chat?lang=id")
-    ref = _worker_asks_for_an_officer(worker)
+    ref = worker_asks_for_an_officer(worker)
 
     add_officer("ani", role="admin", queues=tuple(get_config().queues))
     laptop = worker.context.browser.new_context(viewport={"width": 1280, "height": 800})

@@ -16,7 +16,7 @@ from bot.web.app import create_app
 from desk import auth
 from tests.desk.conftest import PASSWORD, add_officer
 from tests.hostile.catalogue import SCRIPT
-from tests.web_support import SCREENSHOTS, serve_in_thread
+from tests.web_support import SCREENSHOTS, serve_in_thread, worker_asks_for_an_officer
 
 INJECTED = "main script, main img[src='x'], main b"  # elements the payload would create if it were HTML
 
@@ -45,18 +45,10 @@ def test_html_from_a_worker_is_shown_as_text_and_never_runs(browser_page) -> Non
         worker = browser_page
         worker.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         worker.goto(f"{base_url}/chat?lang=id")
-        worker.get_by_label("Pesan Anda").fill("halo")
-        worker.keyboard.press("Enter")
-        worker.get_by_role("button", name="Setuju", exact=True).click()
-        worker.get_by_role("button", name="Bicara dengan petugas").wait_for()
-        worker.get_by_label("Pesan Anda").fill("petugas")
-        worker.keyboard.press("Enter")
-        handed_over = worker.get_by_role("log").get_by_text("kami teruskan ke petugas", exact=False).first
-        handed_over.wait_for()
+        web_ref = worker_asks_for_an_officer(worker)
         worker.get_by_label("Pesan Anda").fill(SCRIPT)  # filed on the ticket: its page shows it
         worker.keyboard.press("Enter")
         worker.get_by_role("log").get_by_text(SCRIPT).wait_for()  # the chat page shows it as text too
-        web_ref = re.search(r"PMI-[0-9A-Z]+", handed_over.inner_text()).group(0)  # type: ignore[union-attr]
         telegram_ref = urgent_ticket_from_a_hostile_name()
 
         add_officer("ani", queues=("helpdesk", "urgent"))
