@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import cache
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
@@ -17,8 +18,8 @@ import yaml
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from nlu.amounts import Amount
 from nlu.job_offer import OfferRules
+from nlu.parsing.amounts import Amount
 
 DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent / "defaults" / "helpdesk.yaml"
 DEFAULT_DATABASE_URL = "sqlite:///helpdesk.db"
@@ -238,7 +239,7 @@ class PlacementPolicy(BaseModel):
         usual = {}
         for country, written in self.usual_monthly_salary.items():
             currency, value = written.split()
-            usual[country.upper()] = Amount(currency.upper(), int(value))
+            usual[country.upper()] = Amount(currency.upper(), Decimal(value))
         return OfferRules(
             scam_countries=frozenset(c.upper() for c in self.scam_countries),
             domestic_ban_countries=frozenset(c.upper() for c in self.domestic_ban_countries),

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from nlu.amounts import Amount, find_amounts
 from nlu.parsing import parse_country
+from nlu.parsing.amounts import Amount, find_amounts
 from nlu.text import fold
 
 SIGNS = (
@@ -175,9 +176,8 @@ def _salary_too_high(folded: str, amounts: list[Amount], country: str | None, ru
     for sentence in re.split(r"[\n;!?]|,\s", folded):
         if _SALARY.search(sentence) and not re.search(r"\b(?:jam|hour|hr|hari|day)\b", sentence):
             for amount in find_amounts(sentence):
-                if (
-                    amount.currency == usual.currency
-                    and amount.value > usual.value * rules.salary_too_high_factor
+                if amount.currency == usual.currency and amount.value > usual.value * Decimal(
+                    str(rules.salary_too_high_factor)
                 ):
                     return True
     return False

@@ -18,7 +18,7 @@ from bot.db import session_scope
 from bot.models import Ticket
 from bot.placement_cli import DEMO_FILE
 from nlu import job_offer
-from nlu.amounts import find_amounts
+from nlu.parsing.amounts import find_amounts
 from tests.support import Chat
 
 DEV_OFFERS = Path(__file__).resolve().parent.parent / "nlu" / "corpus" / "job-offers-dev.yaml"

@@ -9,6 +9,8 @@ Brunei, Australia, Canada), else the US dollar.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 _CURRENCIES: dict[str, str] = {
@@ -64,8 +66,17 @@ def _written(value: Decimal) -> str:
     return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
 
 
-def find_amount(text: str, country: str | None = None) -> tuple[int, int, str] | None:
-    """The first sum of money in ``text``: its span and "CUR number"; ``country`` (ISO alpha-2, the country the
+@dataclass(frozen=True)
+class Amount:
+    currency: str  # ISO 4217
+    value: Decimal
+
+    def __str__(self) -> str:
+        return f"{self.currency} {_written(self.value)}"
+
+
+def amounts(text: str, country: str | None = None) -> Iterator[tuple[int, int, Amount]]:
+    """Every sum of money in ``text``, in order, with its span; ``country`` (ISO alpha-2, the country the
     message names) decides which dollar a plain "dollar" is."""
     for match in _AMOUNT.finditer(text):
         word = (match["before"] or match["after"] or "").lower()
@@ -79,5 +90,16 @@ def find_amount(text: str, country: str | None = None) -> tuple[int, int, str] |
         value = _value(match["number"], multiplier or None)
         if value is None or value <= 0:
             continue
-        return match.start(), match.end(), f"{currency} {_written(value)}"
+        yield match.start(), match.end(), Amount(currency, value)
+
+
+def find_amount(text: str, country: str | None = None) -> tuple[int, int, str] | None:
+    """The first sum of money in ``text``: its span and "CUR number"."""
+    for start, end, amount in amounts(text, country):
+        return start, end, str(amount)
     return None
+
+
+def find_amounts(text: str, country: str | None = None) -> list[Amount]:
+    """Every sum of money in ``text``, in order."""
+    return [amount for _start, _end, amount in amounts(text, country)]
