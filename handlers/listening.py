@@ -46,6 +46,10 @@ def before_consent(turn: Turn) -> None:
     if first and reading.kind == OTHER:
         start.ask_consent(turn)
         return
+    pending = turn.data.get(start.PENDING)
+    if turn.state == "consent" and pending and reading.kind == OTHER:  # a report waits: ask again, briefly
+        start.ask_consent(turn, pending)
+        return
     if turn.state in ("new", "consent"):
         turn.goto("menu")
     act(turn, reading, confirmed=True)
@@ -74,7 +78,7 @@ def act(turn: Turn, reading: Reading, *, confirmed: bool) -> None:
         ask_whose(turn, reading.fields)
     elif reading.kind in (SELF_REPORT, FAMILY_REPORT):
         action = start.MENU_FAMILY if reading.kind == FAMILY_REPORT else start.MENU_REPORT
-        if confirmed or "category" not in reading.fields:
+        if confirmed or reading.wish or "category" not in reading.fields:
             start_report(turn, action, reading.fields, [turn.message_id])
         else:
             _offer(turn, action, reading.fields)
@@ -198,7 +202,8 @@ def _offer(turn: Turn, action: str, fields: dict[str, str]) -> None:
 def on_offer(turn: Turn) -> None:
     offer = turn.data.pop("offer", None) or {}
     turn.goto("menu")
-    if turn.choice == OFFER_YES or (turn.choice is None and turn.says(commands.YES)):
+    agrees = turn.choice is None and (turn.says(commands.YES) or start.consent_in_words(turn) is True)
+    if turn.choice == OFFER_YES or agrees:
         message = offer.get("message")
         start_report(
             turn, offer.get("action", start.MENU_REPORT), offer.get("fields"), [message] if message else None

@@ -18,7 +18,7 @@ from bot import tickets
 from faq.service import get_faq_service
 from handlers.start import MENU_FAMILY, MENU_OFFICER, MENU_REPORT, MENU_STATUS, menu_word
 from nlu.entities import HOME, is_ordinary
-from nlu.intents import small_talk
+from nlu.intents import small_talk, wants_to_report
 from nlu.names import own_name
 from nlu.reporter import family_relationship
 from nlu.text import fold
@@ -70,6 +70,8 @@ class Reading:
     pin: str | None = None
     #: the FAQ matcher's verdict, when the message was read as a question
     faq: MatchResult | None = None
+    #: the message asks for a report in so many words ("mau lapor"): no need to offer one
+    wish: bool = False
 
 
 def read(text: str, session: Session | None = None) -> Reading:
@@ -107,9 +109,10 @@ def _report(text: str, folded: str, understanding: Understanding) -> Reading:
     not_the_worker = _NOT_THE_WORKER.search(folded) is not None
     family = relationship is not None or not_the_worker or understanding.intent == "report_family"
     fields = told(text, understanding, family=family)
+    wish = wants_to_report(text)
     if family:
-        return Reading(FAMILY_REPORT, fields)
-    return Reading(SELF_REPORT if "category" in fields else REPORT, fields)
+        return Reading(FAMILY_REPORT, fields, wish=wish)
+    return Reading(SELF_REPORT if "category" in fields else REPORT, fields, wish=wish)
 
 
 def told(text: str, understanding: Understanding, *, family: bool = False) -> dict[str, Any]:

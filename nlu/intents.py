@@ -129,6 +129,11 @@ _RECENT = re.compile(
 )
 
 
+def wants_to_report(text: str) -> bool:
+    """Whether ``text`` asks for a report in so many words ("sy mau lapor", "nak buat aduan", "lapor")."""
+    return _REPORT_WISH.search(fold(text)) is not None
+
+
 def _only_menu_words(folded: str) -> bool:
     tokens = words(folded)
     return len(tokens) <= 6 and all(token in _MENU_WORDS for token in tokens)

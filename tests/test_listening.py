@@ -250,3 +250,46 @@ def test_a_pin_typed_in_a_sentence_is_read() -> None:
     other.send(f"cek status {ticket.ref}")
     other.send(f"pinnya {pin} ya kak")
     assert f"Laporan {ticket.ref}" in other.text and "Status:" in other.text
+
+
+def test_consent_typed_with_a_typo_or_in_javanese_and_malay_is_read() -> None:
+    answers = {
+        "setju": True,
+        "nggih setuju": True,
+        "ok setuju je": True,
+        "mboten setuju": False,
+        "tak setuju": False,
+    }
+    for number, (typed, agrees) in enumerate(answers.items()):
+        chat = Chat(user=f"consenter-{number}")
+        chat.send("halo")
+        chat.send(typed)
+        assert ("Data Anda akan kami jaga" in chat.text) is agrees, typed
+        assert ("Tanpa persetujuan" in chat.text) is not agrees, typed
+
+
+def test_a_report_asked_for_in_so_many_words_after_a_question_starts_without_an_offer(chat: Chat) -> None:
+    chat.send("kalo gaji ga dibayar harus lapor kemana ya")  # a question: answered before consent
+    answer_faq(chat)
+    chat.send("sy sendiri ngalamin, udh 2 bln gaji ga dibayar di hualien, mau lapor aja")
+    assert NOTICE in chat.text and "Mau kami buatkan laporan" not in chat.text
+    chat.send("setuju")
+    assert (
+        "Gaji tidak dibayar" in chat.text and "Taiwan" in chat.text and "Siapa nama lengkap Anda" in chat.text
+    )
+
+
+def test_setuju_answers_a_report_offer(chat: Chat) -> None:
+    chat.consent()
+    chat.send("gaji saya blm dibayar 3 bulan")
+    assert "Mau kami buatkan laporan sekarang?" in chat.text
+    chat.send("setuju")
+    assert "Siapa nama lengkap Anda" in chat.text
+
+
+def test_an_answer_while_a_report_waits_for_consent_asks_for_consent_again(chat: Chat) -> None:
+    chat.send("mau lapor, gaji sy ga dibayar di taiwan")
+    assert NOTICE in chat.text
+    chat.send("Ratna Dewi")
+    assert "Apakah Anda setuju?" in chat.text and "belum bisa menjawab" not in chat.text
+    assert conversation_data(chat)["pending"]["fields"]["category"] == "unpaid_wages"  # still kept
