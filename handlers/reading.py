@@ -88,12 +88,12 @@ def read(text: str, session: Session | None = None) -> Reading:
         return Reading(MENU, menu=typed_menu)
     understanding = understand(text)
     entities = understanding.entities
+    if "reference" in entities:  # a report's reference, whatever else the message says
+        return Reading(
+            STATUS, reference=tickets.normalise_ref(entities["reference"]), pin=entities.get("pin")
+        )
     if understanding.intent == "status_check":
-        reference = entities.get("reference")
-        if reference is not None and tickets.looks_like_ref(reference.removeprefix("PMI-")):
-            return Reading(STATUS, reference=tickets.normalise_ref(reference), pin=entities.get("pin"))
-        if reference is None:
-            return Reading(MENU, menu=MENU_STATUS)
+        return Reading(MENU, menu=MENU_STATUS)
     if understanding.intent == "talk_to_officer":
         return Reading(MENU, menu=MENU_OFFICER)
     if understanding.intent in ("report_self", "report_family", "danger"):

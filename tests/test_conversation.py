@@ -326,9 +326,9 @@ def test_english_first_message_gets_english(chat: Chat) -> None:
     chat.send("hello, I need help with my salary please")  # a question: answered in English at once
     assert "Hello!" in chat.text and "Did this answer help you?" in chat.text
     chat.send("report")
-    chat.press("A problem of my own")
-    assert "privacy" in chat.text.lower()
+    assert "privacy" in chat.text.lower()  # consent first, then whose problem it is
     chat.press("I agree")
+    chat.press("A problem of my own")
     assert "What is your full name" in chat.text  # the form in English, in its own order
     chat.send("menu")
     chat.send("language")

@@ -293,3 +293,22 @@ def test_an_answer_while_a_report_waits_for_consent_asks_for_consent_again(chat:
     chat.send("Ratna Dewi")
     assert "Apakah Anda setuju?" in chat.text and "belum bisa menjawab" not in chat.text
     assert conversation_data(chat)["pending"]["fields"]["category"] == "unpaid_wages"  # still kept
+
+
+def test_a_bare_report_asks_consent_then_whose_and_a_name_there_starts_the_own_report(chat: Chat) -> None:
+    chat.send("selamat pagi")
+    chat.send("saya nak buat aduan")  # the notice was shown: a short consent question, then whose
+    assert "Apakah Anda setuju?" in chat.text
+    chat.send("ok setuju")
+    assert "Laporan ini tentang masalah siapa?" in chat.text
+    chat.send("Rosmini binti Darto")
+    assert "laporan masalah" in chat.text and "Nama: Rosmini binti Darto" in chat.text
+    assert "Di negara mana Anda bekerja" in chat.text
+
+
+def test_a_reference_in_a_malay_sentence_is_a_status_check(chat: Chat) -> None:
+    ticket, pin = urgent_ticket()
+    chat.send(f"saya nak semak aduan {ticket.ref.replace('-', ' ')}")
+    assert "PIN" in chat.text
+    chat.send(pin)
+    assert ticket.ref in chat.text and "Status" in chat.text
