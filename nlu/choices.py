@@ -25,6 +25,10 @@ SURE = 0.85
 MARGIN = 0.15
 GUESS = 0.5
 """Score from which the best option is offered as a guess."""
+CONTAINED = 0.7
+"""Score of an answer that holds one of the option's phrases whole, with other words around it."""
+WIDE_MARGIN = 0.3
+"""How far such an answer must lead the runner-up to be sure ("aman tp sakit" is safe; "majikan" is not sure)."""
 TYPO = 80.0
 """rapidfuzz ratio from which two words of four letters or more count as one word mistyped."""
 RECALL_WEIGHT = 0.7
@@ -96,7 +100,11 @@ def read_choice(text: str, options: Sequence[Option]) -> Reading:
         return Reading()
     ranked = sorted(((_score(typed, o.phrases), o.value) for o in options), reverse=True)
     (best, value), runner_up = ranked[0], (ranked[1][0] if len(ranked) > 1 else 0.0)
-    if best == 1.0 > runner_up or (best >= SURE and best - runner_up >= MARGIN):  # exact beats typos
+    if (
+        best == 1.0 > runner_up  # exact beats typos
+        or (best >= SURE and best - runner_up >= MARGIN)
+        or (best >= CONTAINED and best - runner_up >= WIDE_MARGIN)  # "aman di rumah": the whole phrase, and more
+    ):
         return Reading(value=value)
     if best >= GUESS:
         return Reading(guess=value)
