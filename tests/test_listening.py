@@ -312,3 +312,12 @@ def test_a_reference_in_a_malay_sentence_is_a_status_check(chat: Chat) -> None:
     assert "PIN" in chat.text
     chat.send(pin)
     assert ticket.ref in chat.text and "Status" in chat.text
+
+
+def test_a_question_about_the_data_before_consent_is_answered_and_the_report_still_waits(chat: Chat) -> None:
+    chat.send("istri sy di abu dhabi kerja ga sesuai kontrak, ga ada libur")
+    assert NOTICE in chat.text
+    chat.send("data sy buat apa? dikasih ke siapa aja?")
+    assert NOTICE not in chat.text  # a question: answered (or its choices offered), the report kept
+    chat.send("oh ok setuju")
+    assert "laporan keluarga" in chat.text and "Suami/istri" in chat.text
