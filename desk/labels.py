@@ -161,13 +161,13 @@ DEFAULT_QUEUE_LABELS = (
 
 
 def week(code: str) -> str:
-    """An ISO week ("2026-W48") as officers say it: "Minggu 48 (mulai 23 November 2026)"."""
+    """An ISO week ("2026-W48") as officers say it: "Minggu 48 (mulai 23 Nov 2026)"."""
     start = week_start(code)
     if start is None:
         return code
     return _("Minggu %(week)d (mulai %(date)s)") % {
         "week": start.isocalendar()[1],
-        "date": fmt_date(start.date()),
+        "date": fmt_date(start.date(), "medium"),
     }
 
 

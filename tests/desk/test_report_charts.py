@@ -47,7 +47,9 @@ def _tickets() -> None:
 def _bars(page: str) -> list[tuple[str, int]]:
     """(link, count) of every drawn bar of the count charts."""
     rows = re.findall(
-        r'<th scope="row"><a href="([^"]+)"><span class="name">.*?</th><td>(\d+)</td>', page, re.S
+        r'<th scope="row"><a href="([^"]+)" class="drawn"><span class="name">.*?</th><td>(\d+)</td>',
+        page,
+        re.S,
     )
     return [(html.unescape(href), int(count)) for href, count in rows]
 
