@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from bot import tickets
 from bot.config import get_config
 from bot.db import session_scope
+from bot.models import Mention
 from desk.canned import seed_demo_answers
 from tests.desk.conftest import PASSWORD, add_officer
 from tests.web_support import SCREENSHOTS, worker_asks_for_an_officer
@@ -180,3 +182,38 @@ def test_officer_answers_with_a_canned_answer_mentions_a_colleague_and_drills_in
     widths["login"] = _width(login)
     wider = {name: width for name, width in widths.items() if width > PHONE["width"]}
     assert not wider and len(widths) == 17, wider
+
+
+@pytest.mark.browser
+def test_the_new_console_parts_have_no_accessibility_violations(
+    live_server: str,
+    browser_page,  # type: ignore[no-untyped-def]
+) -> None:
+    """axe-core on the reports' charts, the mentions page and the ticket page with each picker open."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    worker = browser_page
+    worker.goto(f"{live_server}/chat?lang=id")
+    ref = worker_asks_for_an_officer(worker)
+    ani_id = add_officer("ani", role="admin", queues=tuple(get_config().queues))
+    budi_id = add_officer("budi")
+    with session_scope() as db:
+        seed_demo_answers(db)
+        ticket = tickets.find_by_ref(db, ref)
+        assert ticket is not None and ticket.id is not None
+        db.add(Mention(officer_id=ani_id, ticket_id=ticket.id, author_id=budi_id))  # listed, unread
+    ani = _log_in(worker.context.browser, live_server, "ani", "/console/")
+    found = {}
+    for name, path, box, typed in (
+        ("reports", "/console/reports", None, ""),
+        ("mentions", "/console/mentions", None, ""),
+        ("canned", f"/console/t/{ref}", "Jawaban untuk pelapor", "/salam"),
+        ("mention", f"/console/t/{ref}", "Catatan baru (tidak dikirim ke pelapor)", "@bu"),
+    ):
+        ani.goto(f"{live_server}{path}")
+        if box:
+            ani.get_by_label(box).press_sequentially(typed)
+            ani.locator(".picker:not([hidden])").wait_for()
+        violations = Axe().run(ani).response["violations"]
+        found[name] = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations]
+    assert not any(found.values()), found
