@@ -228,6 +228,8 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
     try:
         value = _read(turn, field, choice, state["values"].get(field.name))
     except Unsure as unsure:
+        if _placed_elsewhere(turn, form, field, state, refused=True):
+            return  # a story typed where a choice was asked is more of the story, not a weak guess
         state["guess"] = unsure.value
         label = next(_(c.label) for c in field.choices if c.value == unsure.value)
         turn.say(

@@ -29,6 +29,8 @@ CONTAINED = 0.7
 """Score of an answer that holds one of the option's phrases whole, with other words around it."""
 WIDE_MARGIN = 0.3
 """How far such an answer must lead the runner-up to be sure ("aman tp sakit" is safe; "majikan" is not sure)."""
+SHORT = 4
+"""Only a short answer is sure that way: in a sentence, a "ga" is not the answer "tidak"."""
 TYPO = 80.0
 """rapidfuzz ratio from which two words of four letters or more count as one word mistyped."""
 RECALL_WEIGHT = 0.7
@@ -103,7 +105,7 @@ def read_choice(text: str, options: Sequence[Option]) -> Reading:
     if (
         best == 1.0 > runner_up  # exact beats typos
         or (best >= SURE and best - runner_up >= MARGIN)
-        or (best >= CONTAINED and best - runner_up >= WIDE_MARGIN)  # "aman di rumah": the whole phrase, and more
+        or (len(typed) <= SHORT and best >= CONTAINED and best - runner_up >= WIDE_MARGIN)  # "aman di rumah"
     ):
         return Reading(value=value)
     if best >= GUESS:

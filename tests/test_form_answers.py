@@ -269,3 +269,15 @@ def test_an_answer_to_another_question_is_filed_there_and_the_question_asked_aga
     assert ticket.intake["departure_date"]["date"] == "2023-07-01"
     assert "gaji sy 3 bln" in ticket.description and "lagi susah usaha" in ticket.description
     assert ticket.intake["desired_outcome"] == "paid" and ticket.intake["safe_now"] == "yes"
+
+
+def test_a_story_typed_where_safety_is_asked_is_not_read_as_not_safe(chat: Chat) -> None:
+    up_to_category(chat)
+    chat.press("Penipuan lowongan kerja")
+    chat.send("Saya ditipu calo, bayar 20 juta.")
+    chat.send("dia kirim kontrak kerja pabrik tp pas dicek ga ada namanya di eps, nomornya skrg diblok")
+    assert "Kami catat juga:\nKronologi:" in chat.text and "Apakah Anda aman sekarang?" in chat.text
+    assert "DARURAT" not in chat.text and "Maksudnya" not in chat.text
+    chat.send("aman")
+    assert "Apa yang Anda harapkan" in chat.text
+    assert tickets() == []
