@@ -198,7 +198,7 @@ def to_family_form(turn: Turn, reading: Reading) -> bool:
 
 
 def _offer(turn: Turn, action: str, fields: dict[str, str]) -> None:
-    turn.data["offer"] = {"action": action, "fields": fields, "message": turn.message_id}
+    turn.data["offer"] = {"action": action, "fields": fields, "message": turn.message_id, "text": turn.text}
     turn.goto("offer_report")
     category = _(CATEGORY_LABELS[fields["category"]])
     if action == start.MENU_FAMILY:
@@ -227,6 +227,6 @@ def on_offer(turn: Turn) -> None:
             turn, offer.get("action", start.MENU_REPORT), offer.get("fields"), [message] if message else None
         )
     elif turn.choice == OFFER_NO or turn.says(commands.NO):
-        questions.answer_question(turn, (offer.get("fields") or {}).get("description") or turn.text)
+        questions.answer_question(turn, offer.get("text") or turn.text)
     else:
         on_message(turn)

@@ -17,8 +17,8 @@ import re
 from datetime import date
 from typing import Any
 
-from bot.forms import Choice, Field, Form, Placed
-from nlu.choices import Option, read_choice
+from bot.forms import Field, Form, Placed
+from nlu.choices import Option, exact_choice, read_choice
 from nlu.entities import is_ordinary
 from nlu.names import name_problem
 from nlu.parsing import parse_country, parse_date
@@ -45,9 +45,9 @@ def place(
 ) -> Placed | None:
     """The other questions of ``form`` that ``text`` answers (it was typed when ``asked`` was asked), or None
     when it is to be read as the answer to ``asked``. ``refused``: ``asked`` could not take it."""
-    if asked.name == STORY_FIELD:
-        return None  # the story takes everything said in it
     folded = fold(text).strip(" .!?")
+    if asked.name == STORY_FIELD and len(words(folded)) > BARE_WORDS:
+        return None  # the story takes everything said in it, but a bare "aman sih"
     correction = _CORRECTION.search(folded) is not None
     names = {field.name for field in form.fields if field.applies(values)}
 
@@ -55,9 +55,12 @@ def place(
         """A question of the form other than the one asked, unanswered (or being corrected)."""
         return name in names and name != asked.name and (name not in values or correction)
 
-    found = _plain(text, folded, asked, open_, today)
-    if not found and refused:
-        found = _bare(form, text, folded, asked, values, open_, today)
+    if asked.name == STORY_FIELD:
+        found = _other_choice(form, text, folded, values, open_, exact=True)  # "tidak ada kabar" is a story
+    else:
+        found = _plain(text, folded, asked, open_, today)
+        if not found and refused:
+            found = _bare(form, text, folded, asked, values, open_, today)
     return Placed(found, correction) if found else None
 
 
@@ -97,14 +100,25 @@ def _bare(
         return {"city": city.name, **({"country": city.country} if open_("country") else {})}
     if open_("country") and (country := _only_a_country(text)) is not None:
         return {"country": country}
-    for field in form.fields:
-        if field.choices and field.derive is None and open_(field.name) and field.applies(values):
-            value = _sure_choice(field.choices, text)
-            if value is not None and (field.name != "desired_outcome" or _WISH.search(folded)):
-                return {field.name: value}
+    if chosen := _other_choice(form, text, folded, values, open_):
+        return chosen
     name = next((n for n in NAME_FIELDS if open_(n)), None)
     if name and _CAPITALISED.match(text.strip()) and name_problem(text) is None:
         return {name: " ".join(text.split())}
+    return {}
+
+
+def _other_choice(
+    form: Form, text: str, folded: str, values: dict[str, Any], open_: Any, *, exact: bool = False
+) -> dict[str, Any]:
+    """The open choice question a short answer names surely ("aman sih": safe now), or word for word with
+    ``exact``; a wish only with its verb."""
+    for field in form.fields:
+        if field.choices and field.derive is None and open_(field.name) and field.applies(values):
+            options = [Option(c.value, (c.label, *c.synonyms)) for c in field.choices]
+            value = exact_choice(text, options) if exact else read_choice(text, options).value
+            if value is not None and (field.name != "desired_outcome" or _WISH.search(folded)):
+                return {field.name: value}
     return {}
 
 
@@ -114,7 +128,3 @@ def _only_a_country(text: str) -> str | None:
     if country is None or country == "ID" or len(words(fold(text))) > 3:
         return None
     return country
-
-
-def _sure_choice(options: tuple[Choice, ...], text: str) -> str | None:
-    return read_choice(text, [Option(c.value, (c.label, *c.synonyms)) for c in options]).value

@@ -47,6 +47,9 @@ _ROLE_PATTERNS = tuple(
     (relationship, re.compile(rf"\b{_ME}\s+(?:ini\s+|adalah\s+)?(?:{words})(?:nya\b|\s+(?:dari|dia)\b)"))
     for relationship, words in _WRITER_ROLE.items()
 )
+STORY_WORDS = 25
+"""From this many words a first message tells what happened; a shorter one names the problem, and the form still
+asks for the story (the first message stays on the ticket's thread)."""
 _DEPARTED = re.compile(
     r"\b(?:berangkat\w*|brangkat\w*|brgkt|bekerja\s+sejak|kerja\s+sejak|budh?al|departed|left)\b"
 )
@@ -124,6 +127,7 @@ def told(text: str, understanding: Understanding, *, family: bool = False) -> di
     category = entities.get("category")
     if category not in (None, "other"):
         fields["category"] = category
+    if len(text.split()) >= STORY_WORDS:  # a message that tells the story, not only names the problem
         fields["description"] = text.strip()[:3000]
     country = entities.get("country")
     if country is not None and country != HOME:

@@ -89,6 +89,13 @@ def _score(typed: tuple[str, ...], phrases: Iterable[str]) -> float:
     return max((similarity(typed, _words(phrase)) for phrase in phrases), default=0.0)
 
 
+def exact_choice(text: str, options: Sequence[Option]) -> str | None:
+    """The one option ``text`` names word for word (fillers aside: "aman sih" is *aman*), else None."""
+    typed = _words(text)
+    named = {o.value for o in options if typed and any(_words(phrase) == typed for phrase in o.phrases)}
+    return named.pop() if len(named) == 1 else None
+
+
 def read_choice(text: str, options: Sequence[Option]) -> Reading:
     """The option ``text`` names: sure, a guess, or neither (an empty :class:`Reading`). An answer whose first
     clause names an option exactly ("aman, sy di rumah di kebumen") names it, whatever follows."""

@@ -8,12 +8,13 @@ import re
 from sqlmodel import select
 
 from bot.db import session_scope
-from bot.models import Contact, Conversation, FaqQuestion, Ticket
+from bot.models import Contact, Conversation, FaqQuestion, Message, Ticket
 from handlers.reading import STATUS, read
 from tests.support import Chat
 
 NOTICE = "UU No. 27 Tahun 2022"
 WAGES_IN_TAIWAN = "gaji saya 3 bulan tidak dibayar majikan di taiwan"
+STORY = "Sejak Agustus gaji saya ditahan, majikan bilang nanti dibayar sekaligus, tapi sampai sekarang belum."
 
 
 def tickets() -> list[Ticket]:
@@ -81,22 +82,43 @@ def test_first_report_is_kept_and_after_consent_starts_with_what_it_told(chat: C
     assert "Dari pesan Anda, sudah kami catat" in chat.text
     assert "Gaji tidak dibayar" in chat.text and "Taiwan" in chat.text
     asked = [chat.text]
-    for answer in ["Siti Aminah", "lewati", "lewati", "lewati", "lewati", "ya"]:
+    for answer in ["Siti Aminah", "lewati", "lewati", "lewati", "lewati"]:
         chat.send(answer)
         asked.append(chat.text)
+    assert "Ceritakan apa yang terjadi" in chat.text  # a line that names the problem is not yet its story
+    chat.send(STORY)
+    chat.send("ya")
     chat.press("Gaji/hak saya dibayar")
     asked.append(chat.text)
     chat.send("lewati")
     asked.append(chat.text)
     chat.send("lewati")
     assert "Mohon periksa laporan Anda" in chat.text
-    assert not any(
-        "Di negara mana" in text or "Masalah apa" in text or "Ceritakan apa" in text for text in asked
-    )
+    assert not any("Di negara mana" in text or "Masalah apa" in text for text in asked)
     chat.press("Kirim")
     [ticket] = tickets()
     assert ticket.category == "unpaid_wages" and ticket.worker_country == "TW"
-    assert ticket.description == WAGES_IN_TAIWAN and ticket.legal_basis == "consent"
+    assert ticket.description == STORY and ticket.legal_basis == "consent"
+    with session_scope() as session:  # the first message is on the ticket's thread
+        filed = session.exec(select(Message).where(Message.ticket_id == ticket.id)).all()
+    assert WAGES_IN_TAIWAN in [message.text for message in filed]
+
+
+def test_a_first_message_that_tells_the_story_is_not_asked_for_it_again(chat: Chat) -> None:
+    story = (
+        "sy kerja di pabrik di gimhae korea, kerjanya beda sm kontrak, disuruh lembur tiap hari sampe jam 11 "
+        "malam, libur cuma sebulan sekali dan gaji lemburnya ga dihitung"
+    )
+    chat.send(story)
+    chat.press("Setuju")
+    for answer in ["Budi Hartono", "lewati", "lewati", "lewati"]:
+        chat.send(answer)
+    if "Masalah apa" in chat.text:  # the problem type, when the words do not name it
+        chat.press("Pekerjaan tidak sesuai kontrak")
+    assert "Apakah Anda aman sekarang?" in chat.text
+    with session_scope() as session:
+        values = session.exec(select(Conversation)).one().data["form"]["values"]
+    assert values["description"] == story and values["city"] == "Gimhae"
 
 
 def test_declining_keeps_questions_status_and_menu_without_the_notice_every_time(chat: Chat) -> None:
