@@ -80,6 +80,7 @@ class Field:
     derive: Callable[[dict[str, Any]], Any] | None = None  # not asked: read from the other answers
     alarm: str | None = None  # the choice ("not safe") that sends the report at once, as it stands
     none: Callable[[str], bool] | None = None  # an answer saying there is none ("blm berangkat"): skips it
+    takes_guess: bool = False  # a probable option is taken without asking back (a wish; shown in the summary)
 
     def applies(self, values: dict[str, Any]) -> bool:
         return self.when is None or self.when(values)
@@ -374,6 +375,8 @@ def _pick(turn: Turn, field: Field) -> str:
     if understood in {c.value for c in field.choices}:
         return understood
     if reading.guess is not None:
+        if field.takes_guess:
+            return reading.guess
         raise Unsure(reading.guess)
     if turn.inbound.channel in NUMBERED_CHANNELS:
         raise Invalid(

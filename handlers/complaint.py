@@ -104,6 +104,7 @@ FORM = Form(
             N_("Apa yang Anda harapkan dari laporan ini?"),
             choices=OUTCOMES,
             unknown="other",
+            takes_guess=True,
         ),
         Field(
             "identity",

@@ -133,6 +133,7 @@ FORM = Form(
             N_("Apa yang Anda harapkan dari laporan ini?"),
             choices=FAMILY_OUTCOMES,
             unknown="other",
+            takes_guess=True,
         ),
         Field("reporter_name", N_("Nama pelapor"), N_("Siapa nama Anda (pelapor)?"), fields.person_name),
     ),

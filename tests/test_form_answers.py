@@ -76,17 +76,26 @@ def test_family_answers_relationship_and_category_in_words() -> None:
 
 def test_a_weak_match_is_asked_back_and_yes_stores_it(chat: Chat) -> None:
     up_to_category(chat)
-    chat.press("Gaji tidak dibayar")
-    chat.send("Gaji tidak dibayar tiga bulan.")
-    chat.press("Ya, saya aman")
-    chat.send("majikan")  # only a part of "Pindah majikan"
-    assert "Maksudnya *Pindah majikan*?" in chat.text
+    chat.send("paspor")  # only a part of "Dokumen/paspor ditahan"
+    assert "Maksudnya *Dokumen/paspor ditahan*?" in chat.text
     assert chat.buttons() == ["Ya", "Bukan"]
     chat.send("bukan")
-    assert "Apa yang Anda harapkan" in chat.text and "Pulang ke Indonesia" in chat.buttons()
-    chat.send("majikan")
+    assert "Masalah apa" in chat.text and "Gaji tidak dibayar" in chat.buttons()
+    chat.send("paspor")
     chat.send("iya")
+    assert "Ceritakan apa yang terjadi" in chat.text
+
+
+def test_a_wish_in_other_words_is_taken_as_the_nearest_option_and_shown_for_correction(chat: Chat) -> None:
+    up_to_category(chat)
+    chat.press("Biaya berlebihan / potongan gaji")
+    chat.send("Gaji dipotong agen tiap bulan.")
+    chat.press("Ya, saya aman")
+    chat.send("potongan distop dan uang dikembaliin")  # two wishes: the nearest option, no "Maksudnya?"
     assert "nomor paspor" in chat.text
+    chat.send("lewati")
+    chat.send("lewati")
+    assert "Yang Anda harapkan: Uang dikembalikan" in chat.text
 
 
 def test_a_refusal_names_numbers_only_where_the_channel_shows_them() -> None:

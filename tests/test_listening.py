@@ -330,7 +330,7 @@ def test_a_bare_report_asks_consent_then_whose_and_a_name_there_starts_the_own_r
 
 def test_a_reference_in_a_malay_sentence_is_a_status_check(chat: Chat) -> None:
     ticket, pin = urgent_ticket()
-    chat.send(f"saya nak semak aduan {ticket.ref.replace('-', ' ')}")
+    chat.send(f"saya nak semak aduan {ticket.ref.lower()} ya")
     assert "PIN" in chat.text
     chat.send(pin)
     assert ticket.ref in chat.text and "Status" in chat.text
