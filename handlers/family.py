@@ -117,6 +117,7 @@ FORM = Form(
             optional=True,
             show=fields.show_date,
             when=lambda values: values.get("category") == "lost_contact",
+            derive=fields.last_contact_from_story,
         ),
         Field(
             "safe_now",

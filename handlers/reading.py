@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session
 
 from bot import tickets
+from bot.clock import utcnow
 from faq.service import get_faq_service
 from handlers.start import MENU_FAMILY, MENU_OFFICER, MENU_REPORT, MENU_STATUS, menu_word
 from nlu.entities import HOME, is_ordinary
 from nlu.intents import small_talk, wants_to_report
-from nlu.names import own_name
+from nlu.names import own_name, relative_name
+from nlu.parsing import parse_date
 from nlu.reporter import family_relationship
 from nlu.text import fold
 from nlu.understanding import Understanding, understand
@@ -137,22 +139,17 @@ def told(text: str, understanding: Understanding, *, family: bool = False) -> di
     for kind in ("employer", "agency"):
         if kind in entities:
             fields[kind] = entities[kind]
-    when = entities.get("date")
-    if when is not None and _DEPARTED.search(fold(text)):
-        fields["departure_date"] = {
-            "date": _first_day(when),
-            "precision": "day" if len(when) == 10 else "month",
-        }
+    departed = _DEPARTED.search(text.lower())
+    if departed is not None and (when := parse_date(text[departed.start() :][:40], utcnow().date())):
+        fields["departure_date"] = {"date": when.value.isoformat(), "precision": when.precision}
     relationship = _writer_role(fold(text)) or entities.get("relationship")
     if relationship is not None:
         fields["relationship"] = relationship
     if not family and (name := own_name(text, is_ordinary)) is not None:
         fields["name"] = name
+    if family and (name := relative_name(text, is_ordinary)) is not None:
+        fields["worker_name"] = name
     return fields
-
-
-def _first_day(when: str) -> str:
-    return when if len(when) == 10 else f"{when}-01"
 
 
 def _writer_role(folded: str) -> str | None:

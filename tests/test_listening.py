@@ -343,3 +343,14 @@ def test_a_question_about_the_data_before_consent_is_answered_and_the_report_sti
     assert NOTICE not in chat.text  # a question: answered (or its choices offered), the report kept
     chat.send("oh ok setuju")
     assert "laporan keluarga" in chat.text and "Suami/istri" in chat.text
+
+
+def test_a_packed_family_opener_fills_the_worker_name_agency_and_departure(chat: Chat) -> None:
+    chat.send(
+        "kakak sy Sulastri kerja di malaysia lewat PT Borneo Jaya Makmur brgkt 2018, udh 1 thn ilang kontak"
+    )
+    chat.press("Setuju")
+    for noted in ("Nama pekerja: Sulastri", "Agensi/P3MI: PT Borneo Jaya Makmur", "Tanggal berangkat: 2018"):
+        assert noted in chat.text
+    assert "Hubungan dengan pekerja: Saudara kandung" in chat.text and "Hilang kontak" in chat.text
+    assert "Di kota mana dia bekerja?" in chat.text  # the first question still open
