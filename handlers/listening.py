@@ -52,6 +52,11 @@ def before_consent(turn: Turn) -> None:
         start.ask_consent(turn)
         return
     pending = turn.data.get(start.PENDING)
+    if pending and (turn.says(commands.CANCEL) or turn.says(commands.BACK)):  # the report is not wanted now
+        turn.data.pop(start.PENDING)
+        turn.goto("menu")
+        turn.say(_("Baik, laporannya tidak kami lanjutkan. Anda tetap bisa bertanya apa saja."))
+        return
     if turn.state == "consent" and pending and reading.kind == OTHER:  # a report waits: ask again, briefly
         start.ask_consent(turn, pending)
         return

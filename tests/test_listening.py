@@ -354,3 +354,12 @@ def test_a_packed_family_opener_fills_the_worker_name_agency_and_departure(chat:
         assert noted in chat.text
     assert "Hubungan dengan pekerja: Saudara kandung" in chat.text and "Hilang kontak" in chat.text
     assert "Di kota mana dia bekerja?" in chat.text  # the first question still open
+
+
+def test_batal_before_consent_drops_the_waiting_report_and_questions_still_work(chat: Chat) -> None:
+    chat.send("mau lapor soal anak sy")
+    assert NOTICE in chat.text
+    chat.send("batal")
+    assert "tidak kami lanjutkan" in chat.text and "pending" not in conversation_data(chat)
+    chat.send("berapa biaya kerja ke taiwan")
+    answer_faq(chat)
