@@ -79,7 +79,7 @@ class Field:
     when: Callable[[dict[str, Any]], bool] | None = None  # asked only when the answers so far call for it
     derive: Callable[[dict[str, Any]], Any] | None = None  # not asked: read from the other answers
     alarm: str | None = None  # the choice ("not safe") that sends the report at once, as it stands
-    none: Callable[[str], bool] | None = None  # an answer saying there is none ("blm berangkat"): skips it
+    none: Callable[[str], bool] | None = None  # "there is none" ("blm berangkat"): skips it and its kin
     takes_guess: bool = False  # a probable option is taken without asking back (a wish; shown in the summary)
 
     def applies(self, values: dict[str, Any]) -> bool:
@@ -103,6 +103,7 @@ class Placed:
 
     values: dict[str, Any]
     correction: bool = False  # the message corrects an earlier answer ("eh salah, ...")
+    note: str | None = None  # what to say instead of listing the values (msgid)
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,10 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
         return
     if value is _KEEP_COLLECTING:
         return
+    if value is None and field.none is not None and turn.text and field.none(turn.text):
+        for kin in form.fields:  # "ga jadi berangkat": no city, employer or departure date to ask about
+            if kin.none is field.none and kin.name not in state["values"]:
+                state["values"][kin.name] = None
     _store(turn, form, field, state, value)
 
 
@@ -268,7 +273,7 @@ def _placed_elsewhere(turn: Turn, form: Form, field: Field, state: dict[str, Any
         if skipping
         else form.place(form, field, turn.text, state["values"], turn.now.date(), refused=refused)
     )
-    if placed is None or not placed.values:
+    if placed is None or not (placed.values or placed.note):
         return False
     noted = []
     for name, value in placed.values.items():
@@ -276,7 +281,7 @@ def _placed_elsewhere(turn: Turn, form: Form, field: Field, state: dict[str, Any
         state["values"][name] = value
         noted.append(f"{_(target.label)}: {_shorten(target.display(value))}")
     heading = _("Kami perbarui:") if placed.correction else _("Kami catat juga:")
-    turn.say(heading + "\n" + "\n".join(noted))
+    turn.say(_(placed.note) if placed.note else heading + "\n" + "\n".join(noted))
     _advance(turn, form, state)
     return True
 

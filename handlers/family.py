@@ -85,6 +85,7 @@ FORM = Form(
             N_("Agensi atau PT (P3MI) yang memberangkatkan, jika tahu?"),
             fields.short_text,
             optional=True,
+            none=not_departed,
         ),
         Field(
             "departure_date",

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from bot.forms import Field, Form, Placed
+from bot.i18n import N_
 from nlu.choices import Option, exact_choice, read_choice
 from nlu.entities import is_ordinary
 from nlu.names import name_problem
@@ -31,6 +32,7 @@ _CORRECTION = re.compile(r"\b(?:salah|slh|ralat|keliru|maksudnya|koreksi)\b")
 _WISH = re.compile(r"\b(?:mau|mo|pengen|pingin|pengin|ingin|minta|harap|harapannya|nak|want|semoga|moga)\b")
 _CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|bin|binti))*$")
 
+NOTED_NOT_DEPARTED = N_("Baik, sudah kami catat bahwa belum berangkat.")
 DATE_FIELDS = ("departure_date", "last_contact")
 NAME_FIELDS = ("name", "worker_name", "reporter_name")
 STORY_FIELD = "description"
@@ -52,9 +54,11 @@ def place(
     names = {field.name for field in form.fields if field.applies(values)}
 
     def open_(name: str) -> bool:
-        """A question of the form other than the one asked, unanswered (or being corrected)."""
-        return name in names and name != asked.name and (name not in values or correction)
+        """A question of the form other than the one asked, unanswered or skipped (or being corrected)."""
+        return name in names and name != asked.name and (values.get(name) is None or correction)
 
+    if asked.none is None and any(f.none is not None and f.none(text) for f in form.fields):
+        return Placed({}, note=NOTED_NOT_DEPARTED)  # said again where another question was asked
     if asked.name == STORY_FIELD:
         found = _other_choice(form, text, folded, values, open_, exact=True)  # "tidak ada kabar" is a story
     else:

@@ -239,9 +239,11 @@ def test_relative_date_words_are_not_yesterday() -> None:
 def test_a_worker_who_never_left_answers_the_placement_questions_with_none(chat: Chat) -> None:
     chat.send("sy udh bayar 35jt ke LPK Hikari Nusantara buat ke jepang tp 1 thn gk berangkat2")
     chat.press("Setuju")
-    for answer in ["Dimas Aryo", "blm berangkat", "blm ada majikan", "ya itu blm berangkat sama sekali"]:
-        chat.send(answer)
+    chat.send("Dimas Aryo")
+    chat.send("blm berangkat")  # asked the city: no city, no employer, no departure date to ask about
     assert "Ceritakan apa yang terjadi" in chat.text
+    chat.send("blm ada majikan")  # said again where the story is asked: noted, the story asked again
+    assert "sudah kami catat bahwa belum berangkat" in chat.text and "Ceritakan apa yang terjadi" in chat.text
     with session_scope() as session:
         from bot.models import Conversation
 
