@@ -32,6 +32,11 @@ def train(corpus: Path | None, output: Path | None) -> None:
         if not line.startswith("latency"):
             click.echo(line)
     model = danger_training.fit(cases, chosen)
+    for field in ("description", "city"):
+        report = evaluation.of_decisions(cases, danger_training.form_decisions(cases, chosen, model, field))
+        click.echo(f"the same folds read as answers to {field!r} (nlu.danger.read(text, {field!r})):")
+        for line in report.lines(show_cases=False)[:2]:
+            click.echo("  " + line)
     path = output or danger_model.MODEL_PATH
     model.save(path)
     click.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB, {len(model.idf)} features)")

@@ -72,7 +72,12 @@ def read(text: str, field: str | None = None, *, use_model: bool | None = None) 
     """The danger in ``text``: as a first message when ``field`` is None, else as the answer to the form
     question named ``field`` ("description", "city", "name", ...), which needs stronger evidence
     (:func:`nlu.danger_forms.interrupts_form`). ``use_model`` None follows ``DANGER_MODEL``."""
-    danger = read_danger(text, use_model=use_model)
+    return as_answer(read_danger(text, use_model=use_model), text, field)
+
+
+def as_answer(danger: Danger | None, text: str, field: str | None) -> Danger | None:
+    """:func:`read` for a caller that already holds the first-message verdict ``danger`` on ``text`` (the
+    router's ``turn.danger``, which the flood gate also reads): the verdict kept or withheld for ``field``."""
     if danger is None or field is None:
         return danger
     return danger if interrupts_form(text, field, danger.kind, danger.rule, danger.score) else None

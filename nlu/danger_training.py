@@ -21,6 +21,7 @@ import numpy as np
 import yaml
 
 from nlu.danger import MODEL_MIN_WORDS
+from nlu.danger_forms import interrupts_form
 from nlu.danger_model import WORD_BLOCK_WEIGHT, DangerModel, features, is_char_gram
 from nlu.danger_rules import match_rules
 
@@ -72,6 +73,8 @@ class Validation:
     false_alarms: float
     flagged: tuple[bool, ...] = ()
     """The out-of-fold decision on every case of the corpus, in order (for the figures per kind and language)."""
+    scores: tuple[float, ...] = ()
+    """The out-of-fold probability of every case (read only for messages of ``MODEL_MIN_WORDS`` or more)."""
 
 
 @lru_cache(maxsize=8192)
@@ -175,7 +178,15 @@ def validate(
             ]
         false_alarms, recall, threshold, floor = _thresholds(probabilities, urgent, ruled, read)
         flagged = np.where(read, (probabilities >= threshold) | (ruled & (probabilities >= floor)), ruled)
-        found = Validation(c, threshold, floor, recall, false_alarms, tuple(bool(f) for f in flagged))
+        found = Validation(
+            c,
+            threshold,
+            floor,
+            recall,
+            false_alarms,
+            tuple(bool(f) for f in flagged),
+            tuple(float(p) for p in probabilities),
+        )
         progress(
             f"C={c:g}: threshold {threshold:.3f}, rule floor {floor:.2f}: "
             f"recall {recall:.3f}, false alarms {false_alarms:.3f}"
@@ -223,3 +234,19 @@ def fit(cases: Sequence[Case], chosen: Validation) -> DangerModel:
         kind_weights={name: tuple(rounded(w) for w in kind_coef[:, j]) for j, name in enumerate(names)},
         kind_biases=tuple(rounded(b) for b in kind_bias),
     )
+
+
+def form_decisions(cases: Sequence[Case], chosen: Validation, model: DangerModel, field: str) -> list[bool]:
+    """The out-of-fold decisions of ``chosen`` read as answers to the form question ``field``
+    (:func:`nlu.danger_forms.interrupts_form` on each alarm, with its out-of-fold score). The kind of an alarm
+    no rule raised comes from ``model``, trained on every case: only the kind, not the decision, has seen it."""
+    decisions = []
+    for case, flagged, score in zip(cases, chosen.flagged, chosen.scores, strict=True):
+        hit = match_rules(case.q)
+        read = len(case.q.split()) >= MODEL_MIN_WORDS
+        kind = hit.kind if hit else model.kind(model.vector(case.q, None))
+        decisions.append(
+            flagged
+            and interrupts_form(case.q, field, kind, hit.matched if hit else None, score if read else None)
+        )
+    return decisions

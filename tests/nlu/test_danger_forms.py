@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nlu import evaluation
-from nlu.danger import Danger, read, read_danger
+from nlu.danger import Danger, as_answer, read, read_danger
 from nlu.danger_modality import RESOLVED, told_in_past
 from nlu.danger_training import Case, load_cases
 from nlu.text import fold
@@ -55,6 +55,12 @@ def test_danger_told_in_the_story_still_interrupts_when_it_goes_on() -> None:
 def test_a_first_message_is_read_as_before() -> None:
     for text in ("paspor dipegang majikan dr awal", "gaji sy blm dibayar 3 bulan", "sy dikunci majikan"):
         assert read(text, use_model=True) == read_danger(text, use_model=True)
+
+
+def test_a_verdict_already_read_is_kept_or_withheld_as_read_would() -> None:
+    for text, field in (("paspor dipegang majikan dr awal", "description"), ("skrg sy dikunci", "city")):
+        first = read_danger(text, use_model=True)
+        assert as_answer(first, text, field) == read(text, field, use_model=True)
 
 
 def test_the_form_development_set_figures() -> None:
