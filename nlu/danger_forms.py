@@ -30,8 +30,8 @@ the model's suicide at :data:`STORY_THRESHOLD`."""
 RECORDED_KINDS = frozenset({"document_retention", "scam_country"})
 """Kinds the form itself records (documents held, a job offer or a placement in a scam-compound country): told
 in a form without "now", fear or coercion (threats, force, guards, no way out), they are the report, and the
-complaint form's safety question follows. A death is not one of them: the family
-form, where deaths are told, asks no safety question."""
+complaint form's safety question follows. A death is not one of them: the family form, where deaths are told,
+asks no safety question."""
 
 STORY_THRESHOLD = 0.35
 """The model's probability a danger told in the story needs when no rule fired and no word says it is now (the
