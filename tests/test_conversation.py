@@ -187,7 +187,7 @@ def test_family_report_takes_the_reporter_name_from_the_profile_and_asks_no_safe
     for answer in ["Joko Susilo", "arab saudi", "riyadh", "lewati", "lewati", "2023"]:
         chat.send(answer)
     chat.press("Meninggal dunia")
-    chat.send("Suami saya meninggal minggu lalu di tempat kerja, kami belum dapat kabar resmi.")
+    chat.send("Suami saya meninggal bulan lalu di tempat kerja, kami belum dapat kabar resmi.")
     assert "aman sekarang" not in chat.text and "Yang Anda harapkan" not in chat.text
     chat.press("Jenazah dipulangkan")
     assert "Mohon periksa laporan Anda" in chat.text and "Nama pelapor: Sri Wahyuni" in chat.text
