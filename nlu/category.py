@@ -11,7 +11,7 @@ import re
 
 from nlu.danger_rules import match_rules
 from nlu.kinds import CATEGORY_OF_DANGER
-from nlu.patterns import HOLDER, ME, PASSPORT, any_of
+from nlu.patterns import HOLDER, ME, any_of
 from nlu.patterns import NEG as _NEG
 from nlu.text import fold
 
@@ -23,9 +23,32 @@ _PAY = r"(?:di)?(?:bayar|bayarkan|kasih|kasi|kirim|berikan|transfer|tf|cair|teri
 _LATE = r"(?:ditahan|nunggak|telat|terlambat|tertunda|ditunda|nyangkut|dipending)"
 _SOCIAL_SECURITY = r"(?:bpjs|jkk|jkm|jht|asuransi|jaminan\s+sosial|klaim|santunan)\w*"
 
+_PASSPORT = (
+    r"(?:paspor|pasport|passport|paspot|pasprt|pspr|dokumen|ktp|arc|iqamah|iqama|ijazah)(?:nya|ku|e|ne)?"
+)
+"""With the Javanese possessives ("paspore dicekel majikan"); the danger rules keep their own word class."""
+
 CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (category, re.compile(pattern))
     for category, pattern in (
+        (
+            "sexual_violence",
+            any_of(
+                r"\b(?:megang|pegang|grepe|raba|meraba|colek|nyolek)(?:2|in|-\w+)?\s+(?:aku|saya|sy|badan|tubuh|dada"
+                r"|paha|pantat)\b",
+                r"\bsuka\s+(?:megang|pegang|grepe|raba|meraba|colek|nyolek)\w*\b",
+                r"\b(?:maksa|memaksa|dipaksa|paksa)\s+(?:\S+\s+){0,3}?(?:tidur|berhubungan|begituan|cium)\b",
+                r"\b(?:dilecehkan|dilecehin|pelecehan|melecehkan|diperkosa|perkosa|dicabuli|harass\w*)\b",
+            ),
+        ),
+        (
+            "violence",
+            any_of(
+                r"\b(?:nyekik|mencekik|dicekik|dipukul\w*|mukul\w*|dihajar|ditampar|nampar|disiksa|dianiaya|ditendang"
+                r"|nendang|digebuki?|beaten|hitting|hits?\s+me)\b",
+                r"\b(?:ngancam|ngancem|mengancam|diancam)\s+(?:\S+\s+){0,2}?(?:bunuh|mukul|pukul|bacok)\w*\b",
+            ),
+        ),
         (
             "job_fraud",
             any_of(
@@ -34,14 +57,18 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:ngaku|mengaku|ngakunya)\s+(?:\S+\s+)?(?:agen|agency|sponsor|pt|petugas)\b",
                 r"\b(?:uang|duit)\w*(?:\s+\S+){0,3}?\s+(?:dibawa\s+(?:kabur|lari|pergi)|raib|dilarikan)\b",
                 r"\b(?:calo|sponsor)\w*\b.*\b(?:uang|duit)\w*(?:\s+\S+){0,2}?\s+(?:hilang|ilang|lenyap)\b",
+                r"\b(?:transfer|tf|setor|kirim|bayar)\w*\b.*\b(?:orang|org|orng|agen|calo|sponsor)(?:nya|ne)?\s+"
+                r"(?:\S+\s+)?(?:hilang|ilang|menghilang|kabur|lenyap|ngilang)\b",
+                rf"\b(?:transfer|tf|setor|kirim|bayar)\w*\b.*\bvisa(?:nya|ne)?\s+(?:\S+\s+)?{NEG}\s+(?:pernah\s+)?"
+                r"(?:keluar|jadi|ada)\b",
             ),
         ),
         (
             "document_retention",
             any_of(
-                rf"\b{PASSPORT}(?:\s+\S+){{0,3}}?\s+(?:di)?(?:tahan|pegang|simpan|sita|ambil|kuasai|kekep)\w*\b",
-                rf"\b(?:nahan|menahan|nyita|menyita|ngambil|mengambil|megang|memegang|nyimpen|menyimpan|ngekep)\s+"
-                rf"(?:\S+\s+)?{PASSPORT}",
+                rf"\b{_PASSPORT}(?:\s+\S+){{0,3}}?\s+(?:di)?(?:tahan|pegang|simpan|sita|ambil|kuasai|kekep|cekel)\w*\b",
+                rf"\b(?:nahan|menahan|nyita|menyita|ngambil|mengambil|megang|memegang|nyimpen|menyimpan|ngekep|nyekel)\s+"
+                rf"(?:\S+\s+)?{_PASSPORT}",
                 r"\b(?:keeps?|kept|holds?|held|took|takes?|confiscated?)\s+(?:\S+\s+)?(?:passport|documents?)\b",
                 r"\b(?:passport|documents?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:kept|held|taken|confiscated)\b",
             ),
@@ -80,6 +107,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bunpaid\b",
                 rf"\b{NEG}\s+(?:mau\s+)?(?:bayar|membayar|kasih|ngasih|kasi|bayarin)\s+(?:\S+\s+)?{_SALARY}\b",
                 r"\b(?:cuma|hanya|cuman|baru)\s+dibayar\b|\bdibayar\s+(?:setengah|sebagian|separuh)\b",
+                rf"\b(?:cuma|hanya|cuman)\s+(?:mau\s+)?(?:bayar|ngasih|kasih)\s+(?:setengah|sebagian|separuh)\s+{_SALARY}",
+                rf"\b(?:telat|terlambat|nunggak)\s+(?:bayar|membayar|kasih|ngasih|transfer)\s+(?:\S+\s+)?{_SALARY}\b",
                 r"\btanpa\s+(?:gaji|upah|pesangon|bayaran)\b",
             ),
         ),
@@ -97,7 +126,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "lost_contact",
             any_of(
-                rf"\b(?:{NEG}|susah|sulit|gabisa|gbs)\s+(?:(?:bisa|bs|dapat|dpt)\s+)?(?:di|meng?)?"
+                rf"\b(?:{NEG}|susah|sulit|gabisa|gbs)\s+(?:(?:bisa|bs|dapat|dpt|iso|isa|boleh)\s+)?(?:di|meng?)?"
                 r"(?:hubungi|hubungin|kontak|telepon|telpon|telp|nelpon|ngabarin|kabari|kabarin"
                 r"|ada\s+kabar\w*|kasih\s+kabar|ngasih\s+kabar|memberi\s+kabar)\b",
                 r"\b(?:hilang|ilang|putus|kehilangan)\s+(?:kontak|kabar|jejak|komunikasi)\b",
@@ -136,6 +165,9 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bkerja\s+(?:1[4-9]|2[0-4])\s+jam\b",
                 r"\bkerja\s+(?:di\s+)?(?:[2-9]|dua|tiga|banyak)\s+rumah\b",
                 r"\b(?:no\s+day\s+off|not\s+as\s+(?:in|per)\s+(?:the\s+)?contract)\b",
+                r"\b(?:padahal|tapi|tp|tpi)\s+(?:di\s+)?(?:kontrak|perjanjian)(?:nya|ne)?\b",
+                r"\b(?:di\s+)?(?:kontrak|perjanjian)(?:nya|ne)?\s+(?:\S+\s+){0,4}?(?:tapi|tp|tpi|padahal)\s+(?:\S+\s+)?"
+                r"(?:disuruh|dipaksa|suruh|kerja)\b",
                 rf"\b{NEG}\s+(?:pernah\s+)?(?:kasih|ngasih|oleh|entuk|dapat)\s+libur\b",
                 rf"\b{NEG}\s+(?:di)?(?:kasih|kasi|beri)\s+makan\b",
                 r"\b(?:dipecat|diberhentikan|di\s*phk|diphk|kena\s+phk|putus\s+kontrak|diputus\s+kontrak"
@@ -205,3 +237,13 @@ def detect_category(text: str) -> str | None:
     if hit is not None and hit.kind in CATEGORY_OF_DANGER:
         return CATEGORY_OF_DANGER[hit.kind]
     return next((category for category, pattern in CATEGORY_RULES if pattern.search(folded)), None)
+
+
+def complaint_category(text: str) -> str | None:
+    """The category the complaint rules alone name, without the danger rules and without the last resort
+    ("lapor" names no problem): what an everyday complaint is about when a danger reading beside it is only
+    a bare cry for help or the model's guess ("tolong bantu saya, majikan ga mau bayar gaji")."""
+    folded = fold(text)
+    if not folded or is_general_question(folded):
+        return None
+    return next((category for category, pattern in CATEGORY_RULES[:-1] if pattern.search(folded)), None)

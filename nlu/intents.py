@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 from nlu.category import is_general_question
 from nlu.danger import Danger
+from nlu.kinds import CATEGORIES
 from nlu.patterns import ME, NEG
 from nlu.text import fold, words
 
@@ -26,6 +27,13 @@ INTENTS = ("question", "report_self", "report_family", "status_check", "talk_to_
 
 NOT_EMERGENCIES = frozenset({"document_retention", "runaway"})
 """Danger kinds that are reports for the intent: the person is not in danger this minute because of them."""
+EVERYDAY = frozenset(CATEGORIES) - {"violence", "sexual_violence", "trafficking", "death"}
+"""Complaint categories that are not an emergency by themselves (illness here is "sakit", "dirawat"; a medical
+emergency has words of its own that the model reads: "pingsan", "pendarahan")."""
+_COERCED = re.compile(
+    r"\b(?:dipaksa|paksa|disekap|dikurung|dikunci|dijual|ditahan|dikurung|tidak\s+bisa\s+keluar|ga\s+bisa\s+keluar"
+    r"|gak\s+bisa\s+keluar|tdk\s+bisa\s+keluar|ga\s+boleh\s+keluar|tidak\s+boleh\s+keluar|dijaga|diancam)\b"
+)
 
 _OVER = re.compile(
     r"\b(?:dulu|dlu|pernah|sudah\s+aman|udah\s+aman|sdh\s+aman|udh\s+aman|dah\s+aman|skrg\s+aman"
@@ -67,10 +75,16 @@ _CALL = re.compile(
     r"(?:saya|sy|aku|ak|me|balik|back|kami)\b|\bcall\s*back\b"
     r"|\bminta\s+(?:di)?(?:telepon|telpon|telp|telfon|hubungi|kontak|call)\w*\b"
     r"|\b(?:telepon|telpon|telp|tlp|telfon|call)\s+(?:ke\s+)?(?:nomor|nomer|no|number)\b"
-    r"|\b(?:bicara|ngomong|ngobrol|chat|bercakap|cakap|talk|speak|sambung\w*|hubung\w*|connect)\s+"
-    r"(?:\w+\s+)?(?:dengan|sama|ama|dgn|sm|to|with|ke|kpd|kepada)\s+(?:\w+\s+)?(?:orang|petugas|manusia"
-    r"|officer|someone|admin|staf|staff|pegawai|human|person|operator|cs)\b"
+    r"|\b(?:bicara|berbicara|ngomong|ngobrol|chat|bercakap|cakap|talk|speak|sambung\w*|hubung\w*|connect|matur"
+    r"|curhat|konsultasi)\s+(?:\w+\s+)?(?:dengan|sama|ama|dgn|sm|to|with|ke|kpd|kepada|kalih|karo)\s+(?:\w+\s+)?"
+    r"(?:orang|petugas|manusia|officer|someone|admin|staf|staff|pegawai|human|person|operator|cs)\b"
+    r"|\b(?:mau|pengen|pingin|ingin|minta)\s+(?:sama|dengan|ama|sm|dgn|karo)\s+(?:orang|manusia|petugas|admin)\b"
 )
+_CALLED = re.compile(
+    r"\b(?:mau|minta|pengen|pingin|pgn|ingin|bisa|boleh|tolong|perlu|butuh)\s+(?:\w+\s+)?di(?:telepon|telpon|telp"
+    r"|telfon|tlp|call|video\s*call)\w*\b"
+)
+"""Asking to be called ("mau ditelpon aja"); "ga bisa ditelpon" is a lost contact, see _asks_for_officer."""
 _WISH = re.compile(
     r"\b(?:mau|ingin|pengen|pengin|pingin|pgn|minta|tolong|bisa|bs|please|pls|want|need|can|could|butuh"
     r"|hubungkan|sambungkan|connect|perlu|mohon|harap|nak|arep|ada)\b"
@@ -129,6 +143,19 @@ _RECENT = re.compile(
 )
 
 
+def _asks_for_officer(folded: str, category: str | None = None) -> bool:
+    """A call back, or a person rather than the bot ("bisa ngomong sama orang langsung?", "tolong telpon sy
+    balik", "boleh cakap dengan pegawai"). A problem category rules out an officer merely named ("petugas
+    imigrasi nahan paspor saya"), and a lost contact rules out being called ("ga bisa ditelpon")."""
+    if _CALL.search(folded) or (_CALLED.search(folded) and category != "lost_contact"):
+        return True
+    return (
+        category is None
+        and _OFFICER.search(folded) is not None
+        and (_WISH.search(folded) is not None or len(words(folded)) <= 4)
+    )
+
+
 def _only_menu_words(folded: str) -> bool:
     tokens = words(folded)
     return len(tokens) <= 6 and all(token in _MENU_WORDS for token in tokens)
@@ -139,10 +166,23 @@ def small_talk(text: str) -> bool:
     return _only_menu_words(fold(text))
 
 
-def is_danger(danger: Danger | None, folded: str) -> bool:
-    """Danger for the intent: a verdict of the danger reader that is not over and not a report kind."""
+def _weak(danger: Danger) -> bool:
+    """A verdict no danger word backs: the model's alone, or a bare cry for help ("tolong", "please help")."""
+    return danger.rule is None or danger.kind == "sos"
+
+
+def is_danger(danger: Danger | None, folded: str, complaint: str | None = None) -> bool:
+    """Danger for the intent: a verdict of the danger reader that is not over and not a report kind, and,
+    when no danger word backs it (:func:`_weak`), not a question and not an everyday complaint (``complaint``,
+    :func:`nlu.category.complaint_category`): "tolong bantu saya, majikan ga mau bayar gaji" and "saya sakit,
+    majikan ga mau bawa ke dokter" are reports. The alarm itself (the router's ``turn.danger``) is not changed
+    by this reading: an officer still sees every verdict."""
     if danger is None or danger.kind in NOT_EMERGENCIES:
         return False
+    if _weak(danger) and (complaint in EVERYDAY or (danger.rule is None and _asks(folded))):
+        return False
+    if danger.kind == "scam_country" and complaint == "job_fraud" and not _COERCED.search(folded):
+        return False  # "ditipu lowongan ke kamboja, disuruh kirim uang": cheated at home, not held there
     if danger.kind == "death":  # a death long ago, or one being reported to bring the body home, is a report
         return _RECENT.search(folded) is not None
     if danger.kind == "scam_country" and _asks(folded):  # "visa turis ke kamboja itu legal?"
@@ -169,13 +209,15 @@ def read_intent(
     danger: Danger | None,
     category: str | None,
     relationship: str | None,
+    complaint: str | None = None,
 ) -> str:
     """The intent of ``text``, given what was read from it (``category`` is :func:`nlu.category.
-    detect_category`'s, None for general questions; ``relationship`` the writer's relation to a worker)."""
+    detect_category`'s, None for general questions; ``complaint`` :func:`nlu.category.complaint_category`'s;
+    ``relationship`` the writer's relation to a worker)."""
     folded = fold(text)
-    if danger is not None and danger.kind == "sos" and category is None and _OFFICER.search(folded):
-        return "talk_to_officer"  # "operator tolong"
-    if is_danger(danger, folded):
+    if danger is not None and _weak(danger) and category is None and _asks_for_officer(folded):
+        return "talk_to_officer"  # "operator tolong", "tolong hubungi saya di 0821..."
+    if is_danger(danger, folded, complaint):
         return "danger"
     if "reference" in entities or "pin" in entities or _STATUS.search(folded):
         return "status_check"
@@ -186,11 +228,7 @@ def read_intent(
         and not _REPORT_WISH.search(folded)
     ):
         return "status_check"  # a NIK to find a lost reference
-    if _CALL.search(folded) or (
-        category is None  # "petugas imigrasi nahan paspor saya" is a report
-        and _OFFICER.search(folded)
-        and (_WISH.search(folded) or len(words(folded)) <= 4)
-    ):
+    if _asks_for_officer(folded, category):
         return "talk_to_officer"
     if not words(folded) or _only_menu_words(folded):
         return "menu"

@@ -9,13 +9,14 @@ intent rules (:mod:`nlu.intents`). Pure: no clock, no database, no I/O after the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
 from typing import Literal
 
-from nlu.category import CATEGORY_RULES, detect_category
+from nlu.category import CATEGORY_RULES, complaint_category, detect_category
 from nlu.danger import Danger, read_danger
 from nlu.entities import ENTITY_KINDS, read_entities
 from nlu.intents import INTENTS, read_intent
@@ -34,6 +35,10 @@ alone, names no problem and gives no category here."""
 
 _SOCIAL_SECURITY = dict(CATEGORY_RULES)["social_security"]
 
+_HARMS = frozenset({"violence", "sexual_violence", "trafficking"})
+_EMPLOYER_DIED = re.compile(
+    r"\b(?:majikan|bos|boss|employer|tuan|madam|ahma|akong)\w*\s+(?:\S+\s+){0,3}?(?:meninggal|wafat|died)\b"
+)
 _NO_CATEGORY_DANGERS = frozenset({"suicide", "confinement", "sos", "runaway"})
 """Danger kinds no category fits without guessing (self-harm, being locked in, a bare cry for help)."""
 
@@ -54,14 +59,25 @@ class Understanding:
     """The danger reader's verdict the intent was decided with (also when the harm is over)."""
 
 
-def _category(text: str, intent: str, danger: Danger | None, category: str | None) -> str | None:
-    """The category a report or danger message names, given :func:`detect_category`'s reading ``category``."""
+def _category(
+    text: str, intent: str, danger: Danger | None, category: str | None, complaint: str | None
+) -> str | None:
+    """The category a report or danger message names, given :func:`detect_category`'s reading ``category``
+    and the complaint rules' alone, ``complaint``."""
     if intent not in REPORTS:
         return None
     if danger is not None and intent == "danger":
+        if danger.kind == "sos":  # "tolongin aku mba, majikan mau nyekik": the harm the cry names
+            return complaint if complaint in _HARMS else None
         if danger.kind in _NO_CATEGORY_DANGERS:
             return None
         return CATEGORY_OF_DANGER.get(danger.kind) or category
+    if (
+        danger is not None
+        and complaint is not None
+        and (danger.kind == "scam_country" or (danger.kind == "death" and _EMPLOYER_DIED.search(fold(text))))
+    ):
+        return complaint  # cheated over a job in Cambodia; the employer died and the wages are owed
     if category == "other" and not any(p.search(fold(text)) for p in _OTHER_PROBLEMS):
         return None
     if category in ("death", "illness") and _SOCIAL_SECURITY.search(fold(text)):
@@ -76,9 +92,10 @@ def understand(text: str, danger: Danger | Literal[_Unread.UNREAD] | None = _Unr
         danger = read_danger(text)
     entities = read_entities(text)
     category = detect_category(text)
+    complaint = complaint_category(text)
     relationship = family_relationship(text, friends=True)
-    intent = read_intent(text, entities, danger, category, relationship)
-    category = _category(text, intent, danger, category)
+    intent = read_intent(text, entities, danger, category, relationship, complaint)
+    category = _category(text, intent, danger, category, complaint)
     if category is not None:
         entities["category"] = category
     if relationship is not None and intent in ("report_family", "danger"):
