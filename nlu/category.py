@@ -108,6 +108,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b{NEG}\s+(?:mau\s+)?(?:bayar|membayar|kasih|ngasih|kasi|bayarin)\s+(?:\S+\s+)?{_SALARY}\b",
                 r"\b(?:cuma|hanya|cuman|baru)\s+dibayar\b|\bdibayar\s+(?:setengah|sebagian|separuh)\b",
                 rf"\b(?:cuma|hanya|cuman)\s+(?:mau\s+)?(?:bayar|ngasih|kasih)\s+(?:setengah|sebagian|separuh)\s+{_SALARY}",
+                rf"\b{NEG}\s+(?:pernah\s+)?(?:dapat|dapet|dpt|terima|menerima|nerima)\s+(?:\S+\s+)?{_SALARY}\b",
                 rf"\b(?:telat|terlambat|nunggak)\s+(?:bayar|membayar|kasih|ngasih|transfer)\s+(?:\S+\s+)?{_SALARY}\b",
                 r"\btanpa\s+(?:gaji|upah|pesangon|bayaran)\b",
             ),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from nlu import commands
 from nlu.category import is_general_question
 from nlu.danger import Danger
 from nlu.kinds import CATEGORIES
@@ -61,7 +62,9 @@ _STATUS = re.compile(
             r"|gmna|kapan|sudah|udah|belum|blm|apa\s+kabar|kabarnya|sampai|sampe)\b",
             r"\b(?:lupa|hilang|ilang)\s+(?:nomor|no|kode|nmr|nomer|pin|referensi|ref)\b",
             r"\b(?:nomor|no|kode|nmr|nomer)\s+(?:referensi|ref|tiket|laporan|pengaduan)\s+(?:saya|sy|aku|ku)\b",
-            r"\b(?:my|the)\s+(?:report|case|complaint|ticket)\b.*\b(?:status|update|progress|news|any)\b",
+            r"\b(?:my|the|our)\s+(?:report|case|complaint|ticket)\b.*\b(?:status|update|progress|news|any"
+            r"|processed|handled|answered|checked|read|closed)\b",
+            r"\b(?:any|no)\s+(?:news|update|progress|reply|response|answer)\b.*\b(?:report|case|complaint|ticket)\b",
         )
     )
 )
@@ -98,8 +101,10 @@ _MENU_WORDS = frozenset(
     permisi bye goodbye good dadah daah dah sampai jumpa see later min kak pak bu mas mbak sis admin morning
     evening night afternoon ya udah yaudah sudah dulu ga jadi gak gk nggak tidak jd jadi all right alright
     noted siip okey wkwk hehe amin aamiin banyak itu aja saja ke p ping info infonya bantuannya banget bgt
+    dari
     """.split()  # noqa: SIM905
 )  # fmt: skip
+_COMMANDS = commands.MENU | commands.CANCEL | commands.BACK
 _QUESTION_WORD = re.compile(
     r"\b(?:tanya|nanya|bertanya|brp|berapa|bagaimana|gimana|gmn|gmna|bgmn|apa|apakah|kapan|dimana|di\s+mana"
     r"|dmn|kemana|ke\s+mana|mana|siapa|syarat|cara|caranya|prosedur|info|informasi|how|what|where|when|which|who|why|can|is"
@@ -138,6 +143,11 @@ _PROBLEM = re.compile(
     r"|\b(?:dipecat|diphk|phk|di\s*phk|overstay|ditangkap|dideportasi|sakit|hilang|ilang|kabur|ditahan"
     r"|dipotong|ditipu|tertipu|hamil|kecelakaan|meninggal|dirawat|terlantar|dipulangkan|stuck|kena\s+tipu)\b"
 )
+_PROSPECTIVE = re.compile(
+    r"\b(?:mau|ingin|pengen|pengin|pingin|pgn|arep|nak|rencana|berencana|akan)\s+(?:\w+\s+)?(?:daftar|mendaftar"
+    r"|kerja|bekerja|berangkat|melamar|apply|jadi\s+(?:pmi|tki|tkw))\b"
+)
+"""Going to work abroad, not there yet: "sy mau daftar ke taiwan, harus lewat pt ya?" asks about the rules."""
 _RECENT = re.compile(
     r"\b(?:baru|barusan|tadi|td|hari\s+ini|sekarang|skrg|just|today|now|mendadak|tiba2|tiba\s+tiba)\b"
 )
@@ -158,6 +168,8 @@ def _asks_for_officer(folded: str, category: str | None = None) -> bool:
 
 def _only_menu_words(folded: str) -> bool:
     tokens = words(folded)
+    if " ".join(tokens) in _COMMANDS:  # "tak jadi", "ora sido": the shared vocabulary's command words
+        return True
     return len(tokens) <= 6 and all(token in _MENU_WORDS for token in tokens)
 
 
@@ -200,6 +212,11 @@ def _asks(folded: str) -> bool:
         or (_CONDITIONAL.search(folded) and not mine)
         or (_QUESTION_START.search(folded) and not _PROBLEM_EVENT.search(folded))
         or (_QUESTION_WORD.search(folded) and not _PROBLEM.search(folded))
+        or (
+            _PROSPECTIVE.search(folded)
+            and _QUESTION_WORD.search(folded)
+            and not _PROBLEM_EVENT.search(folded)
+        )
     )
 
 

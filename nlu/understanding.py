@@ -39,6 +39,11 @@ _HARMS = frozenset({"violence", "sexual_violence", "trafficking"})
 _EMPLOYER_DIED = re.compile(
     r"\b(?:majikan|bos|boss|employer|tuan|madam|ahma|akong)\w*\s+(?:\S+\s+){0,3}?(?:meninggal|wafat|died)\b"
 )
+_AT_HOME = re.compile(
+    r"\b(?:ibu|bapak|ayah|mama|emak|mak|ortu|orang\s+tua|anak|suami|istri|bojo|adik|adek|kakak|keluarga)\w*"
+    r"(?:\s+(?:saya|sy|aku|ak|ku))?\s+(?:yang\s+|yg\s+)?di\s*(?:kampung|rumah(?!\s+sakit)|indonesia|indo|desa)\b"
+)
+"""A relative at home is not the worker: "tolong sy mau pulang, ibu sy di kampung sakit" is the writer's own case."""
 _NO_CATEGORY_DANGERS = frozenset({"suicide", "confinement", "sos", "runaway"})
 """Danger kinds no category fits without guessing (self-harm, being locked in, a bare cry for help)."""
 
@@ -94,6 +99,8 @@ def understand(text: str, danger: Danger | Literal[_Unread.UNREAD] | None = _Unr
     category = detect_category(text)
     complaint = complaint_category(text)
     relationship = family_relationship(text, friends=True)
+    if relationship is not None and _AT_HOME.search(fold(text)):
+        relationship = None
     intent = read_intent(text, entities, danger, category, relationship, complaint)
     category = _category(text, intent, danger, category, complaint)
     if category is not None:
