@@ -53,7 +53,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "job_fraud",
             any_of(
                 r"\b(?:penipuan|penipu|ditipu|tertipu|ketipu|kena\s+tipu|kena\s+scam|dibohongi|dibohongin)\b",
-                r"\b(?:bodong|abal\S*|palsu|fiktif|scam\w*|fraud|cheated|fake)\b",
+                r"\b(?:bodong|abal\S*|palsu|fiktif|scam\w*|fraud|cheated|fake|nipu|menipu|nipu\w+)\b",
+                r"\b(?:bawa|membawa|dibawa|bw)\s+(?:kabur|lari|pergi)\s+(?:uang|duit)\w*\b",
                 r"\b(?:ngaku|mengaku|ngakunya)\s+(?:\S+\s+)?(?:agen|agency|sponsor|pt|petugas)\b",
                 r"\b(?:uang|duit)\w*(?:\s+\S+){0,3}?\s+(?:dibawa\s+(?:kabur|lari|pergi)|raib|dilarikan)\b",
                 r"\b(?:calo|sponsor)\w*\b.*\b(?:uang|duit)\w*(?:\s+\S+){0,2}?\s+(?:hilang|ilang|lenyap)\b",
@@ -70,6 +71,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b(?:nahan|menahan|nyita|menyita|ngambil|mengambil|megang|memegang|nyimpen|menyimpan|ngekep|nyekel)\s+"
                 rf"(?:\S+\s+)?{_PASSPORT}",
                 r"\b(?:keeps?|kept|holds?|held|took|takes?|confiscated?)\s+(?:\S+\s+)?(?:passport|documents?)\b",
+                rf"\b{NEG}\s+(?:mau\s+|pernah\s+)?(?:balikin|kembalikan|mengembalikan|ngembaliin|ngembalikan|kasih|ngasih"
+                rf"|nyerahin|menyerahkan)\s+(?:\S+\s+)?{_PASSPORT}",
                 r"\b(?:passport|documents?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:kept|held|taken|confiscated)\b",
             ),
         ),
@@ -81,6 +84,9 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b{NEG}\s+(?:juga\s+|jadi\s+|pernah\s+)?(?:di)?berangkat(?:kan|2)?\b",
                 r"\b(?:nunggu|menunggu|nungguin)\s+(?:\S+\s+)?(?:berangkat|keberangkatan|diberangkatkan)\b",
                 r"\bgagal\s+terbang\b",
+                rf"\b(?:{NEG}|ora)\s+(?:juga\s+)?(?:budhal|budal|mangkat|terbang)\b",
+                r"\bkatanya\s+(?:\S+\s+)?(?:berangkat|terbang)\s+(?:\S+\s+)?(?:depan|lagi)\b",
+                rf"\bvisa(?:nya|ku|ne)?\s+(?:\S+\s+)?{NEG}\s+(?:juga\s+)?(?:keluar|jadi|terbit)\w*",
                 r"\b(?:didn'?t|never|failed\s+to)\s+(?:depart|leave)\b",
             ),
         ),
@@ -105,6 +111,10 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"(?:\s+\S+){{0,2}}?\s+{_SALARY}",
                 r"\b(?:not|never|haven'?t|hasn'?t|wasn'?t|weren'?t)\s+(?:been\s+|yet\s+been\s+)?paid\b",
                 r"\bunpaid\b",
+                r"\b(?:delay\w*|late)\s+(?:\S+\s+)?(?:salary|wages?|pay)\b",
+                r"\b(?:not|never|haven'?t|hasn'?t|didn'?t)\s+(?:\S+\s+)?(?:received?|got|gotten)\s+(?:\S+\s+)?(?:salary|wages?"
+                r"|pay)\b",
+                rf"\b(?:biar|supaya|agar)\s+{_SALARY}\s+(?:di)?bayar\b",
                 rf"\b{NEG}\s+(?:mau\s+)?(?:bayar|membayar|kasih|ngasih|kasi|bayarin)\s+(?:\S+\s+)?{_SALARY}\b",
                 r"\b(?:cuma|hanya|cuman|baru)\s+dibayar\b|\bdibayar\s+(?:setengah|sebagian|separuh)\b",
                 rf"\b(?:cuma|hanya|cuman)\s+(?:mau\s+)?(?:bayar|ngasih|kasih)\s+(?:setengah|sebagian|separuh)\s+{_SALARY}",
@@ -121,17 +131,18 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b{NEG}\s+(?:boleh|dikasih|diizinkan|diijinkan|dibolehin|dibolehkan|ngebolehin|ngizinin|ngijinin"
                 r"|mengizinkan|oleh)\s+(?:\S+\s+)?(?:pulang|mulih)\b",
                 r"\bmulih\b",
-                r"\b(?:want\s+to\s+go\s+(?:back\s+)?home|send\s+me\s+home)\b",
+                r"\b(?:wants?|wanted|would\s+like)\s+to\s+(?:go|come|return)\s+(?:back\s+)?home\b|\bsend\s+me\s+home\b",
             ),
         ),
         (
             "lost_contact",
             any_of(
-                rf"\b(?:{NEG}|susah|sulit|gabisa|gbs)\s+(?:(?:bisa|bs|dapat|dpt|iso|isa|boleh)\s+)?(?:di|meng?)?"
+                rf"\b(?:{NEG}|susah|sulit|gabisa|gbs)\s+(?:(?:bisa|bs|dapat|dpt|iso|isa|boleh|pernah)\s+)?(?:di|meng?)?"
                 r"(?:hubungi|hubungin|kontak|telepon|telpon|telp|nelpon|ngabarin|kabari|kabarin"
                 r"|ada\s+kabar\w*|kasih\s+kabar|ngasih\s+kabar|memberi\s+kabar)\b",
                 r"\b(?:hilang|ilang|putus|kehilangan)\s+(?:kontak|kabar|jejak|komunikasi)\b",
                 rf"\b(?:hp|hape|nomor|nomer|no|wa)(?:nya|ne)?\s+(?:\S+\s+)?{NEG}\s+(?:pernah\s+)?aktif\b",
+                r"\b(?:hp|hape|henpon|nomor|nomer|wa)(?:nya|ne)?\s+(?:\S+\s+)?mati\b",
                 r"\btanpa\s+kabar\b",
                 rf"\bnomor(?:nya)?\s+(?:\S+\s+)?{NEG}\s+aktif\b",
                 r"\blost\s+contact\b",
@@ -152,6 +163,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             any_of(
                 r"\bsakit\b(?!\s+hati)",  # "sakit hati" is resentment
                 r"\b(?:dirawat|opname|rawat\s+inap|kecelakaan|celaka|patah\s+tulang|luka|lumpuh|operasi)\b",
+                r"\b(?:tangan|kaki|tulang|jari|punggung|pinggang)\w*\s+(?:\S+\s+)?(?:patah|retak|terkilir|keseleo)\b",
                 r"\b(?:depresi|stres|stress|gangguan\s+jiwa|hamil|keguguran|kanker|tbc)\b",
                 r"\b(?:sick|ill|hospitali[sz]ed|injured|injury|accident|pregnant|depressed)\b",
             ),
@@ -164,6 +176,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\btidak\s+sesuai\b",
                 rf"\b{NEG}\s+(?:pernah\s+)?(?:dapat|dapet|dpt|dikasih|diberi|ada)\s+libur\b",
                 r"\bkerja\s+(?:1[4-9]|2[0-4])\s+jam\b",
+                r"\bjam\s+\d{1,2}\s+(?:pagi|subuh)\s+(?:sampai|sampe|smp|ampe|hingga|until|to)\s+jam\s+\d{1,2}\s+malam\b",
                 r"\bkerja\s+(?:di\s+)?(?:[2-9]|dua|tiga|banyak)\s+rumah\b",
                 r"\b(?:no\s+day\s+off|not\s+as\s+(?:in|per)\s+(?:the\s+)?contract)\b",
                 r"\b(?:padahal|tapi|tp|tpi)\s+(?:di\s+)?(?:kontrak|perjanjian)(?:nya|ne)?\b",
@@ -178,7 +191,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "other",
             r"\b(?:dideportasi|deportasi|deported|overstay|ditahan\s+imigrasi|tahanan\s+imigrasi"
-            r"|ditangkap\s+(?:imigrasi|polisi)|ditahan\s+polisi|(?:visa|permit|arc|izin\s+tinggal|iqama)(?:nya|ku)?"
+            r"|(?:ditangkap|ditangkep|dicekal)\s+(?:imigrasi|polisi)|ditahan\s+polisi|(?:visa|permit|arc|izin\s+tinggal|iqama)"
+            r"(?:nya|ku|e|ne)?"
             r"(?:\s+\S+){0,2}?\s+(?:habis|mati|expired|mau\s+habis))\b",
         ),
         (

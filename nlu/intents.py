@@ -31,6 +31,12 @@ NOT_EMERGENCIES = frozenset({"document_retention", "runaway"})
 EVERYDAY = frozenset(CATEGORIES) - {"violence", "sexual_violence", "trafficking", "death"}
 """Complaint categories that are not an emergency by themselves (illness here is "sakit", "dirawat"; a medical
 emergency has words of its own that the model reads: "pingsan", "pendarahan")."""
+_EMERGENCY = re.compile(
+    r"\b(?:sesak\s+(?:napas|nafas)|(?:ga|gak|tidak|tdk|susah)\s+bisa\s+(?:napas|nafas)|pingsan|pendarahan|berdarah"
+    r"|(?:ga|gak|tidak|tdk|nggak)\s+sadar\w*|(?:ga|gak|tidak|tdk|nggak)\s+bangun\w*|kejang|muntah\s+darah|sekarat"
+    r"|overdosis|keracunan|can'?t\s+breathe|unconscious|bleeding)\b"
+)
+"""A medical emergency beside an illness: "sesak napas dari tadi, dada sakit banget" is not an everyday "sakit"."""
 _COERCED = re.compile(
     r"\b(?:dipaksa|paksa|disekap|dikurung|dikunci|dijual|ditahan|dikurung|tidak\s+bisa\s+keluar|ga\s+bisa\s+keluar"
     r"|gak\s+bisa\s+keluar|tdk\s+bisa\s+keluar|ga\s+boleh\s+keluar|tidak\s+boleh\s+keluar|dijaga|diancam)\b"
@@ -39,7 +45,9 @@ _COERCED = re.compile(
 _OVER = re.compile(
     r"\b(?:dulu|dlu|pernah|sudah\s+aman|udah\s+aman|sdh\s+aman|udh\s+aman|dah\s+aman|skrg\s+aman"
     r"|sekarang\s+(?:sudah\s+|udah\s+)?aman|sudah\s+di\s*shelter|udah\s+di\s*shelter|sudah\s+di\s*rumah"
-    r"|(?:tahun|thn|taun|bulan|bln)\s+(?:lalu|kemarin|kemaren|kmrn)|now\s+safe|safe\s+now|already\s+safe)\b"
+    r"|(?:tahun|thn|taun|bulan|bln)\s+(?:lalu|kemarin|kemaren|kmrn)|now\s+safe|safe\s+now|already\s+safe"
+    r"|se(?:tahun|bulan)\s+(?:yang\s+|yg\s+)?(?:lalu|kemarin|kemaren|kmrn)"
+    r"|(?:sudah|udah|sdh|udh|dah)\s+(?:pulang|di\s+indonesia|di\s+indo|di\s+kampung))\b"
 )
 _REPORT_NOUN = r"(?:laporan|lapor|melapor|lapuran|aduan|pengaduan|tiket|ticket|report|komplain|complain|kasus|case|keluhan)\w*"
 _STATUS = re.compile(
@@ -65,6 +73,10 @@ _STATUS = re.compile(
             r"\b(?:my|the|our)\s+(?:report|case|complaint|ticket)\b.*\b(?:status|update|progress|news|any"
             r"|processed|handled|answered|checked|read|closed)\b",
             r"\b(?:any|no)\s+(?:news|update|progress|reply|response|answer)\b.*\b(?:report|case|complaint|ticket)\b",
+            r"\b(?:looked\s+at|happened\s+to|checked\s+on|working\s+on|news\s+(?:of|on|about))\s+(?:my|our|the)\s+"
+            r"(?:report|case|complaint|ticket)\b",
+            rf"\b(?:petugas|officer|admin|orang)\b.*\b(?:pegang|megang|tangani|menangani|urus|ngurus|baca|proses)\w*\s+"
+            rf"{_REPORT_NOUN}",
         )
     )
 )
@@ -77,6 +89,7 @@ _CALL = re.compile(
     r"\b(?:telepon|telpon|telp|tlp|telfon|call|hubungi|kontak|nelpon|telponin|teleponin|hubungin)\s+"
     r"(?:saya|sy|aku|ak|me|balik|back|kami)\b|\bcall\s*back\b"
     r"|\bminta\s+(?:di)?(?:telepon|telpon|telp|telfon|hubungi|kontak|call)\w*\b"
+    r"|\btolong\s+(?:di)?(?:telepon|telpon|telp|tlp|telfon|call)\w*\s+(?:aja|saja|ya|dong|min|kak)\b"
     r"|\b(?:telepon|telpon|telp|tlp|telfon|call)\s+(?:ke\s+)?(?:nomor|nomer|no|number)\b"
     r"|\b(?:bicara|berbicara|ngomong|ngobrol|chat|bercakap|cakap|talk|speak|sambung\w*|hubung\w*|connect|matur"
     r"|curhat|konsultasi)\s+(?:\w+\s+)?(?:dengan|sama|ama|dgn|sm|to|with|ke|kpd|kepada|kalih|karo)\s+(?:\w+\s+)?"
@@ -101,7 +114,7 @@ _MENU_WORDS = frozenset(
     permisi bye goodbye good dadah daah dah sampai jumpa see later min kak pak bu mas mbak sis admin morning
     evening night afternoon ya udah yaudah sudah dulu ga jadi gak gk nggak tidak jd jadi all right alright
     noted siip okey wkwk hehe amin aamiin banyak itu aja saja ke p ping info infonya bantuannya banget bgt
-    dari
+    dari wassalamualaikum
     """.split()  # noqa: SIM905
 )  # fmt: skip
 _COMMANDS = commands.MENU | commands.CANCEL | commands.BACK
@@ -148,6 +161,13 @@ _PROSPECTIVE = re.compile(
     r"|kerja|bekerja|berangkat|melamar|apply|jadi\s+(?:pmi|tki|tkw))\b"
 )
 """Going to work abroad, not there yet: "sy mau daftar ke taiwan, harus lewat pt ya?" asks about the rules."""
+_ABOUT_RULES = re.compile(
+    r"\b(?:melanggar|dilarang|legal|ilegal|wajar|normal|sah|aturan\w*|hukum\w*|persen|undang\w*)\b"
+    r"|^\W*(?:(?:min|kak|mbak|mas|pak|bu)\W+)?(?:apa\s+)?(?:bener|benar|betul|emang|memang)\s+(?:ga|gak|nggak|tidak|kah"
+    r"|ya)\b"
+)
+"""Whether something is allowed, true or usual ("gaji ditahan majikan itu melanggar aturan kan?", "bener ga bpjs
+bisa dibayar dari luar negeri?"): a question about the rules when it names nobody's own case."""
 _RECENT = re.compile(
     r"\b(?:baru|barusan|tadi|td|hari\s+ini|sekarang|skrg|just|today|now|mendadak|tiba2|tiba\s+tiba)\b"
 )
@@ -191,7 +211,9 @@ def is_danger(danger: Danger | None, folded: str, complaint: str | None = None) 
     by this reading: an officer still sees every verdict."""
     if danger is None or danger.kind in NOT_EMERGENCIES:
         return False
-    if _weak(danger) and (complaint in EVERYDAY or (danger.rule is None and _asks(folded))):
+    if _weak(danger) and (
+        (complaint in EVERYDAY and not _EMERGENCY.search(folded)) or (danger.rule is None and _asks(folded))
+    ):
         return False
     if danger.kind == "scam_country" and complaint == "job_fraud" and not _COERCED.search(folded):
         return False  # "ditipu lowongan ke kamboja, disuruh kirim uang": cheated at home, not held there
@@ -217,6 +239,7 @@ def _asks(folded: str) -> bool:
             and _QUESTION_WORD.search(folded)
             and not _PROBLEM_EVENT.search(folded)
         )
+        or (_ABOUT_RULES.search(folded) and _QUESTION_WORD.search(folded) and not mine)
     )
 
 

@@ -44,6 +44,10 @@ _AT_HOME = re.compile(
     r"(?:\s+(?:saya|sy|aku|ak|ku))?\s+(?:yang\s+|yg\s+)?di\s*(?:kampung|rumah(?!\s+sakit)|indonesia|indo|desa)\b"
 )
 """A relative at home is not the worker: "tolong sy mau pulang, ibu sy di kampung sakit" is the writer's own case."""
+_SCAM_WORK = re.compile(
+    r"\b(?:kamboja|cambodia|kemboja|myanmar|laos|scam\w*|nipu\s+online|menipu\s+online|judi\s+online"
+    r"|penipuan\s+online)\b"
+)
 _NO_CATEGORY_DANGERS = frozenset({"suicide", "confinement", "sos", "runaway"})
 """Danger kinds no category fits without guessing (self-harm, being locked in, a bare cry for help)."""
 
@@ -74,6 +78,8 @@ def _category(
     if danger is not None and intent == "danger":
         if danger.kind == "sos":  # "tolongin aku mba, majikan mau nyekik": the harm the cry names
             return complaint if complaint in _HARMS else None
+        if danger.kind == "confinement" and _SCAM_WORK.search(fold(text)):
+            return "trafficking"  # held in a scam compound
         if danger.kind in _NO_CATEGORY_DANGERS:
             return None
         return CATEGORY_OF_DANGER.get(danger.kind) or category
