@@ -47,13 +47,15 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:nyekik|mencekik|dicekik|dipukul\w*|mukul\w*|dihajar|ditampar|nampar|disiksa|dianiaya|ditendang"
                 r"|nendang|digebuki?|beaten|hitting|hits?\s+me)\b",
                 r"\b(?:ngancam|ngancem|mengancam|diancam)\s+(?:\S+\s+){0,2}?(?:bunuh|mukul|pukul|bacok)\w*\b",
+                r"\b(?:mau|akan|hampir)\s+dibunuh\b|\bbunuh\s+(?:aku|saya|sy|me)\b",
             ),
         ),
         (
             "job_fraud",
             any_of(
                 r"\b(?:penipuan|penipu|ditipu|tertipu|ketipu|kena\s+tipu|kena\s+scam|dibohongi|dibohongin)\b",
-                r"\b(?:bodong|abal\S*|palsu|fiktif|scam\w*|fraud|cheated|fake|nipu|menipu|nipu\w+)\b",
+                r"\b(?:bodong|abal\S*|palsu|fiktif|scam\w*|fraud|cheated|fake|nipu|menipu|nipu\w+|diblokir|diblock|diblok)\b",
+                r"\b(?:disappeared|vanished|ran\s+away\s+with|blocked\s+me)\b",
                 r"\b(?:bawa|membawa|dibawa|bw)\s+(?:kabur|lari|pergi)\s+(?:uang|duit)\w*\b",
                 r"\b(?:ngaku|mengaku|ngakunya)\s+(?:\S+\s+)?(?:agen|agency|sponsor|pt|petugas)\b",
                 r"\b(?:uang|duit)\w*(?:\s+\S+){0,3}?\s+(?:dibawa\s+(?:kabur|lari|pergi)|raib|dilarikan)\b",
@@ -93,7 +95,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "overcharging",
             any_of(
-                r"\b(?:potongan|dipotong|potong\s+gaji|overcharg\w*|pungli|kelebihan\s+biaya|uang\s+pelicin)\b",
+                r"\b(?:potongan|dipotong|potong\s+gaji|overcharg\w*|pungli|pungutan|kelebihan\s+biaya|uang\s+pelicin)\b",
                 r"\b(?:motong|memotong|motongin)\s+(?:\S+\s+)?(?:gaji|upah|uang)\w*\b",
                 r"\bplacement\s+fee\b",
                 r"\bbiaya(?:nya)?\s+(?:\S+\s+)?(?:mahal|besar|tinggi|berlebih)\b",
@@ -120,8 +122,14 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b(?:cuma|hanya|cuman)\s+(?:mau\s+)?(?:bayar|ngasih|kasih)\s+(?:setengah|sebagian|separuh)\s+{_SALARY}",
                 rf"\b{NEG}\s+(?:pernah\s+)?(?:dapat|dapet|dpt|terima|menerima|nerima)\s+(?:\S+\s+)?{_SALARY}\b",
                 rf"\b(?:telat|terlambat|nunggak)\s+(?:bayar|membayar|kasih|ngasih|transfer)\s+(?:\S+\s+)?{_SALARY}\b",
-                r"\btanpa\s+(?:gaji|upah|pesangon|bayaran)\b",
+                r"\b(?:tak|tidak|ga|gak|belum|blm|takde|tiada)\s+(?:ada\s+|punya\s+)?(?:duit|uang|wang)\w*\s+(?:\S+\s+)?"
+                rf"(?:bayar|membayar|{_SALARY})\b",
+                r"\bno\s+(?:salary|pay|wages?)\b",
             ),
+        ),
+        (  # before "ingin pulang" and "tanpa gaji": "hamil, majikan mau pulangkan saya tanpa gaji"
+            "illness",
+            r"\bsakit\s+(?:parah|keras|berat|kanker|jantung|stroke)\b|\b(?:hamil|keguguran|kanker|tbc|stroke)\b",
         ),
         (
             "repatriation",
@@ -146,6 +154,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\btanpa\s+kabar\b",
                 rf"\bnomor(?:nya)?\s+(?:\S+\s+)?{NEG}\s+aktif\b",
                 r"\blost\s+contact\b",
+                r"\b(?:does\s+not|doesn'?t|do\s+not|don'?t|never)\s+(?:answer|reply|respond|pick\s+up)\b",
                 r"\b(?:can'?t|cannot)\s+(?:contact|reach)\b",
             ),
         ),
@@ -164,10 +173,16 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bsakit\b(?!\s+hati)",  # "sakit hati" is resentment
                 r"\b(?:dirawat|opname|rawat\s+inap|kecelakaan|celaka|patah\s+tulang|luka|lumpuh|operasi)\b",
                 r"\b(?:tangan|kaki|tulang|jari|punggung|pinggang)\w*\s+(?:\S+\s+)?(?:patah|retak|terkilir|keseleo)\b",
-                r"\b(?:depresi|stres|stress|gangguan\s+jiwa|hamil|keguguran|kanker|tbc)\b",
+                r"\b(?:depresi|stres|stress|gangguan\s+jiwa|hamil|keguguran|kanker|tbc|pusing|mimisan|demam|batuk)\b",
+                rf"\b{NEG}\s+(?:boleh|dibolehin|diizinkan|diijinkan|dibawa|diantar|dikasih\s+izin)\s+(?:\S+\s+)?ke\s+"
+                r"(?:dokter|rs|rumah\s+sakit|klinik)\b",
                 r"\b(?:sick|ill|hospitali[sz]ed|injured|injury|accident|pregnant|depressed)\b",
             ),
         ),
+        (
+            "unpaid_wages",
+            r"\btanpa\s+(?:gaji|upah|pesangon|bayaran)\b",
+        ),  # after illness: "hamil, dipulangkan tanpa gaji"
         (
             "contract_violation",
             any_of(
@@ -179,6 +194,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bjam\s+\d{1,2}\s+(?:pagi|subuh)\s+(?:sampai|sampe|smp|ampe|hingga|until|to)\s+jam\s+\d{1,2}\s+malam\b",
                 r"\bkerja\s+(?:di\s+)?(?:[2-9]|dua|tiga|banyak)\s+rumah\b",
                 r"\b(?:no\s+day\s+off|not\s+as\s+(?:in|per)\s+(?:the\s+)?contract)\b",
+                r"\b(?:cuma|hanya|cuman)\s+(?:boleh\s+|dapat\s+|dapet\s+|dikasih\s+)?libur\b",
                 r"\b(?:padahal|tapi|tp|tpi)\s+(?:di\s+)?(?:kontrak|perjanjian)(?:nya|ne)?\b",
                 r"\b(?:di\s+)?(?:kontrak|perjanjian)(?:nya|ne)?\s+(?:\S+\s+){0,4}?(?:tapi|tp|tpi|padahal)\s+(?:\S+\s+)?"
                 r"(?:disuruh|dipaksa|suruh|kerja)\b",

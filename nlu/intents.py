@@ -75,6 +75,10 @@ _STATUS = re.compile(
             r"\b(?:any|no)\s+(?:news|update|progress|reply|response|answer)\b.*\b(?:report|case|complaint|ticket)\b",
             r"\b(?:looked\s+at|happened\s+to|checked\s+on|working\s+on|news\s+(?:of|on|about))\s+(?:my|our|the)\s+"
             r"(?:report|case|complaint|ticket)\b",
+            r"\b(?:laporan|aduan|pengaduan|lapuran|report)\s+(?:yang\s+|yg\s+)?(?:kemarin|kemaren|kmrn|kmarin|tadi"
+            r"|sebelumnya|minggu\s+lalu|bulan\s+lalu)\b",
+            rf"\b(?:ga|gak|belum|blm|tidak|tdk|nggak)\s+(?:ada\s+)?(?:yang\s+|yg\s+)?(?:bales|balas|jawab|respon|tanggapi"
+            rf"|baca|proses)\w*\s+{_REPORT_NOUN}",
             rf"\b(?:petugas|officer|admin|orang)\b.*\b(?:pegang|megang|tangani|menangani|urus|ngurus|baca|proses)\w*\s+"
             rf"{_REPORT_NOUN}",
         )
@@ -90,6 +94,7 @@ _CALL = re.compile(
     r"(?:saya|sy|aku|ak|me|balik|back|kami)\b|\bcall\s*back\b"
     r"|\bminta\s+(?:di)?(?:telepon|telpon|telp|telfon|hubungi|kontak|call)\w*\b"
     r"|\btolong\s+(?:di)?(?:telepon|telpon|telp|tlp|telfon|call)\w*\s+(?:aja|saja|ya|dong|min|kak)\b"
+    r"|\b(?:nomor|nomer|no)\s+(?:yang\s+|yg\s+)?(?:bisa\s+)?(?:saya\s+|sy\s+|aku\s+)?(?:telpon|telepon|hubungi|call)\b"
     r"|\b(?:telepon|telpon|telp|tlp|telfon|call)\s+(?:ke\s+)?(?:nomor|nomer|no|number)\b"
     r"|\b(?:bicara|berbicara|ngomong|ngobrol|chat|bercakap|cakap|talk|speak|sambung\w*|hubung\w*|connect|matur"
     r"|curhat|konsultasi)\s+(?:\w+\s+)?(?:dengan|sama|ama|dgn|sm|to|with|ke|kpd|kepada|kalih|karo)\s+(?:\w+\s+)?"
@@ -114,7 +119,7 @@ _MENU_WORDS = frozenset(
     permisi bye goodbye good dadah daah dah sampai jumpa see later min kak pak bu mas mbak sis admin morning
     evening night afternoon ya udah yaudah sudah dulu ga jadi gak gk nggak tidak jd jadi all right alright
     noted siip okey wkwk hehe amin aamiin banyak itu aja saja ke p ping info infonya bantuannya banget bgt
-    dari wassalamualaikum
+    dari wassalamualaikum met kenal atas
     """.split()  # noqa: SIM905
 )  # fmt: skip
 _COMMANDS = commands.MENU | commands.CANCEL | commands.BACK
@@ -126,7 +131,7 @@ _QUESTION_WORD = re.compile(
 )
 _HYPOTHETICAL = re.compile(
     r"^\W*(?:(?:min|kak|pak|bu|mas|mbak|halo|hai|permisi|maaf|mau\s+tanya|tanya|numpang\s+tanya)\W+)*"
-    r"(?:kalau|kalo|klo|kl|jika|bila|apabila|seandainya|misal|misalnya|if|andai)\b"
+    r"(?:kalau|kalo|klo|kl|jika|bila|apabila|seandainya|misal|misalnya|if|andai|nek|yen|lek|sekiranya)\b"
 )
 _REPORT_WISH = re.compile(
     r"\b(?:mau|ingin|pengen|pgn|minta|tolong|bantu|perlu|akan|arep|nak|want\s+to|wish\s+to|would\s+like\s+to)\s+"
@@ -142,7 +147,9 @@ _QUESTION_START = re.compile(
     r"|where|when|which|may|apakah|apa|bagaimana|gimana|gmn|gmna|bisakah|bolehkah|berapa|brp|dimana|kemana"
     r"|kapan|siapa|piye|pripun|macam\s+mana|boleh|bisa)\b"
 )
-_CONDITIONAL = re.compile(r"\b(?:kalau|kalo|klo|jika|bila|apabila|seandainya|misal|misalnya|if|andai)\b")
+_CONDITIONAL = re.compile(
+    r"\b(?:kalau|kalo|klo|jika|bila|apabila|seandainya|misal|misalnya|if|andai|nek|yen|lek|sekiranya)\b"
+)
 _PROBLEM_EVENT = re.compile(
     rf"\b(?:{NEG})\s+(?:\w+\s+){{0,2}}?(?:dibayar|bayar|digaji|dikasih|dikembalikan|dipulangkan|diberangkatkan"
     r"|keluar|cair|balik|dibalikin)\b"
@@ -162,7 +169,7 @@ _PROSPECTIVE = re.compile(
 )
 """Going to work abroad, not there yet: "sy mau daftar ke taiwan, harus lewat pt ya?" asks about the rules."""
 _ABOUT_RULES = re.compile(
-    r"\b(?:melanggar|dilarang|legal|ilegal|wajar|normal|sah|aturan\w*|hukum\w*|persen|undang\w*)\b"
+    r"\b(?:melanggar|dilarang|legal|ilegal|wajar|normal|sah|resmi|aturan\w*|hukum\w*|persen|undang\w*)\b"
     r"|^\W*(?:(?:min|kak|mbak|mas|pak|bu)\W+)?(?:apa\s+)?(?:bener|benar|betul|emang|memang)\s+(?:ga|gak|nggak|tidak|kah"
     r"|ya)\b"
 )
@@ -212,7 +219,8 @@ def is_danger(danger: Danger | None, folded: str, complaint: str | None = None) 
     if danger is None or danger.kind in NOT_EMERGENCIES:
         return False
     if _weak(danger) and (
-        (complaint in EVERYDAY and not _EMERGENCY.search(folded)) or (danger.rule is None and _asks(folded))
+        (complaint in EVERYDAY and not _EMERGENCY.search(folded))
+        or (danger.rule is None and _asks(folded, complaint))
     ):
         return False
     if danger.kind == "scam_country" and complaint == "job_fraud" and not _COERCED.search(folded):
@@ -224,16 +232,17 @@ def is_danger(danger: Danger | None, folded: str, complaint: str | None = None) 
     return danger.kind in ("sos", "suicide") or _OVER.search(folded) is None
 
 
-def _asks(folded: str) -> bool:
+def _asks(folded: str, complaint: str | None = None) -> bool:
     """Asks rather than tells: a general question (nobody's own case), a hypothetical, or a question about
-    whether something is true or legal."""
+    whether something is true or legal. A question word beside a problem (``complaint``: the complaint rules'
+    category, or a problem word) tells: "aku cuma boleh libur sebulan sekali" is not asking whether it may."""
     mine = _FIRST_PERSON.search(folded) is not None
     return bool(
         is_general_question(folded)
         or _HYPOTHETICAL.search(folded)
         or (_CONDITIONAL.search(folded) and not mine)
         or (_QUESTION_START.search(folded) and not _PROBLEM_EVENT.search(folded))
-        or (_QUESTION_WORD.search(folded) and not _PROBLEM.search(folded))
+        or (_QUESTION_WORD.search(folded) and not (complaint or _PROBLEM.search(folded)))
         or (
             _PROSPECTIVE.search(folded)
             and _QUESTION_WORD.search(folded)
@@ -264,7 +273,7 @@ def read_intent(
     if (
         "nik" in entities
         and len(words(folded)) <= 12
-        and category is None
+        and complaint is None
         and not _REPORT_WISH.search(folded)
     ):
         return "status_check"  # a NIK to find a lost reference
@@ -273,11 +282,11 @@ def read_intent(
     if not words(folded) or _only_menu_words(folded):
         return "menu"
     reporting = bool(category or _REPORT_WISH.search(folded) or danger)
-    if relationship is not None and (reporting or not _asks(folded)):
+    if relationship is not None and (reporting or not _asks(folded, complaint)):
         return "report_family"
-    if (reporting and not _asks(folded)) or _REPORT_WISH.search(folded):
+    if (reporting and not _asks(folded, complaint)) or _REPORT_WISH.search(folded):
         return "report_self"
-    if not _asks(folded) and (
+    if not _asks(folded, complaint) and (
         _PROBLEM_EVENT.search(folded) or (_FIRST_PERSON.search(folded) and _PROBLEM.search(folded))
     ):
         return "report_self"

@@ -271,6 +271,14 @@ def test_status_checks_in_words(text: str) -> None:
             "report_self",
         ),  # the relative at home is not the worker
         ("setahun lalu aku dipukuli majikan, sekarang sudah pulang ke indonesia, mau lapor", "report_self"),
+        (
+            "aku cuma boleh libur sebulan sekali padahal janjinya tiap minggu",
+            "report_self",
+        ),  # "boleh" tells here
+        ("nek pengen mulih sakdurunge kontrak entek piye carane", "question"),  # Javanese "nek" = "kalau"
+        ("ini nik saya 3510156804870002 buat cari laporan", "status_check"),  # "laporan" names no problem
+        ("aduan kemarin gimana min", "status_check"),
+        ("ada nomor yg bisa saya telpon?", "talk_to_officer"),
         ("tak jadi", "menu"),
         ("wassalamualaikum", "menu"),
     ],
@@ -295,6 +303,11 @@ def test_an_ordinary_word_in_a_message_is_not_a_misspelt_country() -> None:
         ("my boss keeps delaying my salary, now 2 months", "unpaid_wages"),
         ("anakku neng hongkong wis 3 wulan ora iso dihubungi", "lost_contact"),
         ("di kontrak jaga lansia tapi disuruh kerja di toko jg", "contract_violation"),
+        ("saya hamil, majikan mau pulangkan saya tanpa gaji", "illness"),  # the pregnancy is the case
+        ("suami saya dipecat di pabrik ansan tanpa pesangon", "unpaid_wages"),
+        ("ibu saya sakit keras di saudi dan ingin pulang", "illness"),
+        ("ada orang nawarin kerja ke jepang, minta dp 3 jt, sekarang wa ku diblokir", "job_fraud"),
+        ("tolong saya, saya mau dibunuh", "violence"),
     ],
 )
 def test_complaint_categories_of_new_wordings(text: str, category: str) -> None:
