@@ -19,7 +19,7 @@ NEG = rf"(?:{_NEG}|durung|dereng|urung)"
 """With the Javanese "not yet"; the danger rules keep their own word class (their verdicts are features of the
 learned model)."""
 _SALARY = r"(?:gaji|gajih|gajian|upah|bayaran|salary|wages?|duit|uang|pesangon|lembur|uang\s+lembur)(?:nya|ne|e|ku)?"
-_PAY = r"(?:di)?(?:bayar|bayarkan|kasih|kasi|kirim|berikan|transfer|tf|cair|terima|keluar)"
+_PAY = r"(?:di)?(?:bayar|bayarkan|kasih|kasi|kirim|berikan|transfer|tf|cair|terima|keluar|hitung)"
 _LATE = r"(?:ditahan|nunggak|telat|terlambat|tertunda|ditunda|nyangkut|dipending)"
 _SOCIAL_SECURITY = r"(?:bpjs|jkk|jkm|jht|asuransi|jaminan\s+sosial|klaim|santunan)\w*"
 
@@ -46,7 +46,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             any_of(
                 r"\b(?:nyekik|mencekik|dicekik|dipukul\w*|mukul\w*|dihajar|ditampar|nampar|disiksa|dianiaya|ditendang"
                 r"|nendang|digebuki?|beaten|hitting|hits?\s+me)\b",
-                r"\b(?:ngancam|ngancem|mengancam|diancam)\s+(?:\S+\s+){0,2}?(?:bunuh|mukul|pukul|bacok)\w*\b",
+                r"\b(?:ngancam|ngancem|mengancam|diancam)\s+(?:\S+\s+){0,2}?(?:di)?(?:bunuh|mukul|pukul|bacok)\w*\b",
                 r"\b(?:mau|akan|hampir)\s+dibunuh\b|\bbunuh\s+(?:aku|saya|sy|me)\b",
             ),
         ),
@@ -56,6 +56,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:penipuan|penipu|ditipu|tertipu|ketipu|kena\s+tipu|kena\s+scam|dibohongi|dibohongin)\b",
                 r"\b(?:bodong|abal\S*|palsu|fiktif|scam\w*|fraud|cheated|fake|nipu|menipu|nipu\w+|diblokir|diblock|diblok)\b",
                 r"\b(?:disappeared|vanished|ran\s+away\s+with|blocked\s+me)\b",
+                r"\b(?:lowongan|loker|kerjaan|pekerjaan|job|visa)\w*\s+(?:\S+\s+)?(?:bohong|boong|tipuan|ga\s+ada|gak\s+ada"
+                r"|tidak\s+ada)\b",
                 r"\b(?:bawa|membawa|dibawa|bw)\s+(?:kabur|lari|pergi)\s+(?:uang|duit)\w*\b",
                 r"\b(?:ngaku|mengaku|ngakunya)\s+(?:\S+\s+)?(?:agen|agency|sponsor|pt|petugas)\b",
                 r"\b(?:uang|duit)\w*(?:\s+\S+){0,3}?\s+(?:dibawa\s+(?:kabur|lari|pergi)|raib|dilarikan)\b",
@@ -100,6 +102,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bplacement\s+fee\b",
                 r"\bbiaya(?:nya)?\s+(?:\S+\s+)?(?:mahal|besar|tinggi|berlebih)\b",
                 r"\b(?:disuruh|diminta|dimintai|dipaksa|suruh)\s+(?:bayar|membayar|nambah|tambah|setor)\b",
+                r"\bditagih\b|\bpadahal\s+(?:\S+\s+)?(?:gratis|free)\b",
                 r"\bbayar\s+(?:lagi|tambahan)\b",
                 r"\b(?:minta|mintak|meminta|narik|menarik|tarik)\s+(?:uang|duit|biaya|bayaran|tambahan|dp)\b",
             ),
@@ -117,7 +120,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:not|never|haven'?t|hasn'?t|didn'?t)\s+(?:\S+\s+)?(?:received?|got|gotten)\s+(?:\S+\s+)?(?:salary|wages?"
                 r"|pay)\b",
                 rf"\b(?:biar|supaya|agar)\s+{_SALARY}\s+(?:di)?bayar\b",
-                rf"\b{NEG}\s+(?:mau\s+)?(?:bayar|membayar|kasih|ngasih|kasi|bayarin)\s+(?:\S+\s+)?{_SALARY}\b",
+                rf"\b{NEG}\s+(?:mau\s+)?(?:bayar|membayar|kasih|ngasih|kasi|bayarin|transfer|tf|kirim|ngirim)\s+(?:\S+\s+)?"
+                rf"{_SALARY}\b",
                 r"\b(?:cuma|hanya|cuman|baru)\s+dibayar\b|\bdibayar\s+(?:setengah|sebagian|separuh)\b",
                 rf"\b(?:cuma|hanya|cuman)\s+(?:mau\s+)?(?:bayar|ngasih|kasih)\s+(?:setengah|sebagian|separuh)\s+{_SALARY}",
                 rf"\b{NEG}\s+(?:pernah\s+)?(?:dapat|dapet|dpt|terima|menerima|nerima)\s+(?:\S+\s+)?{_SALARY}\b",
@@ -139,7 +143,9 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b{NEG}\s+(?:boleh|dikasih|diizinkan|diijinkan|dibolehin|dibolehkan|ngebolehin|ngizinin|ngijinin"
                 r"|mengizinkan|oleh)\s+(?:\S+\s+)?(?:pulang|mulih)\b",
                 r"\bmulih\b",
-                r"\b(?:wants?|wanted|would\s+like)\s+to\s+(?:go|come|return)\s+(?:back\s+)?home\b|\bsend\s+me\s+home\b",
+                r"\b(?:wants?|wanted|would\s+like)\s+to\s+(?:go|come|return)\s+(?:back\s+)?(?:home|to\s+indonesia)\b"
+                r"|\bsend\s+me\s+home\b",
+                rf"\b{NEG}\s+(?:juga\s+)?(?:di)?pulang(?:kan|ke|in)\b|\bmulangke\b",
             ),
         ),
         (
@@ -165,6 +171,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"|{NEG}\s+(?:mau\s+|bisa\s+)?(?:cair|keluar|aktif|terdaftar|dibayar|bayar|diklaim|klaim|nanggung"
                 r"|menanggung|ganti))\b",
                 rf"\b{NEG}\s+(?:di)?daftar(?:kan|in)?\s+(?:\S+\s+)?(?:bpjs|asuransi)\b",
+                r"\b(?:insurance|bpjs|claim)\b(?:\s+\S+){0,4}?\s+(?:has\s+not|hasn'?t|not|never|was\s+rejected|rejected"
+                r"|denied|refused)\b",
             ),
         ),
         (
@@ -195,6 +203,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bkerja\s+(?:di\s+)?(?:[2-9]|dua|tiga|banyak)\s+rumah\b",
                 r"\b(?:no\s+day\s+off|not\s+as\s+(?:in|per)\s+(?:the\s+)?contract)\b",
                 r"\b(?:cuma|hanya|cuman)\s+(?:boleh\s+|dapat\s+|dapet\s+|dikasih\s+)?libur\b",
+                r"\b(?:gaji|upah|salary)\w*\s+(?:\S+\s+)?(?:lebih\s+(?:kecil|rendah|sedikit)|dikurangi|diturunkan|diturunin)\b",
+                r"\b(?:lebih\s+dari|lbh\s+dari|lbh\s+dr|more\s+than|over)\s+(?:1[2-9]|2[0-4])\s+(?:jam|hours)\b",
                 r"\b(?:padahal|tapi|tp|tpi)\s+(?:di\s+)?(?:kontrak|perjanjian)(?:nya|ne)?\b",
                 r"\b(?:di\s+)?(?:kontrak|perjanjian)(?:nya|ne)?\s+(?:\S+\s+){0,4}?(?:tapi|tp|tpi|padahal)\s+(?:\S+\s+)?"
                 r"(?:disuruh|dipaksa|suruh|kerja)\b",

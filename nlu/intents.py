@@ -28,7 +28,8 @@ INTENTS = ("question", "report_self", "report_family", "status_check", "talk_to_
 
 NOT_EMERGENCIES = frozenset({"document_retention", "runaway"})
 """Danger kinds that are reports for the intent: the person is not in danger this minute because of them."""
-EVERYDAY = frozenset(CATEGORIES) - {"violence", "sexual_violence", "trafficking", "death"}
+HARMS = frozenset({"violence", "sexual_violence", "trafficking"})
+EVERYDAY = frozenset(CATEGORIES) - HARMS - {"death"}
 """Complaint categories that are not an emergency by themselves (illness here is "sakit", "dirawat"; a medical
 emergency has words of its own that the model reads: "pingsan", "pendarahan")."""
 _EMERGENCY = re.compile(
@@ -44,7 +45,7 @@ _COERCED = re.compile(
 
 _OVER = re.compile(
     r"\b(?:dulu|dlu|pernah|sudah\s+aman|udah\s+aman|sdh\s+aman|udh\s+aman|dah\s+aman|skrg\s+aman"
-    r"|sekarang\s+(?:sudah\s+|udah\s+)?aman|sudah\s+di\s*shelter|udah\s+di\s*shelter|sudah\s+di\s*rumah"
+    r"|(?:sekarang|skrg)\s+(?:sudah\s+|udah\s+|sdh\s+)?(?:di\s+\S+\s+)?aman|sudah\s+di\s*shelter|udah\s+di\s*shelter|sudah\s+di\s*rumah"
     r"|(?:tahun|thn|taun|bulan|bln)\s+(?:lalu|kemarin|kemaren|kmrn)|now\s+safe|safe\s+now|already\s+safe"
     r"|se(?:tahun|bulan)\s+(?:yang\s+|yg\s+)?(?:lalu|kemarin|kemaren|kmrn)"
     r"|(?:sudah|udah|sdh|udh|dah)\s+(?:pulang|di\s+indonesia|di\s+indo|di\s+kampung))\b"
@@ -81,11 +82,14 @@ _STATUS = re.compile(
             rf"|baca|proses)\w*\s+{_REPORT_NOUN}",
             rf"\b(?:petugas|officer|admin|orang)\b.*\b(?:pegang|megang|tangani|menangani|urus|ngurus|baca|proses)\w*\s+"
             rf"{_REPORT_NOUN}",
+            r"\b(?:laporan|aduan|pengaduan|lapuran|kasus)\w*\b.*\b(?:ada\s+hasil\w*|hasilnya|ada\s+perkembangan"
+            r"|(?:sudah|udah|sdh)\s+ada\s+kabar)\b",
         )
     )
 )
 _OFFICER = re.compile(
-    r"\b(?:petugas|officer|operator|manusia|orang\s+asli|orang\s+beneran|bukan\s+(?:bot|robot|mesin)"
+    r"\b(?:petugas|officer|operator|manusia|orang\s+asli|orang\s+beneran|bukan\s+(?:bot|robot|mesin|chatbot)"
+    r"|bukan\s+(?:jawaban\s+|balasan\s+)?(?:otomatis|auto\w*)|not\s+(?:a\s+)?chatbot"
     r"|not\s+(?:a\s+)?(?:bot|robot)|real\s+(?:person|human)|human|customer\s+service"
     r"|admin\s+asli|konselor|counsellor|counselor|pendamping)\b"
 )
@@ -175,6 +179,11 @@ _ABOUT_RULES = re.compile(
 )
 """Whether something is allowed, true or usual ("gaji ditahan majikan itu melanggar aturan kan?", "bener ga bpjs
 bisa dibayar dari luar negeri?"): a question about the rules when it names nobody's own case."""
+_YES_NO = re.compile(
+    r"\b(?:bisa|bs|boleh|dapat|dapet|perlu|harus|wajib)\s+(?:ga|gak|gk|nggak|ngga|tidak|tak|enggak)\b"
+    r"|\b(?:ga|gak|gk|nggak|ngga|tidak|enggak|ya|kah|tak|ke)\W*$"
+)
+"""A yes/no question without a question word: "aku lulusan sd bisa ga kerja di malaysia", "... ke luar negeri ga"."""
 _RECENT = re.compile(
     r"\b(?:baru|barusan|tadi|td|hari\s+ini|sekarang|skrg|just|today|now|mendadak|tiba2|tiba\s+tiba)\b"
 )
@@ -216,8 +225,10 @@ def is_danger(danger: Danger | None, folded: str, complaint: str | None = None) 
     :func:`nlu.category.complaint_category`): "tolong bantu saya, majikan ga mau bayar gaji" and "saya sakit,
     majikan ga mau bawa ke dokter" are reports. The alarm itself (the router's ``turn.danger``) is not changed
     by this reading: an officer still sees every verdict."""
-    if danger is None or danger.kind in NOT_EMERGENCIES:
+    if danger is None:
         return False
+    if danger.kind in NOT_EMERGENCIES and not (danger.rule is None and complaint in HARMS):
+        return False  # the model's kind is only a guess: "aku diancam dibunuh kalau lapor" is a threat
     if _weak(danger) and (
         (complaint in EVERYDAY and not _EMERGENCY.search(folded))
         or (danger.rule is None and _asks(folded, complaint))
@@ -290,4 +301,10 @@ def read_intent(
         _PROBLEM_EVENT.search(folded) or (_FIRST_PERSON.search(folded) and _PROBLEM.search(folded))
     ):
         return "report_self"
+    if (
+        _FIRST_PERSON.search(folded)
+        and not (_QUESTION_WORD.search(folded) or _YES_NO.search(folded))
+        and len(words(folded)) >= 4
+    ):
+        return "report_self"  # telling about oneself, asking nothing: "jam kerja aku lebih dari 18 jam tiap hari"
     return "question"

@@ -78,6 +78,8 @@ def _category(
     if danger is not None and intent == "danger":
         if danger.kind == "sos":  # "tolongin aku mba, majikan mau nyekik": the harm the cry names
             return complaint if complaint in _HARMS else None
+        if danger.rule is None and complaint in _HARMS:
+            return complaint  # the words name the harm; the model's kind is a guess
         if danger.kind == "confinement" and _SCAM_WORK.search(fold(text)):
             return "trafficking"  # held in a scam compound
         if danger.kind in _NO_CATEGORY_DANGERS:

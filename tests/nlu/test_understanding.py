@@ -279,6 +279,12 @@ def test_status_checks_in_words(text: str) -> None:
         ("ini nik saya 3510156804870002 buat cari laporan", "status_check"),  # "laporan" names no problem
         ("aduan kemarin gimana min", "status_check"),
         ("ada nomor yg bisa saya telpon?", "talk_to_officer"),
+        ("jam kerja aku lebih dari 18 jam tiap hari", "report_self"),  # telling, asking nothing
+        ("aku lulusan sd bisa ga kerja di malaysia", "question"),  # a yes/no question without a question word
+        ("aku diancam dibunuh kalau lapor", "danger"),
+        ("saya kabur dari majikan karena sering dipukul, sekarang di shelter aman", "report_self"),
+        ("aduan tentang agen saya sudah ada hasil?", "status_check"),
+        ("saya perlu bantuan orang, bukan jawaban otomatis", "talk_to_officer"),
         ("tak jadi", "menu"),
         ("wassalamualaikum", "menu"),
     ],
