@@ -15,7 +15,7 @@ from nlu.patterns import HOLDER, ME, any_of
 from nlu.patterns import NEG as _NEG
 from nlu.text import fold
 
-NEG = rf"(?:{_NEG}|durung|dereng|urung)"
+NEG = rf"(?:{_NEG}|durung|dereng|urung|mboten)"
 """With the Javanese "not yet"; the danger rules keep their own word class (their verdicts are features of the
 learned model)."""
 _SALARY = r"(?:gaji|gajih|gajian|upah|bayaran|salary|wages?|duit|uang|pesangon|lembur|uang\s+lembur)(?:nya|ne|e|ku)?"
@@ -31,6 +31,11 @@ _PASSPORT = (
 CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (category, re.compile(pattern))
     for category, pattern in (
+        (
+            "trafficking",
+            r"\b(?:dipaksa|disuruh|dijadikan)\s+(?:\S+\s+)?(?:melayani\s+tamu|jadi\s+psk|jual\s+diri|jadi\s+pelacur)\b"
+            r"|\bforced\s+to\s+(?:scam|work\s+without)\b",
+        ),
         (
             "sexual_violence",
             any_of(
@@ -59,7 +64,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:lowongan|loker|kerjaan|pekerjaan|job|visa)\w*\s+(?:\S+\s+)?(?:bohong|boong|tipuan|ga\s+ada|gak\s+ada"
                 r"|tidak\s+ada)\b",
                 r"\b(?:bawa|membawa|dibawa|bw)\s+(?:kabur|lari|pergi)\s+(?:uang|duit)\w*\b",
-                r"\b(?:ngaku|mengaku|ngakunya)\s+(?:\S+\s+)?(?:agen|agency|sponsor|pt|petugas)\b",
+                r"\b(?:ngaku|mengaku|ngakunya)\s+(?:\S+\s+){0,2}?(?:agen|agency|sponsor|pt|petugas|bp2mi|bnp2tki|kbri|kjri"
+                r"|disnaker|pemerintah|polisi|pegawai)\b",
                 r"\b(?:uang|duit)\w*(?:\s+\S+){0,3}?\s+(?:dibawa\s+(?:kabur|lari|pergi)|raib|dilarikan)\b",
                 r"\b(?:calo|sponsor)\w*\b.*\b(?:uang|duit)\w*(?:\s+\S+){0,2}?\s+(?:hilang|ilang|lenyap)\b",
                 r"\b(?:transfer|tf|setor|kirim|bayar)\w*\b.*\b(?:orang|org|orng|agen|calo|sponsor)(?:nya|ne)?\s+"
@@ -72,11 +78,11 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "document_retention",
             any_of(
                 rf"\b{_PASSPORT}(?:\s+\S+){{0,3}}?\s+(?:di)?(?:tahan|pegang|simpan|sita|ambil|kuasai|kekep|cekel)\w*\b",
-                rf"\b(?:nahan|menahan|nyita|menyita|ngambil|mengambil|megang|memegang|nyimpen|menyimpan|ngekep|nyekel)\s+"
+                rf"\b(?:nahan|menahan|tahan|nyita|menyita|ngambil|mengambil|megang|memegang|nyimpen|menyimpan|ngekep|nyekel)\s+"
                 rf"(?:\S+\s+)?{_PASSPORT}",
                 r"\b(?:keeps?|kept|holds?|held|took|takes?|confiscated?)\s+(?:\S+\s+)?(?:passport|documents?)\b",
-                rf"\b{NEG}\s+(?:mau\s+|pernah\s+)?(?:balikin|kembalikan|mengembalikan|ngembaliin|ngembalikan|kasih|ngasih"
-                rf"|nyerahin|menyerahkan)\s+(?:\S+\s+)?{_PASSPORT}",
+                rf"\b{NEG}\s+(?:mau\s+|gelem\s+|pernah\s+)?(?:balikin|kembalikan|mengembalikan|ngembaliin|ngembalikan|kasih"
+                rf"|ngasih|nyerahin|menyerahkan|mbalekke|mbalikke|balekke)\s+(?:\S+\s+)?{_PASSPORT}",
                 r"\b(?:passport|documents?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:kept|held|taken|confiscated)\b",
             ),
         ),
@@ -86,7 +92,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b(?:gagal|batal|{NEG}\s+jadi|{NEG}\s+juga)\s+(?:di)?berangkat(?:kan)?\b",
                 rf"\b{NEG}\s+(?:juga\s+)?diberangkatkan\b",
                 rf"\b{NEG}\s+(?:juga\s+|jadi\s+|pernah\s+)?(?:di)?berangkat(?:kan|2)?\b",
-                r"\b(?:nunggu|menunggu|nungguin)\s+(?:\S+\s+)?(?:berangkat|keberangkatan|diberangkatkan)\b",
+                r"\b(?:nunggu|menunggu|nungguin)\s+(?:\S+\s+)?(?:berangkat|keberangkatan|diberangkatkan|visa|jadwal)\b",
                 r"\bgagal\s+terbang\b",
                 rf"\b(?:{NEG}|ora)\s+(?:juga\s+)?(?:budhal|budal|mangkat|terbang)\b",
                 r"\bkatanya\s+(?:\S+\s+)?(?:berangkat|terbang)\s+(?:\S+\s+)?(?:depan|lagi)\b",
@@ -94,10 +100,15 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:didn'?t|never|failed\s+to)\s+(?:depart|leave)\b",
             ),
         ),
+        (  # before "minta uang": the price of going home ("mau pulang tapi agen minta ganti rugi")
+            "repatriation",
+            r"\bpulang\w*\b.*\b(?:denda|ganti\s+rugi|penalty|penalti|kompensasi)\b",
+        ),
         (
             "overcharging",
             any_of(
                 r"\b(?:potongan|dipotong|potong\s+gaji|overcharg\w*|pungli|pungutan|kelebihan\s+biaya|uang\s+pelicin)\b",
+                r"\bcharg(?:es|ed|ing)\b",
                 r"\b(?:motong|memotong|motongin)\s+(?:\S+\s+)?(?:gaji|upah|uang)\w*\b",
                 r"\bplacement\s+fee\b",
                 r"\bbiaya(?:nya)?\s+(?:\S+\s+)?(?:mahal|besar|tinggi|berlebih)\b",
@@ -120,7 +131,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:not|never|haven'?t|hasn'?t|didn'?t)\s+(?:\S+\s+)?(?:received?|got|gotten)\s+(?:\S+\s+)?(?:salary|wages?"
                 r"|pay)\b",
                 rf"\b(?:biar|supaya|agar)\s+{_SALARY}\s+(?:di)?bayar\b",
-                rf"\b{NEG}\s+(?:mau\s+)?(?:bayar|membayar|kasih|ngasih|kasi|bayarin|transfer|tf|kirim|ngirim)\s+(?:\S+\s+)?"
+                rf"\b{NEG}\s+(?:mau\s+)?(?:bayar|membayar|kasih|ngasih|kasi|bayarin|transfer|tf|kirim|ngirim|bagi)\s+(?:\S+\s+)?"
                 rf"{_SALARY}\b",
                 r"\b(?:cuma|hanya|cuman|baru)\s+dibayar\b|\bdibayar\s+(?:setengah|sebagian|separuh)\b",
                 rf"\b(?:cuma|hanya|cuman)\s+(?:mau\s+)?(?:bayar|ngasih|kasih)\s+(?:setengah|sebagian|separuh)\s+{_SALARY}",
@@ -129,6 +140,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:tak|tidak|ga|gak|belum|blm|takde|tiada)\s+(?:ada\s+|punya\s+)?(?:duit|uang|wang)\w*\s+(?:\S+\s+)?"
                 rf"(?:bayar|membayar|{_SALARY})\b",
                 r"\bno\s+(?:salary|pay|wages?)\b",
+                r"\b(?:only|just)\s+(?:pays?|paid|gives?|gave)\s+(?:\S+\s+)?(?:half|part)\b",
             ),
         ),
         (  # before "ingin pulang" and "tanpa gaji": "hamil, majikan mau pulangkan saya tanpa gaji"
@@ -143,6 +155,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b{NEG}\s+(?:boleh|dikasih|diizinkan|diijinkan|dibolehin|dibolehkan|ngebolehin|ngizinin|ngijinin"
                 r"|mengizinkan|oleh)\s+(?:\S+\s+)?(?:pulang|mulih)\b",
                 r"\bmulih\b",
+                r"\b(?:pulangkan|pulangin|pulangke|dipulangkan)\s+(?:saya|sy|aku|aq|kami)\b",
                 r"\b(?:wants?|wanted|would\s+like)\s+to\s+(?:go|come|return)\s+(?:back\s+)?(?:home|to\s+indonesia)\b"
                 r"|\bsend\s+me\s+home\b",
                 rf"\b{NEG}\s+(?:juga\s+)?(?:di)?pulang(?:kan|ke|in)\b|\bmulangke\b",
@@ -151,8 +164,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "lost_contact",
             any_of(
-                rf"\b(?:{NEG}|susah|sulit|gabisa|gbs)\s+(?:(?:bisa|bs|dapat|dpt|iso|isa|boleh|pernah)\s+)?(?:di|meng?)?"
-                r"(?:hubungi|hubungin|kontak|telepon|telpon|telp|nelpon|ngabarin|kabari|kabarin"
+                rf"\b(?:{NEG}|susah|sulit|gabisa|gbs)\s+(?:(?:bisa|bs|dapat|dpt|iso|isa|boleh|pernah|saged)\s+)?(?:di|meng?)?"
+                r"(?:hubungi|hubungin|kontak|telepon|telpon|telp|nelpon|ngabarin|kabari|kabarin|ono\s+kabar\w*"
                 r"|ada\s+kabar\w*|kasih\s+kabar|ngasih\s+kabar|memberi\s+kabar)\b",
                 r"\b(?:hilang|ilang|putus|kehilangan)\s+(?:kontak|kabar|jejak|komunikasi)\b",
                 rf"\b(?:hp|hape|nomor|nomer|no|wa)(?:nya|ne)?\s+(?:\S+\s+)?{NEG}\s+(?:pernah\s+)?aktif\b",
@@ -168,7 +181,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "social_security",
             any_of(
                 rf"\b{_SOCIAL_SECURITY}(?:\s+\S+){{0,4}}?\s+(?:ditolak|dipersulit|susah|sulit|lama|nonaktif|hangus"
-                rf"|{NEG}\s+(?:mau\s+|bisa\s+)?(?:cair|keluar|aktif|terdaftar|dibayar|bayar|diklaim|klaim|nanggung"
+                rf"|{NEG}\s+(?:mau\s+|bisa\s+)?(?:cair|keluar|aktif|terdaftar|dibayar|bayar|diklaim|klaim|nanggung|diproses"
                 r"|menanggung|ganti))\b",
                 rf"\b{NEG}\s+(?:di)?daftar(?:kan|in)?\s+(?:\S+\s+)?(?:bpjs|asuransi)\b",
                 r"\b(?:insurance|bpjs|claim)\b(?:\s+\S+){0,4}?\s+(?:has\s+not|hasn'?t|not|never|was\s+rejected|rejected"
@@ -197,7 +210,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b(?:{NEG}|beda|berbeda)\s+(?:sesuai\s+|sama\s+|dengan\s+|dgn\s+)*"
                 r"(?:kontrak|perjanjian|pk|job|jobdesk|job\s+desk|pekerjaan)\b",
                 r"\btidak\s+sesuai\b",
-                rf"\b{NEG}\s+(?:pernah\s+)?(?:dapat|dapet|dpt|dikasih|diberi|ada)\s+libur\b",
+                rf"\b{NEG}\s+(?:pernah\s+)?(?:dapat|dapet|dpt|dikasih|diberi|ada)\s+(?:hari\s+)?libur\b",
                 r"\bkerja\s+(?:1[4-9]|2[0-4])\s+jam\b",
                 r"\bjam\s+\d{1,2}\s+(?:pagi|subuh)\s+(?:sampai|sampe|smp|ampe|hingga|until|to)\s+jam\s+\d{1,2}\s+malam\b",
                 r"\bkerja\s+(?:di\s+)?(?:[2-9]|dua|tiga|banyak)\s+rumah\b",
@@ -208,7 +221,11 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:padahal|tapi|tp|tpi)\s+(?:di\s+)?(?:kontrak|perjanjian)(?:nya|ne)?\b",
                 r"\b(?:di\s+)?(?:kontrak|perjanjian)(?:nya|ne)?\s+(?:\S+\s+){0,4}?(?:tapi|tp|tpi|padahal)\s+(?:\S+\s+)?"
                 r"(?:disuruh|dipaksa|suruh|kerja)\b",
-                rf"\b{NEG}\s+(?:pernah\s+)?(?:kasih|ngasih|oleh|entuk|dapat)\s+libur\b",
+                rf"\b{NEG}\s+(?:pernah\s+)?(?:kasih|ngasih|oleh|entuk|dapat)\s+(?:\S+\s+)?(?:hari\s+)?libur\b",
+                r"\bkerja\s+(?:\S+\s+)?di\s+(?:rumah|toko|restoran|warung)\s+(?:\S+\s+)?(?:adik|anak|saudara|keluarga|kakak"
+                r"|orang\s*tua|ibu|mertua|teman)\w*\s+majikan\b",
+                r"\b(?:dipaksa|disuruh|dipaksa\s+untuk)\s+(?:\S+\s+)?(?:tanda\s*tangan|ttd|resign|mengundurkan\s+diri)\b"
+                r"|\bpengunduran\s+diri\b",
                 rf"\b{NEG}\s+(?:di)?(?:kasih|kasi|beri)\s+makan\b",
                 r"\b(?:dipecat|diberhentikan|di\s*phk|diphk|kena\s+phk|putus\s+kontrak|diputus\s+kontrak"
                 r"|diputus\s+sepihak|terminated|fired)\b",
@@ -216,7 +233,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "other",
-            r"\b(?:dideportasi|deportasi|deported|overstay|ditahan\s+imigrasi|tahanan\s+imigrasi"
+            r"\b(?:dideportasi|deportasi|deported|overstay|ditahan\s+imigrasi|tahanan\s+imigrasi|razia|ketangkep|ketangkap"
+            r"|depot\s+imigres\w*|imigresen"
             r"|(?:ditangkap|ditangkep|dicekal)\s+(?:imigrasi|polisi)|ditahan\s+polisi|(?:visa|permit|arc|izin\s+tinggal|iqama)"
             r"(?:nya|ku|e|ne)?"
             r"(?:\s+\S+){0,2}?\s+(?:habis|mati|expired|mau\s+habis))\b",

@@ -33,18 +33,33 @@ EVERYDAY = frozenset(CATEGORIES) - HARMS - {"death"}
 """Complaint categories that are not an emergency by themselves (illness here is "sakit", "dirawat"; a medical
 emergency has words of its own that the model reads: "pingsan", "pendarahan")."""
 _EMERGENCY = re.compile(
-    r"\b(?:sesak\s+(?:napas|nafas)|(?:ga|gak|tidak|tdk|susah)\s+bisa\s+(?:napas|nafas)|pingsan|pendarahan|berdarah"
+    r"\b(?:sesak\s+(?:napas|nafas)|(?:ga|gak|tidak|tdk|susah)\s+bisa\s+(?:napas|nafas)|pingsan|pendarahan"
+    r"|(?<!demam\s)berdarah|kritis|koma|(?:ga|gak|tidak|tdk)\s+(?:ber)?gerak"
     r"|(?:ga|gak|tidak|tdk|nggak)\s+sadar\w*|(?:ga|gak|tidak|tdk|nggak)\s+bangun\w*|kejang|muntah\s+darah|sekarat"
     r"|overdosis|keracunan|can'?t\s+breathe|unconscious|bleeding)\b"
 )
 """A medical emergency beside an illness: "sesak napas dari tadi, dada sakit banget" is not an everyday "sakit"."""
+_HARM_CUE = re.compile(
+    r"\b(?:takut|ketakutan|ngeri|terancam|ancam\w*|ngancam|ngancem|diancam|bunuh|dibunuh|mati|mengakhiri|akhiri"
+    r"|pesan\s+terakhir|selamat\s+tinggal|pamit|racun|loncat|lompat|gantung\s+diri|silet|nyilet|sayat"
+    r"|(?:capek|cape|lelah|males)\s+hidup|(?:ga|gak|tidak|tdk|nggak)\s+(?:kuat|sanggup)\s+hidup|masuk\s+kamar"
+    r"|pintu\s+kamar\w*|kamar(?:ku|\s+(?:aku|saya|sy))|mabuk|maksa|memaksa|dipaksa|paksa|kunci|dikunci|kurung"
+    r"|dikurung|ngunci\w*|dikunciin|ngurung|nyekap|sekap|disekap|(?:ga|gak|tidak|tdk)\s+(?:boleh|bisa)\s+(?:keluar|kabur|pulang)|dijual|jual|melayani"
+    r"|pukul\w*|dipukul\w*|mukul\w*|tampar|ditampar|tendang|ditendang|siksa|disiksa|cekik|nyekik|pisau|setrika|bakar"
+    r"|siram|memar|lebam|darah|meninggal|mayat|sesak|darurat|bahaya|emergency|urgent|afraid|scared|kill|die|dying"
+    r"|hurt|forced|locked|trapped|rape\w*|abuse\w*)\b"
+)
+"""Words of harm, fear or confinement: without one (or an emergency word), the model's verdict alone does not make
+the intent danger ("tolong pulangkan saya, saya tidak kuat lagi kerja di sini" is a wish to go home)."""
 _COERCED = re.compile(
     r"\b(?:dipaksa|paksa|disekap|dikurung|dikunci|dijual|ditahan|dikurung|tidak\s+bisa\s+keluar|ga\s+bisa\s+keluar"
-    r"|gak\s+bisa\s+keluar|tdk\s+bisa\s+keluar|ga\s+boleh\s+keluar|tidak\s+boleh\s+keluar|dijaga|diancam)\b"
+    r"|gak\s+bisa\s+keluar|tdk\s+bisa\s+keluar|ga\s+boleh\s+keluar|tidak\s+boleh\s+keluar|dijaga|diancam"
+    r"|held|forced|trapped|locked|(?:cannot|can'?t)\s+leave)\b"
 )
 
 _OVER = re.compile(
     r"\b(?:dulu|dlu|pernah|sudah\s+aman|udah\s+aman|sdh\s+aman|udh\s+aman|dah\s+aman|skrg\s+aman"
+    r"|(?:sudah|udah|sdh|udh)\s+(?:(?!ga\b|gak\b|tidak\b|tdk\b|nggak\b|belum\b|blm\b)\S+\s+){1,3}?aman"
     r"|(?:sekarang|skrg)\s+(?:sudah\s+|udah\s+|sdh\s+)?(?:di\s+\S+\s+)?aman|sudah\s+di\s*shelter|udah\s+di\s*shelter|sudah\s+di\s*rumah"
     r"|(?:tahun|thn|taun|bulan|bln)\s+(?:lalu|kemarin|kemaren|kmrn)|now\s+safe|safe\s+now|already\s+safe"
     r"|se(?:tahun|bulan)\s+(?:yang\s+|yg\s+)?(?:lalu|kemarin|kemaren|kmrn)"
@@ -60,7 +75,8 @@ _STATUS = re.compile(
             r"|ditindak\s*lanjuti|follow\s*up|sampai\s+mana|sampe\s+mana|smp\s+mana|nyampe\s+mana|diproses"
             r"|ditangani|direspon|ditanggapi|dibalas)\b",
             r"\bcek\s+status\b|\bstatus\w*\s+(?:saya|sy|aku|ku)\b|\bstatus\w*\s+(?:ditutup|selesai|closed)\b",
-            rf"\b(?:hasil|kabar|perkembangan)\w*\s+{_REPORT_NOUN}",
+            rf"\b(?:hasil|kabar|perkembangan|nasib|kelanjutan)\w*\s+{_REPORT_NOUN}",
+            rf"\b{_REPORT_NOUN}\s+(?:yang|yg)\s+(?:saya|sy|aku|ku|kami)\s+(?:buat|bikin|kirim|ajukan|isi)\b",
             r"\b(?:cek|dicek|ngecek|mengecek|check|lihat|liat)\s+(?:\w+\s+)?(?:laporan|aduan|pengaduan|tiket|report)\w*",
             r"\b(?:laporan|aduan|pengaduan|lapuran)(?:ku|nya|ne)\b.*\b(?:piye|gimana|gmn|bagaimana|kabar\w*|sampai"
             r"|sampe|sudah|udah|dah|belum|blm)\b",
@@ -99,7 +115,7 @@ _CALL = re.compile(
     r"|\bminta\s+(?:di)?(?:telepon|telpon|telp|telfon|hubungi|kontak|call)\w*\b"
     r"|\btolong\s+(?:di)?(?:telepon|telpon|telp|tlp|telfon|call)\w*\s+(?:aja|saja|ya|dong|min|kak)\b"
     r"|\b(?:nomor|nomer|no)\s+(?:yang\s+|yg\s+)?(?:bisa\s+)?(?:saya\s+|sy\s+|aku\s+)?(?:telpon|telepon|hubungi|call)\b"
-    r"|\b(?:telepon|telpon|telp|tlp|telfon|call)\s+(?:ke\s+)?(?:nomor|nomer|no|number)\b"
+    r"|\b(?:telepon|telpon|telp|tlp|telfon|call)\s+(?:ke\s+)?(?:nomor|nomer|no|number|wa|whatsapp)\b"
     r"|\b(?:bicara|berbicara|ngomong|ngobrol|chat|bercakap|cakap|talk|speak|sambung\w*|hubung\w*|connect|matur"
     r"|curhat|konsultasi)\s+(?:\w+\s+)?(?:dengan|sama|ama|dgn|sm|to|with|ke|kpd|kepada|kalih|karo)\s+(?:\w+\s+)?"
     r"(?:orang|petugas|manusia|officer|someone|admin|staf|staff|pegawai|human|person|operator|cs)\b"
@@ -123,7 +139,7 @@ _MENU_WORDS = frozenset(
     permisi bye goodbye good dadah daah dah sampai jumpa see later min kak pak bu mas mbak sis admin morning
     evening night afternoon ya udah yaudah sudah dulu ga jadi gak gk nggak tidak jd jadi all right alright
     noted siip okey wkwk hehe amin aamiin banyak itu aja saja ke p ping info infonya bantuannya banget bgt
-    dari wassalamualaikum met kenal atas
+    dari wassalamualaikum met kenal atas jelas
     """.split()  # noqa: SIM905
 )  # fmt: skip
 _COMMANDS = commands.MENU | commands.CANCEL | commands.BACK
@@ -131,6 +147,7 @@ _QUESTION_WORD = re.compile(
     r"\b(?:tanya|nanya|bertanya|brp|berapa|bagaimana|gimana|gmn|gmna|bgmn|apa|apakah|kapan|dimana|di\s+mana"
     r"|dmn|kemana|ke\s+mana|mana|siapa|syarat|cara|caranya|prosedur|info|informasi|how|what|where|when|which|who|why|can|is"
     r"|are|do|does|boleh|bolehkah|bisakah|kah|piye|pripun|macam\s+mana|camne|berapakah|adakah|kenapa|knp)\b"
+    r"|\b(?:mau|ingin|pengen|pingin|nak)\s+(?:tau|tahu|menanyakan)\b"
     r"|\?"
 )
 _HYPOTHETICAL = re.compile(
@@ -229,6 +246,10 @@ def is_danger(danger: Danger | None, folded: str, complaint: str | None = None) 
         return False
     if danger.kind in NOT_EMERGENCIES and not (danger.rule is None and complaint in HARMS):
         return False  # the model's kind is only a guess: "aku diancam dibunuh kalau lapor" is a threat
+    if danger.rule is None and not (_HARM_CUE.search(folded) or _EMERGENCY.search(folded)):
+        return (
+            False  # the model alone, and no word of harm, fear or emergency: "saya dipaksa tanda tangan ..."
+        )
     if _weak(danger) and (
         (complaint in EVERYDAY and not _EMERGENCY.search(folded))
         or (danger.rule is None and _asks(folded, complaint))
@@ -252,7 +273,8 @@ def _asks(folded: str, complaint: str | None = None) -> bool:
         is_general_question(folded)
         or _HYPOTHETICAL.search(folded)
         or (_CONDITIONAL.search(folded) and not mine)
-        or (_QUESTION_START.search(folded) and not _PROBLEM_EVENT.search(folded))
+        or (_QUESTION_START.search(folded) and not (_PROBLEM_EVENT.search(folded) or (mine and complaint)))
+        or (_QUESTION_START.search(folded) and (_ABOUT_RULES.search(folded) or _CONDITIONAL.search(folded)))
         or (_QUESTION_WORD.search(folded) and not (complaint or _PROBLEM.search(folded)))
         or (
             _PROSPECTIVE.search(folded)

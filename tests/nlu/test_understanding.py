@@ -184,6 +184,13 @@ def test_eval_command_json(tmp_path: Path) -> None:
         # medical emergency words keep the model's verdict, also beside "sakit"
         ("aku sesak napas dari tadi, dada sakit banget", Danger("medical", None, 0.99), "danger", "illness"),
         ("aku pendarahan, majikan ga mau bawa ke rs", Danger("medical", None, 0.91), "danger", "illness"),
+        # the model alone with no word of harm, fear or emergency; with one
+        ("tolong pulangkan saya, saya tidak kuat lagi kerja di sini", Danger("trafficking", None, 0.62), "report_self",
+         "repatriation"),
+        ("saya dipaksa tanda tangan surat pengunduran diri", Danger("suicide", None, 0.95), "report_self",
+         "contract_violation"),
+        ("majikan ngunci aku di kamar dari pagi", Danger("confinement", None, 0.93), "danger", None),
+        ("maaf semuanya, ini pesan terakhir aku", Danger("suicide", None, 0.9), "danger", None),
         # a danger word keeps the verdict beside an everyday complaint
         ("gaji ga dibayar, kalau tanya dipukul", Danger("violence", "dipukul", 0.52), "danger", "violence"),
         # the cry names its harm
@@ -193,7 +200,7 @@ def test_eval_command_json(tmp_path: Path) -> None:
     ],
 )  # fmt: skip
 def test_a_danger_verdict_no_danger_word_backs_yields_to_an_everyday_complaint(
-    text: str, danger: Danger, intent: str, category: str
+    text: str, danger: Danger, intent: str, category: str | None
 ) -> None:
     got = understand(text, danger=danger)
     assert (got.intent, got.entities.get("category")) == (intent, category)
@@ -285,6 +292,12 @@ def test_status_checks_in_words(text: str) -> None:
         ("saya kabur dari majikan karena sering dipukul, sekarang di shelter aman", "report_self"),
         ("aduan tentang agen saya sudah ada hasil?", "status_check"),
         ("saya perlu bantuan orang, bukan jawaban otomatis", "talk_to_officer"),
+        ("is it legal for agency to keep my passport?", "question"),
+        ("what are my rights if my contract is terminated early in taiwan", "question"),
+        ("gimana caranya aku bisa pulang, majikan tahan paspor", "report_self"),  # how, about the own case
+        ("saya mau tau hak-hak pmi di hongkong", "question"),
+        ("gimana nasib laporan saya?", "status_check"),
+        ("bisa telpon ke wa saya? +886 933 456 789", "talk_to_officer"),
         ("tak jadi", "menu"),
         ("wassalamualaikum", "menu"),
     ],
