@@ -19,7 +19,7 @@ NEG = rf"(?:{_NEG}|durung|dereng|urung|mboten)"
 """With the Javanese "not yet"; the danger rules keep their own word class (their verdicts are features of the
 learned model)."""
 _SALARY = r"(?:gaji|gajih|gajian|upah|bayaran|salary|wages?|duit|uang|pesangon|lembur|uang\s+lembur)(?:nya|ne|e|ku)?"
-_PAY = r"(?:di)?(?:bayar|bayarkan|kasih|kasi|kirim|berikan|transfer|tf|cair|terima|keluar|hitung)"
+_PAY = r"(?:di)?(?:bayar|bayarkan|kasih|kasi|kirim|berikan|transfer|tf|cair|terima|keluar|hitung|masuk)"
 _LATE = r"(?:ditahan|nunggak|telat|terlambat|tertunda|ditunda|nyangkut|dipending)"
 _SOCIAL_SECURITY = r"(?:bpjs|jkk|jkm|jht|asuransi|jaminan\s+sosial|klaim|santunan)\w*"
 
@@ -81,6 +81,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b(?:nahan|menahan|tahan|nyita|menyita|ngambil|mengambil|megang|memegang|nyimpen|menyimpan|ngekep|nyekel)\s+"
                 rf"(?:\S+\s+)?{_PASSPORT}",
                 r"\b(?:keeps?|kept|holds?|held|took|takes?|confiscated?)\s+(?:\S+\s+)?(?:passport|documents?)\b",
+                rf"\b{_PASSPORT}\s+(?:\S+\s+)?(?:di\s+tangan|ada\s+di|masih\s+di|sama|ama)\s+(?:agen|agensi|majikan|pt|bos"
+                r"|sponsor|calo|broker)\w*\b",
                 rf"\b{NEG}\s+(?:mau\s+|gelem\s+|pernah\s+)?(?:balikin|kembalikan|mengembalikan|ngembaliin|ngembalikan|kasih"
                 rf"|ngasih|nyerahin|menyerahkan|mbalekke|mbalikke|balekke)\s+(?:\S+\s+)?{_PASSPORT}",
                 r"\b(?:passport|documents?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:kept|held|taken|confiscated)\b",
@@ -94,6 +96,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b{NEG}\s+(?:juga\s+|jadi\s+|pernah\s+)?(?:di)?berangkat(?:kan|2)?\b",
                 r"\b(?:nunggu|menunggu|nungguin)\s+(?:\S+\s+)?(?:berangkat|keberangkatan|diberangkatkan|visa|jadwal)\b",
                 r"\bgagal\s+terbang\b",
+                rf"\b(?:diberangkatkan|berangkat|terbang)\b.*\b(?:sampai|sampe|smp)\s+(?:sekarang|skrg|saat\s+ini)\s+{NEG}\b",
                 rf"\b(?:{NEG}|ora)\s+(?:juga\s+)?(?:budhal|budal|mangkat|terbang)\b",
                 r"\bkatanya\s+(?:\S+\s+)?(?:berangkat|terbang)\s+(?:\S+\s+)?(?:depan|lagi)\b",
                 rf"\bvisa(?:nya|ku|ne)?\s+(?:\S+\s+)?{NEG}\s+(?:juga\s+)?(?:keluar|jadi|terbit)\w*",
@@ -111,7 +114,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bcharg(?:es|ed|ing)\b",
                 r"\b(?:motong|memotong|motongin)\s+(?:\S+\s+)?(?:gaji|upah|uang)\w*\b",
                 r"\bplacement\s+fee\b",
-                r"\bbiaya(?:nya)?\s+(?:\S+\s+)?(?:mahal|besar|tinggi|berlebih)\b",
+                r"\bbiaya(?:nya)?\s+(?:\S+\s+){0,5}?(?:lebih\s+)?(?:mahal|besar|tinggi|berlebih|melebihi)\b",
+                r"\b(?:kepotong|terpotong|dipotongin)\b",
                 r"\b(?:disuruh|diminta|dimintai|dipaksa|suruh)\s+(?:bayar|membayar|nambah|tambah|setor)\b",
                 r"\bditagih\b|\bpadahal\s+(?:\S+\s+)?(?:gratis|free)\b",
                 r"\bbayar\s+(?:lagi|tambahan)\b",
@@ -121,7 +125,9 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "unpaid_wages",
             any_of(
-                rf"\b{_SALARY}(?:\s+\S+){{0,5}}?\s+(?:{NEG}\s+(?:pernah\s+|juga\s+)?{_PAY}|{_LATE})\b",
+                rf"\b{_SALARY}(?:\s+\S+){{0,7}}?\s+(?:{NEG}\s+(?:pernah\s+|juga\s+)?{_PAY}|{_LATE})\b",
+                r"\b(?:not|never|haven'?t|hasn'?t)\s+(?:\S+\s+)?(?:given|paid|sent|transferred)\s+(?:\S+\s+)?(?:salary|wages?"
+                r"|pay)\b",
                 rf"\b{NEG}\s+(?:pernah\s+)?digaji\b",
                 rf"\b{HOLDER}(?:\s+\S+){{0,2}}?\s+{NEG}\s+(?:mau\s+)?(?:bayar|kasih|ngasih|membayar)"
                 rf"(?:\s+\S+){{0,2}}?\s+{_SALARY}",
@@ -194,7 +200,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bsakit\b(?!\s+hati)",  # "sakit hati" is resentment
                 r"\b(?:dirawat|opname|rawat\s+inap|kecelakaan|celaka|patah\s+tulang|luka|lumpuh|operasi)\b",
                 r"\b(?:tangan|kaki|tulang|jari|punggung|pinggang)\w*\s+(?:\S+\s+)?(?:patah|retak|terkilir|keseleo)\b",
-                r"\b(?:depresi|stres|stress|gangguan\s+jiwa|hamil|keguguran|kanker|tbc|pusing|mimisan|demam|batuk)\b",
+                r"\b(?:depresi|stres|stress|gangguan\s+jiwa|hamil|keguguran|kanker|tbc|pusing|mimisan|demam|batuk|melahirkan"
+                r"|lahiran|nifas)\b",
                 rf"\b{NEG}\s+(?:boleh|dibolehin|diizinkan|diijinkan|dibawa|diantar|dikasih\s+izin)\s+(?:\S+\s+)?ke\s+"
                 r"(?:dokter|rs|rumah\s+sakit|klinik)\b",
                 r"\b(?:sick|ill|hospitali[sz]ed|injured|injury|accident|pregnant|depressed)\b",
@@ -216,6 +223,9 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bkerja\s+(?:di\s+)?(?:[2-9]|dua|tiga|banyak)\s+rumah\b",
                 r"\b(?:no\s+day\s+off|not\s+as\s+(?:in|per)\s+(?:the\s+)?contract)\b",
                 r"\b(?:cuma|hanya|cuman)\s+(?:boleh\s+|dapat\s+|dapet\s+|dikasih\s+)?libur\b",
+                r"\btanpa\s+(?:hari\s+)?(?:libur|istirahat|cuti)\b|\b7\s+hari\s+(?:seminggu|dalam\s+seminggu)\b"
+                r"|\bno\s+(?:rest|days?\s+off)\b|\b(?:1[4-9]|2[0-4])\s+hours?\b",
+                r"\bkontrak\w*\s+(?:\S+\s+)?(?:dihentikan|diputus|diakhiri|dibatalkan|distop)\b",
                 r"\b(?:gaji|upah|salary)\w*\s+(?:\S+\s+)?(?:lebih\s+(?:kecil|rendah|sedikit)|dikurangi|diturunkan|diturunin)\b",
                 r"\b(?:lebih\s+dari|lbh\s+dari|lbh\s+dr|more\s+than|over)\s+(?:1[2-9]|2[0-4])\s+(?:jam|hours)\b",
                 r"\b(?:padahal|tapi|tp|tpi)\s+(?:di\s+)?(?:kontrak|perjanjian)(?:nya|ne)?\b",
@@ -234,6 +244,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "other",
             r"\b(?:dideportasi|deportasi|deported|overstay|ditahan\s+imigrasi|tahanan\s+imigrasi|razia|ketangkep|ketangkap"
+            r"|dipenjara|penjara|jail\w*|prison"
             r"|depot\s+imigres\w*|imigresen"
             r"|(?:ditangkap|ditangkep|dicekal)\s+(?:imigrasi|polisi)|ditahan\s+polisi|(?:visa|permit|arc|izin\s+tinggal|iqama)"
             r"(?:nya|ku|e|ne)?"
@@ -258,6 +269,7 @@ _QUESTION_OPENER = re.compile(
         r"apakah",
         r"kapan", r"dimana", r"di\s+mana", r"dmn", r"kemana", r"ke\s+mana", r"siapa", r"mengapa", r"kenapa",
         r"knp", r"syarat", r"cara", r"prosedur", r"info", r"informasi", r"bisakah", r"bolehkah", r"boleh",
+        r"camne", r"macam\s+mana", r"piye", r"pripun", r"kumaha",
         r"bisa", r"kalau", r"kalo", r"klo", r"jika", r"apabila", r"bila", r"seandainya", r"misal",
         r"misalnya",
         r"how", r"what", r"where", r"when", r"can", r"is", r"are", r"do", r"does",

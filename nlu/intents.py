@@ -43,6 +43,7 @@ _HARM_CUE = re.compile(
     r"\b(?:takut|ketakutan|ngeri|terancam|ancam\w*|ngancam|ngancem|diancam|bunuh|dibunuh|mati|mengakhiri|akhiri"
     r"|pesan\s+terakhir|selamat\s+tinggal|pamit|racun|loncat|lompat|gantung\s+diri|silet|nyilet|sayat"
     r"|(?:capek|cape|lelah|males)\s+hidup|(?:ga|gak|tidak|tdk|nggak)\s+(?:kuat|sanggup)\s+hidup|masuk\s+kamar"
+    r"|(?:ga|gak|tidak|tdk|nggak)\s+(?:ingin|mau|pengen)\s+hidup"
     r"|pintu\s+kamar\w*|kamar(?:ku|\s+(?:aku|saya|sy))|mabuk|maksa|memaksa|dipaksa|paksa|kunci|dikunci|kurung"
     r"|dikurung|ngunci\w*|dikunciin|ngurung|nyekap|sekap|disekap|(?:ga|gak|tidak|tdk)\s+(?:boleh|bisa)\s+(?:keluar|kabur|pulang)|dijual|jual|melayani"
     r"|pukul\w*|dipukul\w*|mukul\w*|tampar|ditampar|tendang|ditendang|siksa|disiksa|cekik|nyekik|pisau|setrika|bakar"
@@ -88,7 +89,9 @@ _STATUS = re.compile(
             r"\b(?:lupa|hilang|ilang)\s+(?:nomor|no|kode|nmr|nomer|pin|referensi|ref)\b",
             r"\b(?:nomor|no|kode|nmr|nomer)\s+(?:referensi|ref|tiket|laporan|pengaduan)\s+(?:saya|sy|aku|ku)\b",
             r"\b(?:my|the|our)\s+(?:report|case|complaint|ticket)\b.*\b(?:status|update|progress|news|any"
-            r"|processed|handled|answered|checked|read|closed)\b",
+            r"|processed|handled|answered|checked|read|closed|reply|response|yet)\b",
+            r"^\W*(?:\S+\s+){0,2}?(?:laporan|aduan|pengaduan|lapuran)\s+(?:soal|tentang|mengenai|untuk)\b.*\b(?:gimana|gmn"
+            r"|bagaimana|kabar\w*|sudah|udah|belum|blm|sampai|sampe)\b",
             r"\b(?:any|no)\s+(?:news|update|progress|reply|response|answer)\b.*\b(?:report|case|complaint|ticket)\b",
             r"\b(?:looked\s+at|happened\s+to|checked\s+on|working\s+on|news\s+(?:of|on|about))\s+(?:my|our|the)\s+"
             r"(?:report|case|complaint|ticket)\b",
@@ -120,6 +123,10 @@ _CALL = re.compile(
     r"|curhat|konsultasi)\s+(?:\w+\s+)?(?:dengan|sama|ama|dgn|sm|to|with|ke|kpd|kepada|kalih|karo)\s+(?:\w+\s+)?"
     r"(?:orang|petugas|manusia|officer|someone|admin|staf|staff|pegawai|human|person|operator|cs)\b"
     r"|\b(?:mau|pengen|pingin|ingin|minta)\s+(?:sama|dengan|ama|sm|dgn|karo)\s+(?:orang|manusia|petugas|admin)\b"
+    r"|\b(?:ngobrol|bicara|berbicara|ngomong|konsultasi)\s+(?:via|lewat|pakai|pake|by)\s+(?:telpon|telepon|telp|call"
+    r"|video\s*call|vc)\b"
+    r"|\b(?:admin|petugas|orang|cs|staf|staff)\s+(?:yang\s+|yg\s+)?(?:bisa\s+)?(?:diajak\s+(?:ngobrol|bicara|ngomong)"
+    r"|dihubungi|ditelpon|ditelepon)\b"
 )
 _CALLED = re.compile(
     r"\b(?:mau|minta|pengen|pingin|pgn|ingin|bisa|boleh|tolong|perlu|butuh)\s+(?:\w+\s+)?di(?:telepon|telpon|telp"
@@ -139,7 +146,7 @@ _MENU_WORDS = frozenset(
     permisi bye goodbye good dadah daah dah sampai jumpa see later min kak pak bu mas mbak sis admin morning
     evening night afternoon ya udah yaudah sudah dulu ga jadi gak gk nggak tidak jd jadi all right alright
     noted siip okey wkwk hehe amin aamiin banyak itu aja saja ke p ping info infonya bantuannya banget bgt
-    dari wassalamualaikum met kenal atas jelas
+    dari wassalamualaikum met kenal atas jelas please pls
     """.split()  # noqa: SIM905
 )  # fmt: skip
 _COMMANDS = commands.MENU | commands.CANCEL | commands.BACK
@@ -264,6 +271,10 @@ def is_danger(danger: Danger | None, folded: str, complaint: str | None = None) 
     return danger.kind in ("sos", "suicide") or _OVER.search(folded) is None
 
 
+_GENERIC = re.compile(r"^\W*(?:(?:min|kak)\W+)?(?:pmi|tki|tkw|pekerja|buruh|orang|cpmi)\s+(?:yang|yg)\b")
+"""A question about workers in general: "pmi yg meninggal di luar negeri dapat santunan berapa"."""
+
+
 def _asks(folded: str, complaint: str | None = None) -> bool:
     """Asks rather than tells: a general question (nobody's own case), a hypothetical, or a question about
     whether something is true or legal. A question word beside a problem (``complaint``: the complaint rules'
@@ -275,6 +286,7 @@ def _asks(folded: str, complaint: str | None = None) -> bool:
         or (_CONDITIONAL.search(folded) and not mine)
         or (_QUESTION_START.search(folded) and not (_PROBLEM_EVENT.search(folded) or (mine and complaint)))
         or (_QUESTION_START.search(folded) and (_ABOUT_RULES.search(folded) or _CONDITIONAL.search(folded)))
+        or (_GENERIC.search(folded) and _QUESTION_WORD.search(folded) and not mine)
         or (_QUESTION_WORD.search(folded) and not (complaint or _PROBLEM.search(folded)))
         or (
             _PROSPECTIVE.search(folded)
@@ -317,7 +329,10 @@ def read_intent(
     reporting = bool(category or _REPORT_WISH.search(folded) or danger)
     if relationship is not None and (reporting or not _asks(folded, complaint)):
         return "report_family"
-    if (reporting and not _asks(folded, complaint)) or _REPORT_WISH.search(folded):
+    if (reporting and not _asks(folded, complaint)) or (
+        _REPORT_WISH.search(folded)
+        and not is_general_question(folded)  # "camne nak lapor majikan ..." asks how
+    ):
         return "report_self"
     if not _asks(folded, complaint) and (
         _PROBLEM_EVENT.search(folded) or (_FIRST_PERSON.search(folded) and _PROBLEM.search(folded))

@@ -191,6 +191,7 @@ def test_eval_command_json(tmp_path: Path) -> None:
          "contract_violation"),
         ("majikan ngunci aku di kamar dari pagi", Danger("confinement", None, 0.93), "danger", None),
         ("maaf semuanya, ini pesan terakhir aku", Danger("suicide", None, 0.9), "danger", None),
+        ("saya sudah tidak ingin hidup lagi", Danger("suicide", None, 0.43), "danger", None),
         # a danger word keeps the verdict beside an everyday complaint
         ("gaji ga dibayar, kalau tanya dipukul", Danger("violence", "dipukul", 0.52), "danger", "violence"),
         # the cry names its harm
@@ -298,6 +299,13 @@ def test_status_checks_in_words(text: str) -> None:
         ("saya mau tau hak-hak pmi di hongkong", "question"),
         ("gimana nasib laporan saya?", "status_check"),
         ("bisa telpon ke wa saya? +886 933 456 789", "talk_to_officer"),
+        ("camne nak lapor majikan yang tak bayar gaji", "question"),  # how to report, nobody's case
+        ("pmi yg meninggal di luar negeri dapat santunan berapa", "question"),  # workers in general
+        ("laporan soal suami saya gimana kabarnya", "status_check"),
+        ("my complaint was sent 2 weeks ago, no reply yet", "status_check"),
+        ("mau ngobrol via telpon aja min", "talk_to_officer"),
+        ("ada admin yang bisa diajak ngobrol?", "talk_to_officer"),
+        ("menu please", "menu"),
         ("tak jadi", "menu"),
         ("wassalamualaikum", "menu"),
     ],
