@@ -137,7 +137,8 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:not|never|haven'?t|hasn'?t|didn'?t)\s+(?:\S+\s+)?(?:received?|got|gotten)\s+(?:\S+\s+)?(?:salary|wages?"
                 r"|pay)\b",
                 rf"\b(?:biar|supaya|agar)\s+{_SALARY}\s+(?:di)?bayar\b",
-                rf"\b{NEG}\s+(?:mau\s+)?(?:bayar|membayar|kasih|ngasih|kasi|bayarin|transfer|tf|kirim|ngirim|bagi)\s+(?:\S+\s+)?"
+                rf"\b{NEG}\s+(?:mau\s+|mahu\s+|nak\s+|gelem\s+)?(?:bayar|membayar|kasih|ngasih|kasi|bayarin|transfer|tf|kirim"
+                r"|ngirim|bagi)\s+(?:\S+\s+)?"
                 rf"{_SALARY}\b",
                 r"\b(?:cuma|hanya|cuman|baru)\s+dibayar\b|\bdibayar\s+(?:setengah|sebagian|separuh)\b",
                 rf"\b(?:cuma|hanya|cuman)\s+(?:mau\s+)?(?:bayar|ngasih|kasih)\s+(?:setengah|sebagian|separuh)\s+{_SALARY}",
@@ -146,6 +147,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:tak|tidak|ga|gak|belum|blm|takde|tiada)\s+(?:ada\s+|punya\s+)?(?:duit|uang|wang)\w*\s+(?:\S+\s+)?"
                 rf"(?:bayar|membayar|{_SALARY})\b",
                 r"\bno\s+(?:salary|pay|wages?)\b",
+                r"\b(?:refuse[sd]?|refusing)\s+to\s+pay\b",
                 r"\b(?:only|just)\s+(?:pays?|paid|gives?|gave)\s+(?:\S+\s+)?(?:half|part)\b",
             ),
         ),
@@ -162,6 +164,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"|mengizinkan|oleh)\s+(?:\S+\s+)?(?:pulang|mulih)\b",
                 r"\bmulih\b",
                 r"\b(?:pulangkan|pulangin|pulangke|dipulangkan)\s+(?:saya|sy|aku|aq|kami)\b",
+                r"\b(?:dilarang|dicegah|ditahan)\s+(?:untuk\s+)?(?:pulang|mulih)\b",
                 r"\b(?:wants?|wanted|would\s+like)\s+to\s+(?:go|come|return)\s+(?:back\s+)?(?:home|to\s+indonesia)\b"
                 r"|\bsend\s+me\s+home\b",
                 rf"\b{NEG}\s+(?:juga\s+)?(?:di)?pulang(?:kan|ke|in)\b|\bmulangke\b",
@@ -201,7 +204,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\b(?:dirawat|opname|rawat\s+inap|kecelakaan|celaka|patah\s+tulang|luka|lumpuh|operasi)\b",
                 r"\b(?:tangan|kaki|tulang|jari|punggung|pinggang)\w*\s+(?:\S+\s+)?(?:patah|retak|terkilir|keseleo)\b",
                 r"\b(?:depresi|stres|stress|gangguan\s+jiwa|hamil|keguguran|kanker|tbc|pusing|mimisan|demam|batuk|melahirkan"
-                r"|lahiran|nifas)\b",
+                r"|lahiran|nifas|lara)\b",
                 rf"\b{NEG}\s+(?:boleh|dibolehin|diizinkan|diijinkan|dibawa|diantar|dikasih\s+izin)\s+(?:\S+\s+)?ke\s+"
                 r"(?:dokter|rs|rumah\s+sakit|klinik)\b",
                 r"\b(?:sick|ill|hospitali[sz]ed|injured|injury|accident|pregnant|depressed)\b",
@@ -247,7 +250,7 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|dipenjara|penjara|jail\w*|prison"
             r"|depot\s+imigres\w*|imigresen"
             r"|(?:ditangkap|ditangkep|dicekal)\s+(?:imigrasi|polisi)|ditahan\s+polisi|(?:visa|permit|arc|izin\s+tinggal|iqama)"
-            r"(?:nya|ku|e|ne)?"
+            r"(?:nya|ku|e|ne)?(?:\s+\S+){0,2}?\s+(?:tamat|luput)|(?:visa|permit|arc|izin\s+tinggal|iqama)(?:nya|ku|e|ne)?"
             r"(?:\s+\S+){0,2}?\s+(?:habis|mati|expired|mau\s+habis))\b",
         ),
         (

@@ -76,7 +76,7 @@ _STATUS = re.compile(
             r"|ditindak\s*lanjuti|follow\s*up|sampai\s+mana|sampe\s+mana|smp\s+mana|nyampe\s+mana|diproses"
             r"|ditangani|direspon|ditanggapi|dibalas)\b",
             r"\bcek\s+status\b|\bstatus\w*\s+(?:saya|sy|aku|ku)\b|\bstatus\w*\s+(?:ditutup|selesai|closed)\b",
-            rf"\b(?:hasil|kabar|perkembangan|nasib|kelanjutan)\w*\s+{_REPORT_NOUN}",
+            rf"\b(?:hasil|kabar|perkembangan|nasib|kelanjutan)\w*\s+(?:soal\s+|tentang\s+|dari\s+)?{_REPORT_NOUN}",
             rf"\b{_REPORT_NOUN}\s+(?:yang|yg)\s+(?:saya|sy|aku|ku|kami)\s+(?:buat|bikin|kirim|ajukan|isi)\b",
             r"\b(?:cek|dicek|ngecek|mengecek|check|lihat|liat)\s+(?:\w+\s+)?(?:laporan|aduan|pengaduan|tiket|report)\w*",
             r"\b(?:laporan|aduan|pengaduan|lapuran)(?:ku|nya|ne)\b.*\b(?:piye|gimana|gmn|bagaimana|kabar\w*|sampai"

@@ -12,7 +12,7 @@ _REFERENCE = re.compile(
 )
 _SIX_DIGITS = re.compile(r"(?<![0-9.,])(?P<pin>[0-9]{6})(?![0-9]|[.,][0-9])", re.ASCII)
 _PIN_WORD = re.compile(
-    r"\b(?:pin|pinnya|pinny|kode|kodenya|code|sandi|password)\b\W*(?:\w+\W+)?$", re.IGNORECASE
+    r"\b(?:pin|pinnya|pinny|kode|kodenya|code|sandi|password)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE
 )
 _BARE_PIN = re.compile(r"^\W*(?:pin\W*)?(?P<pin>[0-9]{6})\W*$", re.IGNORECASE | re.ASCII)
 
@@ -27,7 +27,7 @@ def find_reference(text: str) -> tuple[int, int, str] | None:
 
 
 def find_pin(text: str, *, with_reference: bool = False) -> tuple[int, int, str] | None:
-    """A status PIN: six digits named as a PIN ("pin 845308", "kodenya 845308"), a message that is only six
+    """A status PIN: six digits named as a PIN ("pin 845308", "kodenya 845308", "pin laporan saya 447219"), a message that is only six
     digits, or six digits beside a reference (``with_reference``). Other six-digit numbers (amounts, parts of
     phone numbers) are not PINs."""
     if bare := _BARE_PIN.match(text):

@@ -306,6 +306,8 @@ def test_status_checks_in_words(text: str) -> None:
         ("mau ngobrol via telpon aja min", "talk_to_officer"),
         ("ada admin yang bisa diajak ngobrol?", "talk_to_officer"),
         ("menu please", "menu"),
+        ("udah ada kabar soal aduan anak saya?", "status_check"),
+        ("pin laporan saya 447219", "status_check"),
         ("tak jadi", "menu"),
         ("wassalamualaikum", "menu"),
     ],
@@ -330,6 +332,9 @@ def test_an_ordinary_word_in_a_message_is_not_a_misspelt_country() -> None:
         ("my boss keeps delaying my salary, now 2 months", "unpaid_wages"),
         ("anakku neng hongkong wis 3 wulan ora iso dihubungi", "lost_contact"),
         ("di kontrak jaga lansia tapi disuruh kerja di toko jg", "contract_violation"),
+        ("majikan tak mahu bayar gaji saya bulan lepas", "unpaid_wages"),
+        ("permit saya sudah tamat, majikan tak nak renew", "other"),
+        ("istri saya di riyadh dilarang pulang sama majikan", "repatriation"),
         ("saya hamil, majikan mau pulangkan saya tanpa gaji", "illness"),  # the pregnancy is the case
         ("suami saya dipecat di pabrik ansan tanpa pesangon", "unpaid_wages"),
         ("ibu saya sakit keras di saudi dan ingin pulang", "illness"),
@@ -364,3 +369,12 @@ def test_eval_command_reads_several_files_and_one_part(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, [*args, "--part", "validation"])
     assert result.exit_code == 0, result.output
     assert f"{held_out} cases (validation part)" in result.output.splitlines()[0]
+
+
+def test_a_friend_named_with_the_kind_of_friend_writes_as_other() -> None:
+    got = understand("temen serumah saya pingsan ga bangun2", danger=Danger("medical", None, 0.8))
+    assert (got.intent, got.entities.get("relationship"), got.entities.get("category")) == (
+        "danger",
+        "other",
+        "illness",
+    )
