@@ -146,7 +146,8 @@ _MENU_WORDS = frozenset(
     permisi bye goodbye good dadah daah dah sampai jumpa see later min kak pak bu mas mbak sis admin morning
     evening night afternoon ya udah yaudah sudah dulu ga jadi gak gk nggak tidak jd jadi all right alright
     noted siip okey wkwk hehe amin aamiin banyak itu aja saja ke p ping info infonya bantuannya banget bgt
-    dari wassalamualaikum met kenal atas jelas please pls
+    dari wassalamualaikum met kenal atas jelas please pls terimakasih trimakasih makasii thankyou tengkyu tenkyu
+    u ty hatur punten mantap mantab oke2 ok2 sip2 semuanya asalamualaikum alhamdulillah deh there
     """.split()  # noqa: SIM905
 )  # fmt: skip
 _COMMANDS = commands.MENU | commands.CANCEL | commands.BACK
