@@ -304,20 +304,26 @@ def detect_category(text: str) -> str | None:
     general questions and anything that matches no rule (those go to the FAQ). Danger words name the category
     first, urgent or not ("dulu pernah dipukul majikan" is about violence).
     """
-    folded = fold(text)
-    if not folded or is_general_question(folded):
-        return None
-    hit = match_rules(text)
-    if hit is not None and hit.kind in CATEGORY_OF_DANGER:
-        return CATEGORY_OF_DANGER[hit.kind]
-    return next((category for category, pattern in CATEGORY_RULES if pattern.search(folded)), None)
+    return read_categories(text)[0]
 
 
 def complaint_category(text: str) -> str | None:
     """The category the complaint rules alone name, without the danger rules and without the last resort
     ("lapor" names no problem): what an everyday complaint is about when a danger reading beside it is only
     a bare cry for help or the model's guess ("tolong bantu saya, majikan ga mau bayar gaji")."""
+    return read_categories(text)[1]
+
+
+def read_categories(text: str) -> tuple[str | None, str | None]:
+    """:func:`detect_category` and :func:`complaint_category` in one reading of the rules (the understanding
+    reader needs both for every message)."""
     folded = fold(text)
     if not folded or is_general_question(folded):
-        return None
-    return next((category for category, pattern in CATEGORY_RULES[:-1] if pattern.search(folded)), None)
+        return None, None
+    complaint = next((category for category, pattern in CATEGORY_RULES[:-1] if pattern.search(folded)), None)
+    hit = match_rules(text)
+    if hit is not None and hit.kind in CATEGORY_OF_DANGER:
+        return CATEGORY_OF_DANGER[hit.kind], complaint
+    if complaint is None and CATEGORY_RULES[-1][1].search(folded):
+        return CATEGORY_RULES[-1][0], None
+    return complaint, complaint

@@ -16,7 +16,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Literal
 
-from nlu.category import CATEGORY_RULES, complaint_category, detect_category
+from nlu.category import CATEGORY_RULES, read_categories
 from nlu.danger import Danger, read_danger
 from nlu.entities import ENTITY_KINDS, read_entities
 from nlu.intents import INTENTS, read_intent
@@ -104,8 +104,7 @@ def understand(text: str, danger: Danger | Literal[_Unread.UNREAD] | None = _Unr
     if danger is _Unread.UNREAD:
         danger = read_danger(text)
     entities = read_entities(text)
-    category = detect_category(text)
-    complaint = complaint_category(text)
+    category, complaint = read_categories(text)
     relationship = family_relationship(text, friends=True)
     if relationship is not None and _AT_HOME.search(fold(text)):
         relationship = None

@@ -142,8 +142,10 @@ def parse_country(text: str, *, ordinary: Callable[[str], bool] | None = None) -
     words = key.split()[:_SCAN_WORDS]
     if (code := _scan(words)) is not None:
         return code
-    for candidate in (" ".join(words), *words):
-        if ordinary is not None and ordinary(candidate):
+    for k, candidate in enumerate((" ".join(words), *words)):
+        if len(candidate) < FUZZY_MIN_LENGTH:
+            continue
+        if ordinary is not None and k > 0 and ordinary(candidate):
             continue
         if (code := _fuzzy(candidate)) is not None:
             return code
