@@ -81,8 +81,8 @@ def N_(message: str) -> str:
     return message
 
 
-def fmt_date(value: date) -> str:
-    return format_date(value, format="long", locale=_current.get())
+def fmt_date(value: date, format: str = "long") -> str:
+    return format_date(value, format=format, locale=_current.get())
 
 
 def fmt_datetime(value: datetime, timezone: str = "Asia/Jakarta") -> str:

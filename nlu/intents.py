@@ -227,6 +227,11 @@ def _asks_for_officer(folded: str, category: str | None = None) -> bool:
     )
 
 
+def wants_to_report(text: str) -> bool:
+    """Whether ``text`` asks for a report in so many words ("sy mau lapor", "nak buat aduan", "lapor")."""
+    return _REPORT_WISH.search(fold(text)) is not None
+
+
 def _only_menu_words(folded: str) -> bool:
     tokens = words(folded)
     if " ".join(tokens) in _COMMANDS:  # "tak jadi", "ora sido": the shared vocabulary's command words
@@ -255,9 +260,8 @@ def is_danger(danger: Danger | None, folded: str, complaint: str | None = None) 
     if danger.kind in NOT_EMERGENCIES and not (danger.rule is None and complaint in HARMS):
         return False  # the model's kind is only a guess: "aku diancam dibunuh kalau lapor" is a threat
     if danger.rule is None and not (_HARM_CUE.search(folded) or _EMERGENCY.search(folded)):
-        return (
-            False  # the model alone, and no word of harm, fear or emergency: "saya dipaksa tanda tangan ..."
-        )
+        # the model alone, and no word of harm, fear or emergency: "saya dipaksa tanda tangan ..."
+        return False
     if _weak(danger) and (
         (complaint in EVERYDAY and not _EMERGENCY.search(folded))
         or (danger.rule is None and _asks(folded, complaint))
