@@ -204,6 +204,8 @@ _ABOUT_RULES = re.compile(
 )
 """Whether something is allowed, true or usual ("gaji ditahan majikan itu melanggar aturan kan?", "bener ga bpjs
 bisa dibayar dari luar negeri?"): a question about the rules when it names nobody's own case."""
+_HELP = re.compile(r"\b(?:help|bantu\w*|tolong|tlg|please|pls|mohon)\b")
+"""Asking for help names no problem yet: "hello, I need help with my salary please" is answered as a question."""
 _YES_NO = re.compile(
     r"\b(?:bisa|bs|boleh|dapat|dapet|perlu|harus|wajib)\s+(?:ga|gak|gk|nggak|ngga|tidak|tak|enggak)\b"
     r"|\b(?:ga|gak|gk|nggak|ngga|tidak|enggak|ya|kah|tak|ke)\W*$"
@@ -345,7 +347,7 @@ def read_intent(
         return "report_self"
     if (
         _FIRST_PERSON.search(folded)
-        and not (_QUESTION_WORD.search(folded) or _YES_NO.search(folded))
+        and not (_QUESTION_WORD.search(folded) or _YES_NO.search(folded) or _HELP.search(folded))
         and len(words(folded)) >= 4
     ):
         return "report_self"  # telling about oneself, asking nothing: "jam kerja aku lebih dari 18 jam tiap hari"

@@ -288,6 +288,7 @@ def test_status_checks_in_words(text: str) -> None:
         ("aduan kemarin gimana min", "status_check"),
         ("ada nomor yg bisa saya telpon?", "talk_to_officer"),
         ("jam kerja aku lebih dari 18 jam tiap hari", "report_self"),  # telling, asking nothing
+        ("hello, I need help with my salary please", "question"),  # asking for help names no problem yet
         ("aku lulusan sd bisa ga kerja di malaysia", "question"),  # a yes/no question without a question word
         ("aku diancam dibunuh kalau lapor", "danger"),
         ("saya kabur dari majikan karena sering dipukul, sekarang di shelter aman", "report_self"),
