@@ -126,22 +126,39 @@ def nlu_group() -> None:
 
 
 @nlu_group.command("eval")
-@click.option("--cases", "cases_path", required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--cases",
+    "cases_paths",
+    required=True,
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="A case file; repeat to measure several together.",
+)
+@click.option(
+    "--part",
+    type=click.Choice(["all", "tune", "validation"]),
+    default="all",
+    show_default=True,
+    help="Development data only: the tuning part or the held-out third (by a hash of each message).",
+)
 @click.option("--json", "as_json", is_flag=True, help="The figures as JSON.")
 @click.option("--quiet", is_flag=True, help="Figures only, not the misread cases.")
-def evaluate_understanding(cases_path: Path, as_json: bool, quiet: bool) -> None:
+def evaluate_understanding(cases_paths: tuple[Path, ...], part: str, as_json: bool, quiet: bool) -> None:
     """Intent accuracy (overall, per intent, 95% intervals), confusions, entity precision/recall/F1 per kind."""
     import json
 
     from nlu import understanding_eval
     from nlu.understanding import understand
 
-    cases = understanding_eval.load_cases(cases_path)
+    cases = understanding_eval.select(
+        [case for path in cases_paths for case in understanding_eval.load_cases(path)], part
+    )
     report = understanding_eval.evaluate(cases, understand)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
         return
-    click.echo(f"{cases_path}: {len(cases)} cases")
+    names = ", ".join(str(path) for path in cases_paths)
+    click.echo(f"{names}: {len(cases)} cases" + ("" if part == "all" else f" ({part} part)"))
     for line in report.lines(show_cases=not quiet):
         click.echo(line)
 
