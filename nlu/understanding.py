@@ -48,6 +48,8 @@ _SCAM_WORK = re.compile(
     r"\b(?:kamboja|cambodia|kemboja|myanmar|laos|scam\w*|nipu\s+online|menipu\s+online|judi\s+online"
     r"|penipuan\s+online)\b"
 )
+_SCAM_PLACE = re.compile(r"\b(?:kamboja|cambodia|kemboja|myanmar|burma|laos)\b")
+"""A scam-compound country named: what happened there is the complaint's, not trafficking by the place alone."""
 _NO_CATEGORY_DANGERS = frozenset({"suicide", "confinement", "sos", "runaway"})
 """Danger kinds no category fits without guessing (self-harm, being locked in, a bare cry for help)."""
 
@@ -85,11 +87,9 @@ def _category(
         if danger.kind in _NO_CATEGORY_DANGERS:
             return None
         return CATEGORY_OF_DANGER.get(danger.kind) or category
-    if (
-        danger is not None
-        and complaint is not None
-        and (danger.kind == "scam_country" or (danger.kind == "death" and _EMPLOYER_DIED.search(fold(text))))
-    ):
+    scam_place = (danger is not None and danger.kind == "scam_country") or _SCAM_PLACE.search(fold(text))
+    employer_died = danger is not None and danger.kind == "death" and _EMPLOYER_DIED.search(fold(text))
+    if complaint is not None and (scam_place or employer_died):
         return complaint  # cheated over a job in Cambodia; the employer died and the wages are owed
     if category == "other" and not any(p.search(fold(text)) for p in _OTHER_PROBLEMS):
         return None
