@@ -14,6 +14,7 @@ sih", a capitalised name, a long story) only moves an answer the question asked 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -68,7 +69,7 @@ def place(
     return Placed(found, correction) if found else None
 
 
-def _plain(text: str, folded: str, asked: Field, open_: Any, today: date) -> dict[str, Any]:
+def _plain(text: str, folded: str, asked: Field, open_: Callable[[str], bool], today: date) -> dict[str, Any]:
     found: dict[str, Any] = {}
     departed = open_("departure_date") and asked.name not in DATE_FIELDS and _DEPARTED.search(folded)
     if departed and (parsed := parse_date(text, today)) is not None:
@@ -87,7 +88,13 @@ def _plain(text: str, folded: str, asked: Field, open_: Any, today: date) -> dic
 
 
 def _bare(
-    form: Form, text: str, folded: str, asked: Field, values: dict[str, Any], open_: Any, today: date
+    form: Form,
+    text: str,
+    folded: str,
+    asked: Field,
+    values: dict[str, Any],
+    open_: Callable[[str], bool],
+    today: date,
 ) -> dict[str, Any]:
     count = len(words(folded))
     if count >= STORY_WORDS:
@@ -113,7 +120,13 @@ def _bare(
 
 
 def _other_choice(
-    form: Form, text: str, folded: str, values: dict[str, Any], open_: Any, *, exact: bool = False
+    form: Form,
+    text: str,
+    folded: str,
+    values: dict[str, Any],
+    open_: Callable[[str], bool],
+    *,
+    exact: bool = False,
 ) -> dict[str, Any]:
     """The open choice question a short answer names surely ("aman sih": safe now), or word for word with
     ``exact``; a wish only with its verb."""
