@@ -21,6 +21,7 @@ from bot.tickets import NewTicket
 from bot.turn import Turn
 from handlers import officer, start
 from handlers.labels import SAFE
+from nlu import commands
 from nlu.danger import Danger
 from nlu.kinds import CATEGORY_OF_DANGER
 from nlu.parsing import parse_country
@@ -157,7 +158,7 @@ def on_location(turn: Turn) -> None:
     ticket = _ticket(turn)
     if ticket is not None:
         turn.file_on(ticket)
-        if _own(turn, ticket):
+        if _own(turn, ticket) and not turn.says(commands.CANCEL):  # "batal" is not where they are
             country = parse_country(turn.text)
             if country and not ticket.worker_country:
                 ticket.worker_country = country
