@@ -393,9 +393,9 @@ def _pick(turn: Turn, field: Field) -> str:
 
 
 def _next_cursor(form: Form, state: dict[str, Any]) -> str:
-    """The first question still unanswered, or the summary. After
-    an edit from the summary this is the summary again, unless the edit calls for a new question (a category
-    changed to "lost contact" asks when the last contact was)."""
+    """The first question still unanswered, or the summary (with the derived answers read from the others).
+    After an edit from the summary this is the summary again, unless the edit calls for a new question (a
+    category changed from a death to another problem asks whether the worker is safe)."""
     values = state["values"]
     asked = form.asked(values)
     for field in asked:
@@ -432,8 +432,8 @@ def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> None:
         buttons.append((_("Lewati"), SKIP))
     if state["history"] or state["editing"]:
         buttons.append((_("Kembali"), BACK))
-    # the question's place among those of this form answered so far: fields known from the person's first
-    # message and fields asked first count before it; an edit from the summary keeps the field's own number
+    # the question's place among those this form asks for these answers: fields known from the person's
+    # first message count before it; an edit from the summary keeps the field's own number
     values = state["values"]
     asked = form.asked(values)
     answered = sum(1 for f in asked if f.name in values and f.name != field.name)
