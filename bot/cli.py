@@ -44,13 +44,10 @@ COMMANDS = {
 }
 
 
-def ensure_schema() -> None:
-    """Bring the database up to date (automatic, cheap when already current), and give an empty knowledge base
-    the shipped FAQ."""
-    from bot.db import get_engine, upgrade
+def _seed_faq() -> None:
+    """An empty knowledge base gets the shipped FAQ, once the schema is current."""
     from faq import store
 
-    upgrade(get_engine())
     store.seed_if_empty()
 
 
@@ -63,8 +60,10 @@ def _log_level() -> str:
 @click.group(cls=LazyGroup, lazy=COMMANDS)
 def cli() -> None:
     """pmi-helpdesk: a help desk for Indonesian migrant workers and their families."""
+    from bot import hooks
     from bot.logs import configure_logging
 
+    hooks.after_upgrade(_seed_faq)
     configure_logging(_log_level())
 
 
@@ -76,6 +75,8 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Apply all migrations and mirror the configured queues."""
+    from bot.db import ensure_schema
+
     ensure_schema()
     click.echo("database is up to date")
 
@@ -91,6 +92,7 @@ def chat(user: str | None, name: str | None, as_json: bool) -> None:
 
     logging.getLogger().setLevel(logging.WARNING)  # before the imports: some libraries log as they load
     from bot.channels import console
+    from bot.db import ensure_schema
 
     ensure_schema()
     user = user or f"local-{getpass.getuser()}"
@@ -119,7 +121,7 @@ def tickets_list(as_json: bool, status: str | None, queue: str | None) -> None:
     """List tickets, newest first."""
     from sqlmodel import col, select
 
-    from bot.db import session_scope
+    from bot.db import ensure_schema, session_scope
     from bot.models import Ticket
     from bot.serialize import ticket_json
 
@@ -147,7 +149,7 @@ def tickets_list(as_json: bool, status: str | None, queue: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def tickets_show(ref: str, as_json: bool) -> None:
     """Show one ticket by its reference."""
-    from bot.db import session_scope
+    from bot.db import ensure_schema, session_scope
     from bot.serialize import ticket_json
     from bot.tickets import find_by_ref
 
@@ -175,6 +177,7 @@ def serve(host: str, port: int, workers: int, forwarded_allow_ips: str | None) -
     """Serve webhooks, the web chat, the officer console, /healthz and /metrics."""
     import uvicorn
 
+    from bot.db import ensure_schema
     from bot.logs import log_config
 
     ensure_schema()

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine, select
 
+from bot import hooks
 from bot.clock import utcnow
 from bot.config import HelpdeskConfig, get_config, get_settings
 from bot.models import Lease, Queue
@@ -126,6 +127,15 @@ def upgrade(engine: Engine | None = None) -> None:
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
     sync_queues(get_config(), engine)
+
+
+def ensure_schema() -> None:
+    """What every command that touches the database calls first: the schema brought up to date (cheap when it
+    is current), then the seeding steps the composition root registered (:func:`bot.hooks.after_upgrade`: an
+    empty knowledge base gets the shipped FAQ)."""
+    upgrade(get_engine())
+    for step in hooks.seeding_steps():
+        step()
 
 
 def applied_revisions(engine: Engine) -> frozenset[str]:

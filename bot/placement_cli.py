@@ -25,7 +25,7 @@ DEMO_FILE = Path(__file__).resolve().parent / "defaults" / "agencies-demo.csv"
 @click.group("agencies")
 def agencies_group() -> None:
     """Licensed recruitment agencies (P3MI): the register the bot checks names against."""
-    from bot.cli import ensure_schema
+    from bot.db import ensure_schema
 
     ensure_schema()
 
@@ -83,7 +83,7 @@ def offers_group() -> None:
 
 
 def _reader() -> tuple[job_offer.OfferRules, date]:
-    from bot.cli import ensure_schema
+    from bot.db import ensure_schema
 
     ensure_schema()
     return get_config().placement.rules(), utcnow().date()

@@ -24,7 +24,7 @@ def _contact(session, contact_id: int) -> Contact:  # type: ignore[no-untyped-de
 @click.group("privacy")
 def privacy_group() -> None:
     """Personal data: export, erasure, key rotation (UU 27/2022 PDP)."""
-    from bot.cli import ensure_schema
+    from bot.db import ensure_schema
 
     ensure_schema()
 

@@ -33,7 +33,7 @@ def _queues(value: str) -> list[str]:
 
 
 def _ensure_schema() -> None:
-    from bot.cli import ensure_schema
+    from bot.db import ensure_schema
 
     ensure_schema()
 

@@ -50,7 +50,7 @@ def set_webhook() -> None:
 @telegram_group.command("poll")
 def poll() -> None:
     """Receive updates by long polling (no public URL needed) and answer them; Ctrl-C to stop."""
-    from bot.cli import ensure_schema
+    from bot.db import ensure_schema
 
     settings = get_settings()
     if not settings.telegram_bot_token:
