@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-SOURCES := bot handlers faq desk nlu
+SOURCES := app bot handlers faq desk nlu
 
 .PHONY: setup run chat test test-postgres soak lint audit format locales locales-compile bench clean
 

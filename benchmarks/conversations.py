@@ -52,6 +52,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlmodel import select  # noqa: E402
 
+from app import wiring  # noqa: E402
 from bot import config, db, keys, tickets  # noqa: E402
 from bot.clock import utcnow  # noqa: E402
 from bot.db import session_scope  # noqa: E402
@@ -411,6 +412,7 @@ def main() -> None:
     parser.add_argument("--danger-model", choices=("env", "on", "off", "both"), default="env")
     parser.add_argument("--show", metavar="ID", help="print one conversation's transcript")
     args = parser.parse_args()
+    wiring.install()
     directory = Path(tempfile.mkdtemp(prefix="conversations-"))
     os.environ.setdefault("SECRET_KEY", "benchmark")
     os.environ["DATA_DIR"] = str(directory / "data")

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
+from bot import hooks
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
@@ -44,8 +45,7 @@ def handle(inbound: Inbound, *, inline: Inline = True, engine: Engine | None = N
     themselves, so those are stored as sent; other channels leave them in the outbox for the sender.
     ``inline`` may be a callable asked once, when the replies are stored: a webhook whose answer may no longer
     reach the person says no, and the replies go through the outbox. Raises :class:`NotStored`."""
-    from handlers.router import respond  # handlers depend on the engine's types, not the other way round
-
+    respond = hooks.responder()  # the flows (handlers.router.respond), handed over by app.wiring
     inbound = replace(
         inbound, text=storable(inbound.text), display_name=storable(inbound.display_name or "") or None
     )
@@ -78,7 +78,7 @@ def _ref(inbound: Inbound) -> str:
     return inbound.channel_message_id or "(no id)"
 
 
-def _process(session: Session, inbound: Inbound, inline: Inline, respond) -> list[Outbound]:  # type: ignore[no-untyped-def]
+def _process(session: Session, inbound: Inbound, inline: Inline, respond: hooks.Respond) -> list[Outbound]:
     now = utcnow()
     contact, conversation = _participants(session, inbound)
     # A redelivered message id violates the unique constraint here, before any handler runs.

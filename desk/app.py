@@ -1,4 +1,4 @@
-"""The console as an ASGI app, mounted at ``/console`` by :func:`bot.web.app.create_app`."""
+"""The console as an ASGI app, mounted at ``/console`` by :func:`app.web.create_app`."""
 
 from __future__ import annotations
 

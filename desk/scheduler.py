@@ -178,7 +178,7 @@ def run_once(now: datetime | None = None, holder: str | None = None) -> Round | 
 
 
 class Scheduler:
-    """The background service a web worker starts (see :func:`bot.web.app.create_app`); every worker runs
+    """The background service a web worker starts (see :func:`app.web.create_app`); every worker runs
     one, the advisory lock and the lease let one of them work. Rounds run in a thread so requests are not
     blocked."""
 

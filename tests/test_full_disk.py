@@ -14,10 +14,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 from starlette.testclient import TestClient
 
+from app.web import create_app
 from bot.channels import console
 from bot.db import get_engine, session_scope
 from bot.models import Message
-from bot.web.app import create_app
 
 
 def _disk_full_error(engine: Engine) -> Exception:

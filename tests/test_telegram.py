@@ -12,6 +12,7 @@ import pytest
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
+from app.web import create_app
 from bot import config
 from bot.channels import inbox
 from bot.channels.inbox import InboxRecovery
@@ -22,7 +23,6 @@ from bot.markup import to_telegram
 from bot.messages import Inbound
 from bot.models import Attachment, Contact, InboxEvent, Message
 from bot.outbox import Sender
-from bot.web.app import create_app
 from tests.fakes import eventually
 from tests.fakes.servers import bot_api_app
 from tests.fakes.telegram import RecordingBotApi, text_update

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from app.cli import cli
 from bot.channels import console
-from bot.cli import cli
 from tests.hostile.catalogue import TEXTS, HostileText, Outcome
 from tests.hostile.support import (
     assert_nothing_crashed,

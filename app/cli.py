@@ -20,7 +20,7 @@ from bot.lazy_group import Lazy, LazyGroup
 # A new command group: one line here, its help the first line of the group's docstring (tests check both).
 COMMANDS = {
     "danger": Lazy(
-        "bot.danger_cli:danger_group", "The danger reader: rules and a model learned from nlu/corpus/."
+        "app.danger_cli:danger_group", "The danger reader: rules and a model learned from nlu/corpus/."
     ),
     "faq": Lazy(
         "faq.cli:faq_group", "Frequently asked questions: matching, evaluation, knowledge-base checks."
@@ -44,13 +44,6 @@ COMMANDS = {
 }
 
 
-def _seed_faq() -> None:
-    """An empty knowledge base gets the shipped FAQ, once the schema is current."""
-    from faq import store
-
-    store.seed_if_empty()
-
-
 def _log_level() -> str:
     from bot.config import get_settings
 
@@ -60,10 +53,10 @@ def _log_level() -> str:
 @click.group(cls=LazyGroup, lazy=COMMANDS)
 def cli() -> None:
     """pmi-helpdesk: a help desk for Indonesian migrant workers and their families."""
-    from bot import hooks
+    from app import wiring
     from bot.logs import configure_logging
 
-    hooks.after_upgrade(_seed_faq)
+    wiring.install()
     configure_logging(_log_level())
 
 
@@ -185,7 +178,7 @@ def serve(host: str, port: int, workers: int, forwarded_allow_ips: str | None) -
         # Latency histograms of all workers are summed from files here (see bot/web/metrics.py).
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="helpdesk-metrics-")
     uvicorn.run(
-        "bot.web.app:create_app",
+        "app.web:create_app",
         factory=True,
         host=host,
         port=port,
