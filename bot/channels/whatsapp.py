@@ -21,7 +21,6 @@ import asyncio
 import ipaddress
 import logging
 import socket
-from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -50,6 +49,7 @@ from bot.messages import Button, Inbound, IncomingAttachment, Outbound
 from bot.models import Message
 from bot.outbox import DeliveryError, Held, OutboxItem, record_held_by_sid, release_held
 from bot.pacing import Pacer
+from bot.reply_window import outside_window
 from bot.web.body import read_limited
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,6 @@ log = logging.getLogger(__name__)
 CHANNEL = "whatsapp"
 STATUS_EVENTS = "whatsapp-status"
 MAX_BODY = 1600
-WINDOW = timedelta(hours=24) - timedelta(minutes=1)
 OUTSIDE_WINDOW = 63016
 STATUS_RANK = {"queued": 0, "sending": 0, "sent": 1, "delivered": 2, "read": 3}
 TWIML = "application/xml"
@@ -272,7 +271,7 @@ class WhatsAppChannel:
         """A template notice, or the text with numbered options in parts of at most 1,600 characters."""
         if item.template:
             return await self._create(to=item.chat_id, content_sid=item.template)
-        if item.last_inbound_at is None or utcnow() - item.last_inbound_at > WINDOW:
+        if outside_window(CHANNEL, item.last_inbound_at, utcnow()):
             raise Held(self.settings.twilio_reply_template_sid or None)
         sid = None
         for part in split_text(render(Outbound(item.text, item.buttons)), MAX_BODY):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from sqlmodel import col, select
@@ -14,6 +13,7 @@ from bot.config import get_config, get_settings
 from bot.forms import Field
 from bot.i18n import _
 from bot.models import Attachment, CannedAnswer, Contact, Conversation, Message, Officer, Ticket, TicketEvent
+from bot.reply_window import outside_window
 from bot.web.params import row_id
 from desk import inbox, permissions
 from desk.labels import EXTRA_INTAKE_LABELS, YES_NO, label, queue_labels
@@ -35,7 +35,6 @@ INTAKE_FIELDS: dict[str, Field] = {
 }  # identity numbers are not in the intake JSON: they come from bot.pii, decrypted or masked
 SHOWN_APART = ("description",)  # the story: shown under the intake card, not as one of its rows
 MAX_MESSAGES = 500
-WHATSAPP_WINDOW = timedelta(hours=24)
 OCTET_STREAM = "application/octet-stream"  # served for a stored type outside ATTACHMENT_TYPES
 
 
@@ -85,8 +84,7 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
         "local_time": local,
         "timezone": timezone_of(ticket.worker_country),
         "quiet": is_quiet_hour(local, ctx.policy.quiet_hours),
-        "outside_window": ticket.channel == "whatsapp"
-        and (last_inbound is None or ctx.now - last_inbound > WHATSAPP_WINDOW),
+        "outside_window": outside_window(ticket.channel, last_inbound, ctx.now),
         "canned": _canned_for(ctx, ticket),
         "officers": _colleagues(ctx, ticket),
         "queues": get_config().queues,
