@@ -12,13 +12,12 @@ import gettext
 import io
 from collections.abc import Iterator
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from babel.dates import format_datetime
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
@@ -81,19 +80,11 @@ def N_(message: str) -> str:
     return message
 
 
-def fmt_date(value: date) -> str:
-    return format_date(value, format="long", locale=_current.get())
-
-
 def fmt_datetime(value: datetime, timezone: str = "Asia/Jakarta") -> str:
     """A moment in the given time zone (the agency's working clock by default), in the person's language."""
     return format_datetime(value, format="medium", tzinfo=ZoneInfo(timezone), locale=_current.get()) + (
         " WIB" if timezone == "Asia/Jakarta" else f" ({timezone})"
     )
-
-
-def fmt_number(value: float) -> str:
-    return format_decimal(value, locale=_current.get())
 
 
 def switch_language(language: str) -> str:
