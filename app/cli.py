@@ -84,14 +84,14 @@ def chat(user: str | None, name: str | None, as_json: bool) -> None:
     import logging
 
     logging.getLogger().setLevel(logging.WARNING)  # before the imports: some libraries log as they load
-    from bot.channels import console
+    from bot.channels import terminal
     from bot.db import ensure_schema
 
     ensure_schema()
     user = user or f"local-{getpass.getuser()}"
     if isinstance(sys.stdin, io.TextIOWrapper):  # bytes that are not UTF-8 become U+FFFD, not a crash
         sys.stdin.reconfigure(errors="replace")
-    console.run(
+    terminal.run(
         sys.stdin,
         sys.stdout,
         user=user,

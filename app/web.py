@@ -20,9 +20,9 @@ from starlette.routing import Mount, Route
 
 from app import wiring
 from bot.channels import PushChannel, push_channels, webchat
-from bot.channels.inbox import InboxRecovery
 from bot.config import get_settings
 from bot.db import database_writable, retry_dropped
+from bot.inbox import InboxRecovery
 from bot.outbox import Sender
 from bot.web.metrics import LatencyMiddleware, metrics
 from bot.web.security import SecurityHeaders

@@ -15,8 +15,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlmodel import Session, col, select
 
-from bot import pii, tickets
-from bot.channels import attachments
+from bot import attachments, pii, tickets
 from bot.clock import iso
 from bot.models import (
     AlertSubscription,

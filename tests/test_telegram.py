@@ -13,12 +13,11 @@ from sqlmodel import col, select
 from starlette.testclient import TestClient
 
 from app.web import create_app
-from bot import config
-from bot.channels import inbox
-from bot.channels.inbox import InboxRecovery
+from bot import config, inbox
 from bot.channels.telegram import TelegramChannel
 from bot.db import session_scope
 from bot.engine import handle
+from bot.inbox import InboxRecovery
 from bot.markup import to_telegram
 from bot.messages import Inbound
 from bot.models import Attachment, Contact, InboxEvent, Message

@@ -11,8 +11,7 @@ from starlette.testclient import TestClient
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app.web import create_app
-from bot import config
-from bot.channels import attachments
+from bot import attachments, config
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope

@@ -7,10 +7,10 @@ import contextlib
 
 import click
 
-from bot.channels import inbox
-from bot.channels.inbox import InboxRecovery
+from bot import inbox
 from bot.channels.telegram import ALLOWED_UPDATES, CHANNEL, TelegramChannel
 from bot.config import get_settings
+from bot.inbox import InboxRecovery
 from bot.outbox import Sender
 
 WEBHOOK_PATH = "/webhooks/telegram"

@@ -5,7 +5,7 @@ The immediate answer goes back as TwiML in the webhook's own response: the engin
 takes longer than ``WEBHOOK_ANSWER_SECONDS`` (a slow media download, a locked database) goes on after the
 webhook has answered within Twilio's 15-second timeout, and its replies go through the outbox instead
 (:class:`~bot.channels.deadline.InlineWindow`). The form is stored in the inbox (deduplicated on ``MessageSid``) first,
-so a worker that dies mid-turn leaves a pending row that :class:`~bot.channels.inbox.InboxRecovery` processes
+so a worker that dies mid-turn leaves a pending row that :class:`~bot.inbox.InboxRecovery` processes
 later, with the replies then sent through the outbox. A redelivered ``MessageSid`` gets an empty TwiML answer and
 is not processed again; it gets the first answer again (Twilio delivers again only when no answer came).
 
@@ -37,9 +37,9 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot.channels import attachments, inbox
-from bot.channels.console import render
+from bot import attachments, inbox
 from bot.channels.deadline import InlineWindow, keep_running, within
+from bot.channels.rendering import render
 from bot.channels.splitting import split_text
 from bot.clock import utcnow
 from bot.config import Settings, get_config

@@ -7,8 +7,7 @@ from typing import Any
 from sqlmodel import col, select
 from starlette.responses import FileResponse, JSONResponse, Response
 
-from bot import pii, privacy, tickets
-from bot.channels import attachments
+from bot import attachments, pii, privacy, tickets
 from bot.config import get_config, get_settings
 from bot.forms import Field
 from bot.i18n import _
