@@ -41,7 +41,7 @@ class NotStored(RuntimeError):
 
 
 def handle(inbound: Inbound, *, inline: Inline = True, engine: Engine | None = None) -> list[Outbound]:
-    """Answer ``inbound``. ``inline`` channels (console, web chat, TwiML) deliver the returned replies
+    """Answer ``inbound``. ``inline`` channels (the terminal, web chat, TwiML) deliver the returned replies
     themselves, so those are stored as sent; other channels leave them in the outbox for the sender.
     ``inline`` may be a callable asked once, when the replies are stored: a webhook whose answer may no longer
     reach the person says no, and the replies go through the outbox. Raises :class:`NotStored`."""

@@ -1,7 +1,7 @@
 """The outbox: outbound :class:`~bot.models.Message` rows, written in the same transaction as the turn that caused
 them, delivered here.
 
-Pull channels (console, web chat) fetch their rows with :func:`take_pending`. Push channels (Telegram, WhatsApp)
+Pull channels (the terminal, web chat) fetch their rows with :func:`take_pending`. Push channels (Telegram, WhatsApp)
 are delivered by :class:`Sender` through an :class:`Adapter` per channel:
 
 1. *claim*: in a short transaction, rows that are due are locked (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
