@@ -35,10 +35,11 @@ SOAK_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/soak
 soak: setup  ## the soak: 2 workers on PostgreSQL, simulated people, workers killed (SOAK_PEOPLE=2000 for a long one)
 	SOAK_DATABASE_URL=$(SOAK_DATABASE_URL) $(BIN)/pytest -q -s -m soak tests/soak
 
-lint: setup  ## ruff (style, bugs, the S security rules), the formatting check and the import layers, as CI runs them
+lint: setup  ## ruff (style, bugs, the S security rules), formatting, the import layers and mypy, as CI runs them
 	$(BIN)/ruff check $(SOURCES) tests benchmarks migrations
 	$(BIN)/ruff format --check $(SOURCES) tests benchmarks migrations
 	$(BIN)/lint-imports
+	$(BIN)/mypy $(SOURCES)
 
 audit: setup  ## known vulnerabilities in the installed packages (pip-audit; lists what it could not check)
 	$(BIN)/python .ci/audit.py
@@ -64,4 +65,4 @@ bench: setup  ## run the benchmarks (figures in README)
 	$(BIN)/python benchmarks/startup.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache helpdesk.db*
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache helpdesk.db*

@@ -54,9 +54,9 @@ def subscribed_countries(session: Session, contact_id: int) -> list[str]:
 def unsubscribe(session: Session, contact_id: int) -> int:
     """End every subscription of the person and withdraw the alerts not yet delivered; the number ended."""
     ended = len(subscribed_countries(session, contact_id))
-    session.exec(delete(AlertSubscription).where(col(AlertSubscription.contact_id) == contact_id))  # type: ignore[call-overload]
+    session.exec(delete(AlertSubscription).where(col(AlertSubscription.contact_id) == contact_id))
     conversations = select(Conversation.id).where(Conversation.contact_id == contact_id)
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         update(Message)
         .where(
             col(Message.conversation_id).in_(conversations.scalar_subquery()),

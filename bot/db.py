@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine, select
 
@@ -43,7 +44,7 @@ def _sqlite_begin_immediate(engine: Engine) -> None:
     handling the same chat wait for each other instead of failing with 'database is locked' mid-turn."""
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: object) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -53,7 +54,7 @@ def _sqlite_begin_immediate(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -85,7 +86,7 @@ def database_writable(engine: Engine | None = None) -> None:
         .on_conflict_do_update(index_elements=["name"], set_={"expires_at": now})
     )
     with session_scope(engine) as session:
-        session.exec(statement)  # type: ignore[call-overload]
+        session.exec(statement)
 
 
 def retry_dropped(func: Callable[P, R]) -> Callable[P, R]:
@@ -155,8 +156,10 @@ def head_revisions() -> frozenset[str]:
         for name, value in _assignments(ast.parse(path.read_text(encoding="utf-8"))):
             if name == "revision":
                 revisions.add(str(value))
-            elif name == "down_revision" and value is not None:
-                followed.update((value,) if isinstance(value, str) else value)
+            elif name == "down_revision" and isinstance(value, str):
+                followed.add(value)
+            elif name == "down_revision" and isinstance(value, tuple):  # a merge of branches
+                followed.update(str(item) for item in value)
     return frozenset(revisions - followed)
 
 

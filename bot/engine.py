@@ -14,19 +14,20 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
-from bot import hooks
+from bot import actors, hooks
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
 from bot.i18n import normalise_language, use_language
 from bot.messages import Button, Inbound, Outbound
-from bot.models import Attachment, Contact, Conversation, Message
+from bot.models import Attachment, Contact, Conversation, Message, table_of
 from bot.turn import Turn, apology
 from nlu.text import storable, strip_controls
 
@@ -102,10 +103,11 @@ def _process(session: Session, inbound: Inbound, inline: Inline, respond: hooks.
     return turn.replies
 
 
+_CONVERSATIONS, _MESSAGES = table_of(Conversation), table_of(Message)
 _SAVE_CONVERSATION = (
-    update(Conversation.__table__)
-    .where(Conversation.__table__.c.id == bindparam("conversation_id"))
-    .where(Conversation.__table__.c.version == bindparam("expected_version"))
+    update(_CONVERSATIONS)
+    .where(_CONVERSATIONS.c.id == bindparam("conversation_id"))
+    .where(_CONVERSATIONS.c.version == bindparam("expected_version"))
 )
 
 
@@ -138,7 +140,7 @@ _PARTICIPANTS = (
     select(Conversation, Contact)
     .join(Contact, col(Contact.id) == Conversation.contact_id)
     .where(Conversation.channel == bindparam("channel"), Conversation.chat_id == bindparam("chat_id"))
-    .with_for_update(of=Conversation)  # type: ignore[arg-type]
+    .with_for_update(of=Conversation)
 )  # built once: composing the statement cost more than running it
 
 
@@ -216,8 +218,8 @@ def _stored_replies(session: Session, message: Message) -> list[Outbound]:
     return [Outbound(row.text, tuple(Button(label, value) for label, value in row.buttons)) for row in rows]
 
 
-_INSERT_INBOUND = insert(Message.__table__).returning(Message.__table__.c.id)
-_INSERT_REPLIES = insert(Message.__table__)
+_INSERT_INBOUND = insert(_MESSAGES).returning(_MESSAGES.c.id)
+_INSERT_REPLIES = insert(_MESSAGES)
 
 
 def _store_inbound(
@@ -225,12 +227,12 @@ def _store_inbound(
 ) -> int:
     """Insert the inbound message; a repeated channel message id fails here on the unique constraint.
     (Core statements on the hot path: the ORM's per-object bookkeeping doubled the cost of a turn.)"""
-    row = {
+    row: dict[str, Any] = {
         "conversation_id": conversation.id,
         "direction": "in",
         "channel": inbound.channel,
         "channel_message_id": inbound.channel_message_id,
-        "author": "contact",
+        "author": actors.CONTACT,
         "text": inbound.text,
         "buttons": [],
         "status": status,

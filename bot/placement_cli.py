@@ -98,7 +98,7 @@ def offers_check(text: str) -> None:
         reading = job_offer.read_offer(
             text,
             rules,
-            lambda name: agencies.lookup(session, name, today).outcome == "licensed",  # type: ignore[arg-type]
+            lambda name: agencies.lookup(session, name, today).outcome == "licensed",
         )
     click.echo(
         f"risky: {reading.risky}; signs: {', '.join(reading.signs) or '-'}; country: {reading.country or '-'}"
@@ -123,7 +123,7 @@ def offers_eval(cases_file: Path) -> None:
             return job_offer.read_offer(
                 text,
                 rules,
-                lambda name: agencies.lookup(session, name, today).outcome == "licensed",  # type: ignore[arg-type]
+                lambda name: agencies.lookup(session, name, today).outcome == "licensed",
             )
 
         started = time.perf_counter()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from sqlmodel import SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from bot import pii, privacy, sealed
 from bot.db import session_scope
@@ -14,7 +14,7 @@ from bot.models import Contact, Ticket
 ACTOR = "cli"
 
 
-def _contact(session, contact_id: int) -> Contact:  # type: ignore[no-untyped-def]
+def _contact(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
         raise click.ClickException(f"no contact {contact_id}")

@@ -276,6 +276,7 @@ def _merge_notice(session: Session, ticket: Ticket, kind: str, now: datetime, wi
     """Count one more notice on the queue's merged notice not yet pushed to the staff group and younger than
     ``window``, or start one: a flood gives at most one merged notice per push round (or window). Runs under
     :func:`notify_staff`'s throttle row lock, so concurrent turns do not lose a count."""
+    assert ticket.id is not None
     merged_kind = f"{kind}_more"
     pending = session.exec(
         select(StaffNotice)
@@ -320,7 +321,7 @@ def claim(session: Session, ticket: Ticket, officer_id: int, now: datetime | Non
         .values(assignee_id=officer_id, updated_at=now)
     )
     session.refresh(ticket)
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult, typed as Result
         return False
     actor = actors.officer(officer_id)
     record(session, ticket, actor, "claimed", at=now)

@@ -43,7 +43,7 @@ def _templates() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
     env.globals["fmt_datetime"] = i18n.fmt_datetime
     env.globals["urlencode"] = urlencode
     env.filters["conceal_pin"] = conceal_pin

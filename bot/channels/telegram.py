@@ -58,7 +58,7 @@ def keyboard(item: OutboxItem) -> InlineKeyboardMarkup | None:
     )
 
 
-def build_application(settings: Settings, request: BaseRequest | None = None) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, request: BaseRequest | None = None) -> Application:
     """The PTB application of this process. ``request`` replaces the HTTP transport (tests)."""
     builder = (
         Application.builder()

@@ -65,7 +65,7 @@ async def run_polling(channel: TelegramChannel) -> None:
     """Long polling with the same inbox, processor and sender as the webhook; removes any webhook first."""
     await channel.start()
     await channel.bot.delete_webhook()
-    services = [Sender([channel]), InboxRecovery({CHANNEL: channel.process})]
+    services: list[Sender | InboxRecovery] = [Sender([channel]), InboxRecovery({CHANNEL: channel.process})]
     tasks = [asyncio.create_task(service.run()) for service in services]
     offset: int | None = None
     try:
