@@ -15,7 +15,9 @@ How the end state is judged:
   reports, the relationship; a corrected field named in the script (``departure_date``, ``city``, ``agency``) must
   be in the ticket's intake (the date's month, the city or agency's words contained in what was stored). The
   scripts stop at the last field of the brief; when the bot then asks for evidence or shows its summary, the
-  person types "lewati" and "Kirim" (at most two closing turns, listed as such), as anyone finishing would.
+  person types "lewati" and "Kirim" (at most three closing turns: the identity number, the evidence, the
+  summary; listed as such), as anyone finishing would. Each message carries a profile name, as WhatsApp and
+  Telegram send one.
 - ``answer``: a knowledge-base answer was sent (a stored question with outcome ``answer`` or ``chosen``) on a
   topic that fits the script's ``topic`` (:data:`ANSWER_TOPICS`, chosen from the knowledge base's questions
   before any run), and no ticket was opened.
@@ -81,10 +83,20 @@ ANSWER_TOPICS: dict[str, frozenset[str]] = {
     ),
     "requirements for the Korea EPS (G to G) programme": frozenset({"g2g-korea-eps", "program-g2g"}),
     "documents needed to work in Japan": frozenset({"dokumen-calon-pmi", "syarat-calon-pmi"}),
+    # the development set's (nlu/corpus/conversations-dev.yaml)
+    "biaya penempatan": frozenset({"biaya-penempatan", "jabatan-bebas-biaya"}),
+    "cek agensi resmi": frozenset({"cek-izin-p3mi"}),
+    "bpjs": frozenset(
+        {"bpjs-kepesertaan", "bpjs-kecelakaan-kerja", "bpjs-manfaat-khusus", "bpjs-cara-klaim"}
+    ),
+    "syarat kerja ke korea": frozenset({"g2g-korea-eps", "program-g2g", "syarat-calon-pmi"}),
+    "kontak kbri": frozenset({"lapor-diri-perwakilan", "nomor-darurat"}),
+    "perpanjang kontrak": frozenset({"perpanjang-kontrak", "habis-kontrak"}),
+    "biaya magang jepang": frozenset({"biaya-penempatan", "pelatihan-kerja", "jalur-penempatan"}),
+    "dokumen syarat kerja ke hongkong": frozenset({"dokumen-calon-pmi", "syarat-calon-pmi"}),
 }
 
-#: The form field each fact of ``already_told`` is asked by, per form (the family form has no city, departure
-#: date, safety or wish questions).
+#: The form field each fact of ``already_told`` is asked by, per form.
 FACT_FIELDS: dict[str, dict[str, str]] = {
     "complaint": {
         "name": "worker_name",
@@ -102,15 +114,23 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
         "relationship": "relationship",
         "worker_name": "worker_name",
         "country": "country",
+        "city": "city",
         "employer": "employer",
         "agency": "agency",
+        "departure_date": "departure_date",
         "category": "category",
         "description": "what_happened",
+        "safe_now": "safe_now",
+        "desired_outcome": "desired_outcome",
     },
 }
 STATE_FACTS = {"status_ref": "reference", "status_pin": "pin", "report_whose": "relationship"}
 NOT_ASKING = frozenset({"new", "menu", "status_shown", "handoff"})
-CLOSING = {"evidence": "lewati", "_confirm": "Kirim"}
+#: What a person whose script has ended types to the optional questions after the brief's last field (the
+#: identity number, evidence) and to the summary.
+CLOSING = {"identity": "lewati", "evidence": "lewati", "_confirm": "Kirim"}
+#: The profile name a messaging channel gives with each message (WhatsApp's ProfileName, Telegram's first name).
+PROFILE_NAME = "Ani"
 
 
 @dataclass
@@ -253,6 +273,7 @@ def run(script: Script, template: Path, directory: Path) -> Result:
             chat_id="person",
             user_id="person",
             text=text,
+            display_name=PROFILE_NAME,
             channel_message_id=f"m{len(result.steps)}",
         )
         replies = handle(inbound)
@@ -278,7 +299,7 @@ def run(script: Script, template: Path, directory: Path) -> Result:
 
 
 def _closing(result: Result) -> str | None:
-    """The closing prompt the bot is at after the last turn (evidence or summary), if any."""
+    """The closing prompt the bot is at after the last turn (identity, evidence or summary), if any."""
     last = result.steps[-1]
     cursor = "_confirm" if last.asked == "summary" else last.asked
     return cursor if cursor in CLOSING and last.state == "form" else None
@@ -411,12 +432,15 @@ def main() -> None:
     )
     parser.add_argument("--danger-model", choices=("env", "on", "off", "both"), default="env")
     parser.add_argument("--show", metavar="ID", help="print one conversation's transcript")
+    parser.add_argument(
+        "--cases", type=Path, default=CASES, help="a conversation file (default: the blind evaluation set)"
+    )
     args = parser.parse_args()
     wiring.install()
     directory = Path(tempfile.mkdtemp(prefix="conversations-"))
     os.environ.setdefault("SECRET_KEY", "benchmark")
     os.environ["DATA_DIR"] = str(directory / "data")
-    scripts = load_scripts()
+    scripts = load_scripts(args.cases)
     if args.show:
         scripts = [s for s in scripts if s.id == args.show]
     started = time.perf_counter()

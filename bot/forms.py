@@ -4,7 +4,9 @@ Form progress lives in ``turn.data["form"]`` (so it survives restarts and any wo
 ``{"name", "values", "cursor", "history", "editing", "touched_at", "messages", "guess"}``. ``cursor`` is a
 field name or ``CONFIRM``; ``messages`` lists the ids of the person's messages of this form, filed on the ticket
 it opens; ``guess`` is the option a typed answer probably meant, waiting for a yes or no ("Maksudnya ...?").
-People can go back, skip optional fields, edit any field from the summary, cancel, and resume.
+People can go back, skip optional fields, edit any field from the summary, cancel, and resume. A field may
+apply only to some answers (``Field.when``: "last contact" only for a lost contact), and a field may be read from
+the other answers instead of asked (``Field.derive``), shown in the summary for correction.
 
 A choice question also takes the answer in words: the option's label or a synonym from the shared vocabulary
 (:mod:`nlu.choices`), or what the field's own reader understands (``Field.understand``).
@@ -74,6 +76,13 @@ class Field:
     secret: bool = False  # an identity number: encrypted in the saved form, masked in chat and summary
     unknown: str | None = None  # the choice value stored when the person answers "tidak tahu"
     understand: Callable[[str], str | None] | None = None  # reads a choice value from a sentence
+    when: Callable[[dict[str, Any]], bool] | None = None  # asked only when the answers so far call for it
+    derive: Callable[[dict[str, Any]], Any] | None = None  # not asked: read from the other answers
+    alarm: str | None = None  # the choice ("not safe") that sends the report at once, as it stands
+    none: Callable[[str], bool] | None = None  # an answer saying there is none ("blm berangkat"): skips it
+
+    def applies(self, values: dict[str, Any]) -> bool:
+        return self.when is None or self.when(values)
 
     def display(self, value: Any) -> str:
         if value is None or value == []:
@@ -88,18 +97,34 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Placed:
+    """Answers to other questions of a form, read from a message typed when one question was asked."""
+
+    values: dict[str, Any]
+    correction: bool = False  # the message corrects an earlier answer ("eh salah, ...")
+
+
+@dataclass(frozen=True)
 class Form:
     name: str
     title: str  # msgid
     fields: tuple[Field, ...]
     on_confirm: Callable[[Turn, dict[str, Any]], None]
     on_cancel: Callable[[Turn], None]  # after the form is dropped: where the person goes (the menu)
+    #: which other questions an answer belongs to (:func:`handlers.placing.place`); ``refused``: the question
+    #: asked could not take it
+    place: Callable[..., Placed | None] | None = None
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
-    def index(self, name: str) -> int:
-        return next(i for i, f in enumerate(self.fields) if f.name == name)
+    def shown(self, values: dict[str, Any]) -> tuple[Field, ...]:
+        """The fields of the summary for these answers (derived ones included), in order."""
+        return tuple(field for field in self.fields if field.applies(values))
+
+    def asked(self, values: dict[str, Any]) -> tuple[Field, ...]:
+        """The fields a person answers for these answers, in order."""
+        return tuple(field for field in self.shown(values) if field.derive is None)
 
 
 def saved(turn: Turn) -> dict[str, Any] | None:
@@ -111,19 +136,19 @@ def start(
     form: Form,
     prefill: dict[str, Any] | None = None,
     earlier: list[int] | None = None,
-    ask_first: tuple[str, ...] = (),
+    profile: dict[str, Any] | None = None,
 ) -> None:
     """Begin ``form``; fields already known (``prefill``, typed in the ``earlier`` messages) are not asked
-    again, are listed at the start and in the summary, and can be edited. Missing fields named in
-    ``ask_first`` are asked before the others."""
-    values = dict(prefill or {})
+    again, are listed at the start and in the summary, and can be edited; the others are asked in the
+    form's order (the order people tell a report in). ``profile``: what the channel tells (a profile name), not asked
+    and shown in the summary only."""
+    values = {**(profile or {}), **(prefill or {})}
     state = {
         "name": form.name,
         "values": values,
         "cursor": "",
         "history": [],
         "editing": False,
-        "first": list(ask_first),
         "messages": list(dict.fromkeys([*(earlier or []), turn.message_id])),
     }
     turn.data["form"] = state
@@ -136,7 +161,7 @@ def start(
     known = [
         f"{_(field.label)}: {_shorten(field.display(values[field.name]))}"
         for field in form.fields
-        if field.name in values
+        if field.name in (prefill or {})
     ]
     if known:
         turn.say(_("Dari pesan Anda, sudah kami catat:") + "\n" + "\n".join(known))
@@ -198,6 +223,8 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
     field = form.field(state["cursor"])
     if guess is not None and _confirmed(turn, form, field, state, guess, choice):
         return
+    if _placed_elsewhere(turn, form, field, state, refused=False):
+        return
     try:
         value = _read(turn, field, choice, state["values"].get(field.name))
     except Unsure as unsure:
@@ -208,6 +235,8 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
         )
         return
     except Invalid as problem:
+        if _placed_elsewhere(turn, form, field, state, refused=True):
+            return
         if returning:
             resume(turn, form)
             return
@@ -219,13 +248,46 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
     _store(turn, form, field, state, value)
 
 
+def _placed_elsewhere(turn: Turn, form: Form, field: Field, state: dict[str, Any], *, refused: bool) -> bool:
+    """File an answer that belongs to other questions there (:attr:`Form.place`), say what was noted, and go
+    on with the first question still open (usually the one asked, again)."""
+    if (
+        form.place is None
+        or not turn.text
+        or turn.choice is not None
+        or field.attachments
+        or state["editing"]
+    ):
+        return False
+    skipping = turn.says(commands.SKIP) or turn.says(commands.UNKNOWN)
+    placed = (
+        None
+        if skipping
+        else form.place(form, field, turn.text, state["values"], turn.now.date(), refused=refused)
+    )
+    if placed is None or not placed.values:
+        return False
+    noted = []
+    for name, value in placed.values.items():
+        target = form.field(name)
+        state["values"][name] = value
+        noted.append(f"{_(target.label)}: {_shorten(target.display(value))}")
+    heading = _("Kami perbarui:") if placed.correction else _("Kami catat juga:")
+    turn.say(heading + "\n" + "\n".join(noted))
+    _advance(turn, form, state)
+    return True
+
+
 def _store(turn: Turn, form: Form, field: Field, state: dict[str, Any], value: Any) -> None:
-    if field.secret and value is not None:
-        turn.redact(mask_identifier(value))
+    if field.secret and value is not None:  # one number, or several space-separated (a passport and a NIK)
+        turn.redact(" ".join(mask_identifier(number) for number in value.split()))
         value = pii.encrypt(value)
     state["values"][field.name] = value
     if state["cursor"] not in state["history"]:
         state["history"].append(state["cursor"])
+    if field.alarm is not None and value == field.alarm:
+        _send(turn, form, state)  # someone not safe waits for no more questions: a person takes over now
+        return
     _advance(turn, form, state)
 
 
@@ -262,6 +324,8 @@ def _read(turn: Turn, field: Field, choice: str | None, current: Any) -> Any:
         return choice
     if field.unknown is not None and turn.says(commands.UNKNOWN):
         return field.unknown
+    if field.optional and field.none is not None and turn.text and field.none(turn.text):
+        return None
     if skipping:
         if field.optional:
             return current if field.attachments else None
@@ -319,15 +383,24 @@ def _pick(turn: Turn, field: Field) -> str:
 
 
 def _next_cursor(form: Form, state: dict[str, Any]) -> str:
-    first = [form.field(name) for name in state.get("first", ())]
-    for field in (*first, *form.fields):
-        if field.name not in state["values"]:
+    """The first question still unanswered, or the summary. After
+    an edit from the summary this is the summary again, unless the edit calls for a new question (a category
+    changed to "lost contact" asks when the last contact was)."""
+    values = state["values"]
+    asked = form.asked(values)
+    for field in asked:
+        if field.name not in values:
             return field.name
+    for field in form.shown(values):
+        if field.derive is not None and field.name not in state.get("edited", ()):
+            values[field.name] = field.derive(values)
     return CONFIRM
 
 
 def _advance(turn: Turn, form: Form, state: dict[str, Any]) -> None:
-    state["cursor"] = CONFIRM if state["editing"] else _next_cursor(form, state)
+    if state["editing"]:
+        state.setdefault("edited", []).append(state["cursor"])
+    state["cursor"] = _next_cursor(form, state)
     state["editing"] = False
     _ask_cursor(turn, form, state)
 
@@ -351,14 +424,16 @@ def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> None:
         buttons.append((_("Kembali"), BACK))
     # the question's place among those of this form answered so far: fields known from the person's first
     # message and fields asked first count before it; an edit from the summary keeps the field's own number
-    answered = sum(1 for f in form.fields if f.name in state["values"] and f.name != field.name)
-    step = form.index(field.name) + 1 if state["editing"] else answered + 1
-    turn.say(f"({step}/{len(form.fields)}) {_(field.prompt)}", buttons)
+    values = state["values"]
+    asked = form.asked(values)
+    answered = sum(1 for f in asked if f.name in values and f.name != field.name)
+    step = asked.index(field) + 1 if state["editing"] and field in asked else answered + 1
+    turn.say(f"({step}/{len(asked)}) {_(field.prompt)}", buttons)
 
 
 def _summary(turn: Turn, form: Form, state: dict[str, Any]) -> None:
     lines = [_("Mohon periksa laporan Anda:")]
-    for number, field in enumerate(form.fields, start=1):
+    for number, field in enumerate(form.shown(state["values"]), start=1):
         lines.append(f"{number}. {_(field.label)}: {field.display(state['values'].get(field.name))}")
     lines.append(
         _("Jika sudah benar, pilih *Kirim*. Untuk mengubah, ketik *ubah* dan nomornya (misalnya: ubah 3).")
@@ -367,32 +442,41 @@ def _summary(turn: Turn, form: Form, state: dict[str, Any]) -> None:
 
 
 def _at_summary(turn: Turn, form: Form, state: dict[str, Any], choice: str | None) -> None:
+    shown = form.shown(state["values"])
     if choice == SEND or (choice is None and turn.says(commands.YES)):
-        secret = {field.name for field in form.fields if field.secret}
-        values = {
-            name: pii.decrypt(value) if name in secret and value is not None else value
-            for name, value in state["values"].items()
-        }
-        turn.data.pop("form", None)
-        turn.goto("menu")
-        turn.thread = list(state.get("messages", []))
-        form.on_confirm(turn, values)
+        _send(turn, form, state)
         return
-    number = _field_number(turn.folded, len(form.fields))
+    number = _field_number(turn.folded, len(shown))
     if number is not None:
-        field = form.fields[number - 1]
+        field = shown[number - 1]
         state["cursor"], state["editing"] = field.name, True
         current = field.display(state["values"].get(field.name))
         turn.say(_("Jawaban sekarang: {value}").format(value=current))
         _ask_cursor(turn, form, state)
         return
     if choice == EDIT or fold(turn.text).startswith(("ubah", "edit", "ganti")):
-        turn.say(_("Ketik nomor bagian yang ingin diubah (1-{n}).").format(n=len(form.fields)))
+        turn.say(_("Ketik nomor bagian yang ingin diubah (1-{n}).").format(n=len(shown)))
         return
     turn.say(
         _("Pilih *Kirim* untuk mengirim, *Ubah* dengan nomornya untuk mengubah, atau *Batal*."),
         [(_("Kirim"), SEND), (_("Ubah"), EDIT), (_("Batal"), CANCEL)],
     )
+
+
+def _send(turn: Turn, form: Form, state: dict[str, Any]) -> None:
+    """Hand the answers to the form's ``on_confirm``, identity numbers decrypted; an answer the final category
+    no longer calls for (the last contact of a report that is no longer a lost contact) is not sent."""
+    secret = {field.name for field in form.fields if field.secret}
+    applying = {field.name for field in form.shown(state["values"])}
+    values = {
+        name: pii.decrypt(value) if name in secret and value is not None else value
+        for name, value in state["values"].items()
+        if name in applying
+    }
+    turn.data.pop("form", None)
+    turn.goto("menu")
+    turn.thread = list(state.get("messages", []))
+    form.on_confirm(turn, values)
 
 
 def _field_number(folded: str, count: int) -> int | None:

@@ -59,7 +59,11 @@ class Turn:
 
     @cached_property
     def danger(self) -> Danger | None:
-        """The danger reader's verdict on this message, read once per turn."""
+        """The danger reader's verdict on this message, read once per turn. A button's own label ("Meninggal
+        dunia", "Kekerasan dari majikan"), pressed or typed, answers the bot's question: it is not read as a
+        cry for help (a form's "not safe" answer raises the alarm itself, see :attr:`bot.forms.Field.alarm`)."""
+        if self.inbound.button or self.choice is not None:
+            return None
         return read_danger(self.text)
 
     @cached_property

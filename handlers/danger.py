@@ -22,7 +22,7 @@ from bot.models import Ticket
 from bot.tickets import NewTicket
 from bot.turn import Turn
 from handlers import officer, start
-from handlers.complaint import SAFE
+from handlers.labels import SAFE
 from nlu.danger import Danger
 from nlu.kinds import CATEGORY_OF_DANGER
 from nlu.parsing import parse_country
@@ -30,11 +30,10 @@ from nlu.reporter import family_relationship
 
 WATCHED_KINDS = frozenset({"confinement", "trafficking", "scam_country", "document_retention"})
 """People who may be read over the shoulder and cannot simply leave."""
-NOTICE_DUE = "privacy_notice_due"  # in conversation.data: the full notice waits for an officer's answer
 
 
 def raise_alarm(turn: Turn, danger: Danger) -> None:
-    relationship = family_relationship(turn.text)
+    relationship = family_relationship(turn.text) or _reporting_for(turn)
     ticket, pin = _urgent_ticket(turn, danger, relationship)
     turn.file_on(ticket)
     detail: dict[str, Any] = {"message_id": turn.message_id, **danger.as_detail()}
@@ -111,6 +110,12 @@ def _urgent_ticket(turn: Turn, danger: Danger, relationship: str | None) -> tupl
         )
     )
     return ticket, pin
+
+
+def _reporting_for(turn: Turn) -> str | None:
+    """The relationship a family report in progress records: a danger told in it is about the worker."""
+    form = turn.data.get("form") or {}
+    return form.get("values", {}).get("relationship") if form.get("name") == "family" else None
 
 
 def _crisis(turn: Turn, ticket: Ticket) -> None:
@@ -215,14 +220,18 @@ def _hand_over(turn: Turn, ticket: Ticket) -> None:
         turn.data.pop(key, None)
     if turn.contact.consent_at is None:
         turn.say(_("Data Anda kami jaga dan hanya dibuka petugas yang menangani laporan ini."))
-        turn.data[NOTICE_DUE] = True
+        turn.data[officer.NOTICE_DUE] = True
 
 
 def privacy_notice_after_reply(turn: Turn, ticket: Ticket) -> None:
     """The full privacy notice, once an officer has answered the urgent ticket (not in the middle of the
     danger conversation)."""
-    if turn.data.get(NOTICE_DUE) and turn.contact.consent_at is None and ticket.first_response_at is not None:
-        turn.data.pop(NOTICE_DUE)
+    if (
+        turn.data.get(officer.NOTICE_DUE)
+        and turn.contact.consent_at is None
+        and ticket.first_response_at is not None
+    ):
+        turn.data.pop(officer.NOTICE_DUE)
         start.privacy_notice(turn)
 
 

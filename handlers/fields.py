@@ -13,13 +13,15 @@ from bot.i18n import _, current_language
 from nlu.names import name_problem
 from nlu.parsing import (
     country_name,
+    find_niks,
+    find_passports,
     nik_problem,
     parse_country,
     parse_date,
     parse_nik,
-    parse_passport,
     parse_phone,
 )
+from nlu.route import route
 from nlu.text import strip_controls
 
 MAX_SHORT = 200
@@ -83,18 +85,6 @@ def long_text(text: str, _today: date) -> str:
     return value[:MAX_LONG]
 
 
-def passport(text: str, _today: date) -> str:
-    value = parse_passport(text)
-    if value is None:
-        raise Invalid(
-            _(
-                "Nomor paspor Indonesia biasanya 1-2 huruf diikuti 6-7 angka, misalnya C1234567. "
-                "Mohon periksa lagi, atau ketik *lewati*."
-            )
-        )
-    return value
-
-
 def nik(text: str, _today: date) -> str:
     value = parse_nik(text)
     if value is not None:
@@ -115,6 +105,42 @@ def nik(text: str, _today: date) -> str:
             )
         )
     raise Invalid(_("NIK terdiri dari 16 angka, seperti di KTP. Mohon periksa lagi, atau ketik *lewati*."))
+
+
+def identity_number(text: str, today: date) -> str:
+    """A passport number or a NIK (or both, separated by a space): the domain asks for "passport and/or NIK",
+    in one question. Sixteen digits are read as a NIK and checked as one."""
+    found_niks = list(find_niks(text))
+    rest = text
+    for start, end, _nik in found_niks:  # a NIK's digits right after a passport number are not part of it
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+    passports = [number for _start, _end, number in find_passports(rest)]
+    niks = [number for _start, _end, number in found_niks]
+    if not passports and not niks:
+        if sum(character.isdigit() for character in text) >= 16:
+            return nik(text, today)  # raises, saying what is wrong with the NIK's digits
+        raise Invalid(
+            _(
+                "Nomor itu bukan nomor paspor atau NIK. Paspor Indonesia: 1-2 huruf dan 6-7 angka, misalnya "
+                "C1234567; NIK: 16 angka di KTP. Mohon periksa lagi, atau ketik *lewati*."
+            )
+        )
+    return " ".join([*passports[:1], *niks[:1]])
+
+
+def identity_keys(values: dict[str, Any]) -> dict[str, Any]:
+    """The form's answers with the identity answer (:func:`identity_number`: the numbers, space-separated)
+    split into the ticket's ``passport_number`` and ``nik``."""
+    rest = {key: value for key, value in values.items() if key != "identity"}
+    for number in (values.get("identity") or "").split():
+        rest["nik" if number.isdigit() else "passport_number"] = number
+    return rest
+
+
+def placement_route(values: dict[str, Any]) -> str:
+    """The procedural answer read from the agency and the story: "no" on a plain sign, else "unknown"."""
+    told = " ".join(str(values.get(key) or "") for key in ("agency", "description"))
+    return route(told) or "unknown"
 
 
 def country(text: str, _today: date) -> str:

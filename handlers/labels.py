@@ -63,6 +63,7 @@ AGENCY_REGISTER_LABELS: dict[str, str] = {
 LEGAL_BASIS_LABELS: dict[str, str] = {
     "consent": N_("Persetujuan pelapor"),
     "vital_interest": N_("Kepentingan vital (darurat, sebelum persetujuan)"),
+    "public_service": N_("Layanan publik (menjawab pertanyaan, sebelum persetujuan)"),
 }
 
 RELATIONSHIP_CHOICES = choices(
@@ -75,6 +76,8 @@ RELATIONSHIP_CHOICES = choices(
 )
 
 CATEGORY_CHOICES = choices("category", *CATEGORY_LABELS.items())
+
+SAFE = choices("safe", ("yes", N_("Ya, saya aman")), ("no", N_("Tidak aman")))
 
 RELATIONSHIP_LABELS: dict[str, str] = {
     "self": N_("diri sendiri"),

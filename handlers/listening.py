@@ -21,6 +21,14 @@ from nlu import commands
 
 OFFER_YES, OFFER_NO = "offer_yes", "offer_no"
 REPORT_FORMS: dict[str, Form] = {start.MENU_REPORT: complaint.FORM, start.MENU_FAMILY: family.FORM}
+#: What the chat itself tells a report form (the reporter's name from the channel's profile).
+CHAT_KNOWS: dict[str, Callable[[Turn], dict[str, str]]] = {start.MENU_FAMILY: family.reporter}
+
+
+def _nothing(_turn: Turn) -> dict[str, str]:
+    return {}
+
+
 #: Typed answers to "whose problem is it?" that mean the writer's own (a family answer reads as a family report).
 MYSELF_WORDS = frozenset(
     {"saya", "sy", "aku", "sendiri", "saya sendiri", "diri sendiri", "myself", "me", "mine"}
@@ -79,22 +87,24 @@ def start_report(
     turn: Turn, action: str, fields: dict[str, str] | None = None, earlier: list[int] | None = None
 ) -> None:
     """Open the report form for ``action`` (``MENU_REPORT`` or ``MENU_FAMILY``) with what is already known,
-    once consent is there. A report started from the person's words asks the problem type first when the
-    words did not name it; one started from the menu asks in the form's order."""
+    once consent is there; the rest is asked in the form's order, the order people tell a report in."""
     fields = dict(fields or {})
     if not start.ask_consent(turn, {"action": action, "fields": fields, "messages": list(earlier or [])}):
         return
     form = REPORT_FORMS[action]
     names = {field.name for field in form.fields}
     prefill = {name: value for name, value in fields.items() if name in names and value}
-    from_words = bool(earlier) or bool(fields)
-    ask_first = ("category",) if from_words and "category" not in prefill else ()
-    forms.start(turn, form, prefill, earlier, ask_first=ask_first)
+    profile = CHAT_KNOWS.get(action, _nothing)(turn)
+    forms.start(turn, form, prefill, earlier, profile=profile)
 
 
 def after_consent(turn: Turn) -> None:
     """Consent was just given: do what waited for it, or show the menu."""
     pending = turn.data.pop(start.PENDING, None)
+    whose = turn.data.get("whose")
+    if not pending and whose is not None:  # "ok setuju" typed while "whose problem is it?" was asked
+        ask_whose(turn, whose.get("fields") or {}, whose.get("messages"))
+        return
     if not pending:
         start.menu(turn)
         return
@@ -118,10 +128,10 @@ def needs_consent(action: str, run: Callable[[Turn], None]) -> Callable[[Turn], 
     return gated
 
 
-def ask_whose(turn: Turn, fields: dict[str, str]) -> None:
+def ask_whose(turn: Turn, fields: dict[str, str], messages: list[int] | None = None) -> None:
     """ "lapor" alone: ask whose problem it is, so a family member following our advice ("ketik *lapor*")
     reaches the family form."""
-    turn.data["whose"] = {"fields": fields, "messages": [turn.message_id]}
+    turn.data["whose"] = {"fields": fields, "messages": messages or [turn.message_id]}
     turn.goto("report_whose")
     turn.say(
         _("Laporan ini tentang masalah siapa?"),

@@ -8,14 +8,26 @@ from bot.models import Ticket
 from bot.tickets import NewTicket
 from bot.turn import Turn
 
+NOTICE_DUE = "privacy_notice_due"
+"""In ``conversation.data``: the full privacy notice waits for an officer's first answer (a chat handed over
+before consent: danger, or a person asked for)."""
+
 
 def talk_to_officer(turn: Turn) -> None:
-    """Open (or reuse) a ticket and hand the chat over, telling the person how long people take to answer."""
+    """Open (or reuse) a ticket and hand the chat over, telling the person how long people take to answer.
+    Asking a person instead of the bot needs no consent first, as asking a question does not: the officer
+    answering is the help desk's public-service task (UU PDP art. 20(2)), recorded on the ticket; the privacy
+    notice follows once the officer has answered."""
     assert turn.contact.id is not None
     ticket = tickets.latest_open_ticket(turn.session, turn.contact.id)
+    consented = turn.contact.consent_at is not None
     if ticket is None:
         ticket, _pin = turn.open_ticket(
-            NewTicket(category="other", description=_("Ingin berbicara dengan petugas."))
+            NewTicket(
+                category="other",
+                description=_("Ingin berbicara dengan petugas."),
+                legal_basis="consent" if consented else "public_service",
+            )
         )
     hand_over(turn, ticket)
     hours = turn.config.queues[ticket.queue].first_response_hours
@@ -26,6 +38,9 @@ def talk_to_officer(turn: Turn) -> None:
             "layanan otomatis."
         ).format(ref=ticket.ref, hours=f"{hours:g}")
     )
+    if not consented:
+        turn.say(_("Data Anda kami jaga dan hanya dibuka petugas yang menangani laporan ini."))
+        turn.data[NOTICE_DUE] = True
 
 
 def hand_over(turn: Turn, ticket: Ticket) -> None:

@@ -1,28 +1,28 @@
 """What a message says, read once for the conversation flows: its kind and the form fields it already answers.
 
 :func:`read` is the one place the router and the flows learn what a message means ("a question?", "a report
-about myself or about my child?", "which problem, which country?", "a status check with its reference and
-PIN?"). It combines the readers that exist today (menu words, :mod:`nlu.category`, :mod:`nlu.reporter`,
-:func:`nlu.parsing.parse_country`, the FAQ matcher); the shared message reader replaces them here, and
-nowhere else.
+about myself or about my child?", "which problem, which country, which employer?", "a status check with its
+reference and PIN?", "an officer, please"). It asks the shared message reader
+(:func:`nlu.understanding.understand`) for the intent and the entities, and the FAQ matcher for questions.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
 from bot import tickets
 from faq.service import get_faq_service
-from handlers.start import MENU_FAMILY, MENU_REPORT, menu_word
-from nlu.category import detect_category
+from handlers.start import MENU_FAMILY, MENU_OFFICER, MENU_REPORT, MENU_STATUS, menu_word
+from nlu.entities import HOME, is_ordinary
 from nlu.intents import small_talk
-from nlu.parsing import parse_country
+from nlu.names import own_name
 from nlu.reporter import family_relationship
 from nlu.text import fold
+from nlu.understanding import Understanding, understand
 
 if TYPE_CHECKING:  # the matcher (numpy, scipy) loads when the first question is matched
     from faq.matcher import MatchResult
@@ -47,11 +47,13 @@ _ROLE_PATTERNS = tuple(
     (relationship, re.compile(rf"\b{_ME}\s+(?:ini\s+|adalah\s+)?(?:{words})(?:nya\b|\s+(?:dari|dia)\b)"))
     for relationship, words in _WRITER_ROLE.items()
 )
+_DEPARTED = re.compile(
+    r"\b(?:berangkat\w*|brangkat\w*|brgkt|bekerja\s+sejak|kerja\s+sejak|budh?al|departed|left)\b"
+)
+"""A date told as the departure ("berangkat juni 2023"), not as when the problem began."""
 _NOT_THE_WORKER = re.compile(
     rf"\b(?:bukan|bkn|bukn)\s+{_ME}\s+(?:yang|yg)\s+(?:kerja|bekerja|jadi\s+(?:pmi|tki|tkw)|di\s*luar\s+negeri)"
 )
-_REFERENCE = re.compile(r"\bpmi[\s-]*([a-z0-9]{6})\b")
-_PIN = re.compile(r"\b(\d{6})\b")  # with or without "pin" before it
 
 
 @dataclass(frozen=True)
@@ -82,42 +84,68 @@ def read(text: str, session: Session | None = None) -> Reading:
         return Reading(FAMILY_REPORT)
     if typed_menu is not None:
         return Reading(MENU, menu=typed_menu)
-    raw = text.lower()  # folding would read a reference's digits as letters ("PMI-AGD5PZ")
-    reference = _reference(raw)
-    if reference is not None:
-        pin = _PIN.search(_REFERENCE.sub(" ", raw))
-        return Reading(STATUS, reference=reference, pin=pin.group(1) if pin else None)
-    return _report(text, folded) or _question(text, session)
+    understanding = understand(text)
+    entities = understanding.entities
+    if understanding.intent == "status_check":
+        reference = entities.get("reference")
+        if reference is not None and tickets.looks_like_ref(reference.removeprefix("PMI-")):
+            return Reading(STATUS, reference=tickets.normalise_ref(reference), pin=entities.get("pin"))
+        if reference is None:
+            return Reading(MENU, menu=MENU_STATUS)
+    if understanding.intent == "talk_to_officer":
+        return Reading(MENU, menu=MENU_OFFICER)
+    if understanding.intent in ("report_self", "report_family", "danger"):
+        return _report(text, folded, understanding)
+    return _question(text, session)
 
 
-def _reference(lowered: str) -> str | None:
-    match = _REFERENCE.search(lowered)
-    if match is None or not tickets.looks_like_ref(match.group(1)):
-        return None
-    return tickets.normalise_ref(match.group(1))
-
-
-def _report(text: str, folded: str) -> Reading | None:
-    """A report: the problem it names (a bare "lapor" names none), whose it is, and where. Naming a relative
-    ("anak saya mau kerja ke Taiwan, berapa biayanya?") is not a report by itself; the writer saying who they
-    are ("sy ibunya", "bukan saya yang kerja") is."""
-    category = detect_category(text)
-    role = _writer_role(folded)
+def _report(text: str, folded: str, understanding: Understanding) -> Reading:
+    """A report: the problem it names (a bare "lapor" names none), whose it is, and what it already tells.
+    The writer saying who they are ("sy ibunya", "bukan saya yang kerja") makes it a family report."""
+    entities = understanding.entities
+    relationship = _writer_role(folded) or entities.get("relationship")
     not_the_worker = _NOT_THE_WORKER.search(folded) is not None
-    if category is None and role is None and not not_the_worker:
-        return None
-    relationship = role or family_relationship(text)
-    fields: dict[str, str] = {}
+    family = relationship is not None or not_the_worker or understanding.intent == "report_family"
+    fields = told(text, understanding, family=family)
+    if family:
+        return Reading(FAMILY_REPORT, fields)
+    return Reading(SELF_REPORT if "category" in fields else REPORT, fields)
+
+
+def told(text: str, understanding: Understanding, *, family: bool = False) -> dict[str, Any]:
+    """The report-form fields ``text`` already answers (its entities, read by :func:`nlu.understanding.
+    understand`): the problem and its story, where (a city abroad, not a home town), the employer, the
+    agency, the departure date, whose problem it is, and the writer's own name."""
+    entities = understanding.entities
+    fields: dict[str, Any] = {}
+    category = entities.get("category")
     if category not in (None, "other"):
         fields["category"] = category
         fields["description"] = text.strip()[:3000]
-    if (country := parse_country(text)) is not None and country != "ID":
+    country = entities.get("country")
+    if country is not None and country != HOME:
         fields["country"] = country
+        if "city" in entities:
+            fields["city"] = entities["city"]
+    for kind in ("employer", "agency"):
+        if kind in entities:
+            fields[kind] = entities[kind]
+    when = entities.get("date")
+    if when is not None and _DEPARTED.search(fold(text)):
+        fields["departure_date"] = {
+            "date": _first_day(when),
+            "precision": "day" if len(when) == 10 else "month",
+        }
+    relationship = _writer_role(fold(text)) or entities.get("relationship")
     if relationship is not None:
         fields["relationship"] = relationship
-    if relationship is not None or not_the_worker:
-        return Reading(FAMILY_REPORT, fields)
-    return Reading(SELF_REPORT if "category" in fields else REPORT, fields)
+    if not family and (name := own_name(text, is_ordinary)) is not None:
+        fields["name"] = name
+    return fields
+
+
+def _first_day(when: str) -> str:
+    return when if len(when) == 10 else f"{when}-01"
 
 
 def _writer_role(folded: str) -> str | None:

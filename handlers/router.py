@@ -105,7 +105,7 @@ MENU_ACTIONS: dict[str, Callable[[Turn], None]] = {
     start.MENU_REPORT: lambda turn: listening.start_report(turn, start.MENU_REPORT),
     start.MENU_FAMILY: lambda turn: listening.start_report(turn, start.MENU_FAMILY),
     start.MENU_STATUS: status.start,
-    start.MENU_OFFICER: listening.needs_consent(start.MENU_OFFICER, officer.talk_to_officer),
+    start.MENU_OFFICER: officer.talk_to_officer,
     start.MENU_LANGUAGE: start.choose_language,
     start.MENU_RESUME: resume_form,
     agency.REPORT: listening.needs_consent(agency.REPORT, agency.start_report),

@@ -11,6 +11,7 @@ named exactly while the others are only near: "mother" is not "other"), a *guess
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,7 @@ RECALL_WEIGHT = 0.7
 "gaji saya dibayar penuh ya" still names *Gaji/hak saya dibayar*."""
 
 _NEGATIONS = frozenset({"tidak", "belum", "bukan"})
+_FIRST_CLAUSE = re.compile(r"[,.;!?]")
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,13 @@ def _score(typed: tuple[str, ...], phrases: Iterable[str]) -> float:
 
 
 def read_choice(text: str, options: Sequence[Option]) -> Reading:
-    """The option ``text`` names: sure, a guess, or neither (an empty :class:`Reading`)."""
+    """The option ``text`` names: sure, a guess, or neither (an empty :class:`Reading`). An answer whose first
+    clause names an option exactly ("aman, sy di rumah di kebumen") names it, whatever follows."""
+    clause = _FIRST_CLAUSE.split(text, maxsplit=1)[0]
+    if clause.strip() and clause != text:
+        first = read_choice(clause, options)
+        if first.value is not None:
+            return first
     typed = _words(text)
     if not typed:
         return Reading()

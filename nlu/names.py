@@ -10,6 +10,7 @@ rewritten through the slang table ("Adi", "Ade" and "Ni" are names).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Literal
 
@@ -63,3 +64,29 @@ def name_problem(text: str) -> Problem | None:
     if len(tokens) > MAX_NAME_WORDS:
         return "long"
     return None
+
+
+_OWN_NAME = re.compile(
+    r"\b(?:nama\s+(?:saya|sy|aku|ku|gue|gw)\s+(?:adalah\s+|ialah\s+)?|nama\s*ku\s+|my\s+name\s+is\s+"
+    r"|(?:saya|sy|aku|ak|aq|kulo|abdi)\s+(?:adalah\s+|ini\s+)?)"
+    r"(?P<name>[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|bin|binti))*)"
+)
+""""sy Nur Aini kerja di taichung", "nama saya Siti Aminah": a capitalised name after the writer's "I"."""
+
+
+def own_name(text: str, is_ordinary: Callable[[str], bool]) -> str | None:
+    """The writer's own name when the message introduces them ("sy Nur Aini kerja di taichung"), else None.
+    Only capitalised words that are not ordinary chat words count (``is_ordinary``: "Saya Mau lapor" names
+    nobody), at most :data:`MAX_NAME_WORDS`."""
+    match = _OWN_NAME.search(text)
+    if match is None:
+        return None
+    kept: list[str] = []
+    for word in match["name"].split():
+        if is_ordinary(word) and word not in ("bin", "binti"):
+            break
+        kept.append(word)
+    while kept and kept[-1] in ("bin", "binti"):
+        kept.pop()
+    name = " ".join(kept[:MAX_NAME_WORDS])
+    return name if name and name_problem(name) is None else None

@@ -22,26 +22,17 @@ STORY = "Gaji saya tidak dibayar sejak 3 bulan. Majikan bilang nanti."
 
 
 def complete_complaint(
-    chat: Chat, nik: str = "lewati", name: str = "Siti Aminah", story: str = STORY
+    chat: Chat, identity: str = "C1234567", name: str = "Siti Aminah", story: str = STORY
 ) -> None:
     chat.send("menu")
     chat.press("Laporkan masalah saya")
-    for answer in [
-        name,
-        "C1234567",
-        nik,
-        "hongkong",
-        "Kowloon",
-        "Mr Chan",
-        "PT Maju Jaya",
-        "maret 2023",
-        "ya",
-    ]:
+    for answer in [name, "hongkong", "Kowloon", "Mr Chan", "PT Maju Jaya", "maret 2023"]:
         chat.send(answer)
     chat.press("Gaji tidak dibayar")
     chat.send(story)
     chat.press("Ya, saya aman")
     chat.press("Gaji/hak saya dibayar")
+    chat.send(identity)
     chat.send("lewati")
 
 
@@ -91,27 +82,36 @@ def test_invalid_answers_are_reasked_kindly_without_losing_the_form(chat: Chat) 
     chat.consent()
     chat.press("Laporkan masalah saya")
     chat.send("Siti")
-    chat.send("12345")  # not a passport number
-    assert "paspor" in chat.text.lower() and "(2/14)" in chat.text
-    chat.send("lewati")
-    chat.send("1234")  # not a NIK
-    assert "16 angka" in chat.text
-    chat.send("lewati")
     chat.send("negeri antah berantah")
-    assert "negara itu belum kami kenali" in chat.text
+    assert "negara itu belum kami kenali" in chat.text and "(2/12)" in chat.text
     chat.send("saudi")
-    assert "(5/14)" in chat.text
+    assert "(3/12)" in chat.text
+
+
+def test_the_identity_number_comes_last_and_says_what_is_wrong_with_it(chat: Chat) -> None:
+    chat.consent()
+    complete_complaint(chat, identity="12345")
+    chat.send("kembali")  # from the evidence question back to the identity number
+    chat.send("12345")
+    assert "bukan nomor paspor atau NIK" in chat.text and "(11/12)" in chat.text
+    chat.send("3201 0112 1399 0001")  # 16 digits, but there is no 13th month
+    assert "tanggal lahir" in chat.text
+    chat.send("3201015212900001 dan paspor C 1234567")
+    chat.send("lewati")  # no evidence
+    chat.press("Kirim")
+    [ticket] = tickets()
+    assert pii.identity(ticket) == {"passport_number": "C1234567", "nik": "3201015212900001"}
 
 
 def test_back_goes_to_previous_question_and_summary_edit_changes_one_field(chat: Chat) -> None:
     chat.consent()
     complete_complaint(chat)
-    chat.send("ubah 4")
+    chat.send("ubah 2")
     assert "Jawaban sekarang: Hong Kong" in chat.text
     chat.send("taiwan")
     assert "Mohon periksa laporan Anda" in chat.text and "Taiwan" in chat.text
     chat.send("kembali")
-    assert "(14/14)" in chat.text
+    assert "(12/12)" in chat.text
     chat.send("lewati")
     chat.press("Kirim")
     [ticket] = tickets()
@@ -134,7 +134,7 @@ def test_menu_mid_form_keeps_it_and_offers_to_resume(chat: Chat) -> None:
     chat.send("menu")
     assert chat.buttons()[0] == "Lanjutkan laporan yang belum selesai"
     chat.press("Lanjutkan laporan yang belum selesai")
-    assert "(2/14)" in chat.text
+    assert "(2/12)" in chat.text
 
 
 def test_unfinished_form_expires_with_a_gentle_message(chat: Chat) -> None:
@@ -150,31 +150,53 @@ def test_unfinished_form_expires_with_a_gentle_message(chat: Chat) -> None:
         }
         conversation.data = data
         session.add(conversation)
-    chat.send("C1234567")
+    chat.send("taiwan")
     assert "sudah kami hapus" in chat.text
     assert "Lanjutkan laporan" not in chat.buttons()
 
 
 def test_family_member_reports_lost_contact_and_ticket_records_who_supplied_data() -> None:
-    chat = Chat(user="family-1", name="Pak Budi")
+    chat = Chat(user="family-1", name=None)  # a web chat: no profile name, so the reporter is asked last
     chat.consent()
     chat.press("Laporkan masalah keluarga")
-    chat.send("Budi Santoso")
     chat.press("Orang tua")
-    chat.send("0812-3456-7890")
-    chat.send("Rina Santoso")
-    chat.send("malaysia")
-    chat.send("lewati")
-    chat.send("PT Sejahtera")
-    chat.send("2 bulan lalu")
+    for answer in ["Rina Santoso", "malaysia", "lewati", "lewati", "PT Sejahtera", "lewati"]:
+        chat.send(answer)
     chat.press("Hilang kontak")
     chat.send("Anak saya tidak bisa dihubungi sejak dua bulan.")
+    assert "Kapan terakhir" in chat.text  # asked for a lost contact only
+    chat.send("2 bulan lalu")
+    chat.press("Tidak tahu")  # is she safe now?
+    chat.press("Ada kabar/bisa dihubungi lagi")
+    assert "nama Anda (pelapor)" in chat.text
+    chat.send("Budi Santoso")
+    assert "Mohon periksa laporan Anda" in chat.text
     chat.press("Kirim")
     [ticket] = tickets()
     assert ticket.reporter_name == "Budi Santoso" and ticket.reporter_relationship == "parent"
     assert ticket.worker_name == "Rina Santoso" and ticket.supplied_by == "reporter"
-    assert ticket.intake["reporter_phone"] == "+6281234567890"
     assert ticket.category == "lost_contact" and ticket.worker_country == "MY"
+    assert ticket.intake["last_contact"]["precision"] in ("day", "month")
+    assert ticket.intake["safe_now"] == "unknown" and not ticket.urgent
+
+
+def test_family_report_takes_the_reporter_name_from_the_profile_and_asks_no_safety_after_a_death() -> None:
+    chat = Chat(user="family-2", name="Sri Wahyuni")
+    chat.consent()
+    chat.press("Laporkan masalah keluarga")
+    chat.press("Suami/istri")
+    for answer in ["Joko Susilo", "arab saudi", "riyadh", "lewati", "lewati", "2023"]:
+        chat.send(answer)
+    chat.press("Meninggal dunia")
+    chat.send("Suami saya meninggal minggu lalu di tempat kerja, kami belum dapat kabar resmi.")
+    assert "aman sekarang" not in chat.text and "Yang Anda harapkan" not in chat.text
+    chat.press("Jenazah dipulangkan")
+    assert "Mohon periksa laporan Anda" in chat.text and "Nama pelapor: Sri Wahyuni" in chat.text
+    assert "Terakhir ada kabar" not in chat.text and "Pekerja aman sekarang" not in chat.text
+    chat.press("Kirim")
+    [ticket] = tickets()
+    assert ticket.reporter_name == "Sri Wahyuni" and ticket.intake["desired_outcome"] == "remains"
+    assert "safe_now" not in ticket.intake
 
 
 def test_status_check_in_own_chat_and_from_another_chat_with_pin(chat: Chat) -> None:
@@ -246,7 +268,7 @@ def test_danger_mid_form_keeps_what_was_typed(chat: Chat) -> None:
     chat.consent()
     chat.press("Laporkan masalah saya")
     chat.send("Siti")
-    chat.send("C1234567")
+    chat.send("saudi")
     chat.send("saya dikurung di kamar dan hp diambil")
     [ticket] = tickets()
     assert ticket.urgent
@@ -254,10 +276,19 @@ def test_danger_mid_form_keeps_what_was_typed(chat: Chat) -> None:
     chat.press("Ya, saya aman")
     chat.send("menu")
     chat.press("Lanjutkan laporan yang belum selesai")
-    assert "(3/14)" in chat.text
+    assert "(3/12)" in chat.text
     with session_scope() as session:
         form = session.exec(select(Conversation)).one().data["form"]
-    assert pii.decrypt(form["values"]["passport_number"]) == "C1234567"  # encrypted while the form waits
+    assert form["values"]["country"] == "SA"
+
+
+def test_identity_number_is_encrypted_while_the_form_waits(chat: Chat) -> None:
+    chat.consent()
+    complete_complaint(chat)
+    with session_scope() as session:
+        form = session.exec(select(Conversation)).one().data["form"]
+    assert form["values"]["identity"] != "C1234567"
+    assert pii.decrypt(form["values"]["identity"]) == "C1234567"
 
 
 def test_complaint_like_message_offers_report_with_category_prefilled(chat: Chat) -> None:
@@ -298,7 +329,7 @@ def test_english_first_message_gets_english(chat: Chat) -> None:
     chat.press("A problem of my own")
     assert "privacy" in chat.text.lower()
     chat.press("I agree")
-    assert "What problem are you facing?" in chat.text  # typed "report" names no problem: asked first
+    assert "What is your full name" in chat.text  # the form in English, in its own order
     chat.send("menu")
     chat.send("language")
     chat.press("Bahasa Indonesia")

@@ -41,7 +41,7 @@ def test_handler_failure_keeps_message_apologises_and_leaves_state(
     assert kept.status == "failed"
     monkeypatch.undo()
     chat.send("Siti Aminah")  # the person simply tries again and the form goes on
-    assert "(2/14)" in chat.text
+    assert "(2/12)" in chat.text
 
 
 def test_replay_returns_the_same_replies_without_a_second_turn(chat: Chat) -> None:

@@ -96,6 +96,8 @@ def _check_invariants(chat: Chat, tickets_before: int) -> int:
     for ticket in tickets:
         if ticket.legal_basis == "consent":
             assert contact.consent_at is not None and contact.consent_at <= ticket.created_at
+        elif ticket.legal_basis == "public_service":  # a person asked for before consent: no report in it
+            assert ticket.category == "other" and not ticket.intake
         else:
             assert ticket.legal_basis == "vital_interest" and ticket.urgent
     if "Laporan Anda sudah kami terima" in chat.text:

@@ -19,17 +19,26 @@ def tickets() -> list[Ticket]:
         return list(session.exec(select(Ticket).order_by(Ticket.id)))
 
 
-def up_to_procedural(chat: Chat) -> None:
+def up_to_agency(chat: Chat) -> None:
     chat.consent()
     chat.press("Laporkan masalah saya")
-    for answer in ["Siti Aminah", "lewati", "lewati", "taiwan", "lewati", "lewati", "lewati", "lewati"]:
+    for answer in ["Siti Aminah", "taiwan", "lewati", "lewati"]:
         chat.send(answer)
-    assert "resmi" in chat.text  # (9/14) procedural
+    assert "agensi atau PT" in chat.text and "(5/12)" in chat.text
+
+
+def up_to_category(chat: Chat) -> None:
+    up_to_agency(chat)
+    chat.send("lewati")
+    chat.send("lewati")
+    assert "Masalah apa" in chat.text and "(7/12)" in chat.text
 
 
 def test_typed_choice_answers_in_everyday_words_are_understood(chat: Chat) -> None:
-    up_to_procedural(chat)
-    chat.send("ga tau")
+    up_to_agency(chat)
+    chat.send("ga tau")  # an optional question: "don't know" skips it
+    assert "Kapan Anda berangkat" in chat.text
+    chat.send("lewati")
     assert "Masalah apa" in chat.text
     chat.send("gajiku ga dibayar")
     assert "Ceritakan apa yang terjadi" in chat.text
@@ -38,32 +47,35 @@ def test_typed_choice_answers_in_everyday_words_are_understood(chat: Chat) -> No
     assert "Apa yang Anda harapkan" in chat.text
     chat.send("gaji saya dibayar penuh")
     chat.send("lewati")
+    chat.send("lewati")
     chat.press("Kirim")
     [ticket] = tickets()
     assert ticket.category == "unpaid_wages" and not ticket.urgent
-    assert ticket.intake["procedural"] == "unknown"
+    assert ticket.intake["procedural"] == "unknown" and ticket.intake["agency"] is None
     assert ticket.intake["safe_now"] == "yes" and ticket.intake["desired_outcome"] == "paid"
 
 
 def test_family_answers_relationship_and_category_in_words() -> None:
-    chat = Chat(user="family-words", name="Bu Sri")
+    chat = Chat(user="family-words", name="Sri Wahyuni")
     chat.consent()
     chat.press("Laporkan masalah keluarga")
-    chat.send("Sri Wahyuni")
     chat.send("ibunya")
-    assert "Nomor HP" in chat.text
-    for answer in ["lewati", "Rina", "malaysia", "lewati", "lewati", "2 bulan lalu"]:
+    assert "nama lengkap pekerja" in chat.text
+    for answer in ["Rina", "malaysia", "lewati", "lewati", "lewati", "ga tau"]:
         chat.send(answer)
     chat.send("ilang kontak")
     chat.send("Sudah dua bulan tidak ada kabar.")
+    chat.send("2 bulan lalu")
+    chat.send("ga tau")  # is she safe now?
+    chat.send("pengen tau kabarnya")
     chat.press("Kirim")
     [ticket] = tickets()
     assert ticket.reporter_relationship == "parent" and ticket.category == "lost_contact"
+    assert ticket.intake["safe_now"] == "unknown" and ticket.intake["desired_outcome"] == "contact"
 
 
 def test_a_weak_match_is_asked_back_and_yes_stores_it(chat: Chat) -> None:
-    up_to_procedural(chat)
-    chat.press("Ya")
+    up_to_category(chat)
     chat.press("Gaji tidak dibayar")
     chat.send("Gaji tidak dibayar tiga bulan.")
     chat.press("Ya, saya aman")
@@ -74,24 +86,23 @@ def test_a_weak_match_is_asked_back_and_yes_stores_it(chat: Chat) -> None:
     assert "Apa yang Anda harapkan" in chat.text and "Pulang ke Indonesia" in chat.buttons()
     chat.send("majikan")
     chat.send("iya")
-    assert "Kirim bukti" in chat.text
+    assert "nomor paspor" in chat.text
 
 
 def test_a_refusal_names_numbers_only_where_the_channel_shows_them() -> None:
     web = Chat(user="web-1", channel="web")
-    up_to_procedural(web)
+    up_to_category(web)
     web.send("xyzzy qwerty")
     assert "belum kami pahami" in web.text and "nomor" not in web.text.lower()
-    assert "Tidak tahu" in web.buttons()  # asked again with the buttons
+    assert "Lainnya" in web.buttons()  # asked again with the buttons
     console = Chat(user="console-1", channel="console")
-    up_to_procedural(console)
+    up_to_category(console)
     console.send("xyzzy qwerty")
     assert "Ketik nomor pilihannya" in console.text
 
 
 def test_dont_know_where_the_field_does_not_allow_it_is_asked_again_kindly(chat: Chat) -> None:
-    up_to_procedural(chat)
-    chat.press("Ya")
+    up_to_category(chat)
     chat.press("Gaji tidak dibayar")
     chat.send("Gaji tidak dibayar tiga bulan.")
     chat.send("gatau")  # "are you safe now?" has no "don't know"
@@ -108,59 +119,68 @@ def test_a_mother_typing_her_relationship_as_the_name_is_moved_to_the_family_rep
 def test_name_fields_refuse_sentences_and_say_why(chat: Chat) -> None:
     chat.consent()
     chat.press("Laporkan masalah saya")
-    chat.send("gaji saya belum dibayar")
-    assert "kalimat, bukan nama" in chat.text and "(1/14)" in chat.text
+    chat.send("saya mau cerita dulu ya kak")
+    assert "kalimat, bukan nama" in chat.text and "(1/12)" in chat.text
+    chat.send(
+        "gaji saya belum dibayar"
+    )  # the problem, not a name: noted as the problem, the name asked again
+    assert "Kami catat juga:\nJenis masalah: Gaji tidak dibayar" in chat.text
+    assert "Siapa nama lengkap Anda" in chat.text
     chat.send("Siti Aminah")
-    assert "(2/14)" in chat.text
+    assert "Di negara mana" in chat.text
 
 
 def test_nik_with_an_impossible_date_part_is_told_so(chat: Chat) -> None:
-    chat.consent()
-    chat.press("Laporkan masalah saya")
-    chat.send("Siti Aminah")
-    chat.send("lewati")
+    up_to_category(chat)
+    chat.press("Gaji tidak dibayar")
+    chat.send("Gaji tidak dibayar tiga bulan.")
+    chat.press("Ya, saya aman")
+    chat.press("Gaji/hak saya dibayar")
     chat.send("3201234567890001")  # 16 digits, birth month 89
     assert "tanggal lahir" in chat.text and "NIK terdiri dari 16 angka" not in chat.text
-    assert "(3/14)" in chat.text
+    assert "(11/12)" in chat.text
 
 
 def test_future_and_relative_dates(chat: Chat) -> None:
     chat.consent()
     chat.press("Laporkan masalah saya")
-    for answer in ["Siti Aminah", "lewati", "lewati", "taiwan", "lewati", "lewati", "lewati"]:
+    for answer in ["Siti Aminah", "taiwan", "lewati", "lewati", "lewat calo di kampung"]:
         chat.send(answer)
     chat.send("12/3/2099")
-    assert "belum lewat" in chat.text and "(8/14)" in chat.text
+    assert "belum lewat" in chat.text and "(6/12)" in chat.text
     chat.send("taun kmrn pas lebaran")
-    assert "(9/14)" in chat.text
-    chat.press("Ya")
+    assert "(7/12)" in chat.text
     chat.press("Gaji tidak dibayar")
     chat.send("Gaji tidak dibayar tiga bulan.")
     chat.press("Ya, saya aman")
     chat.press("Gaji/hak saya dibayar")
     chat.send("lewati")
+    chat.send("lewati")
+    assert "Berangkat resmi (prosedural): Tidak" in chat.text  # read from "lewat calo", shown to correct
     chat.press("Kirim")
     [ticket] = tickets()
     expected = IDUL_FITRI[utcnow().year - 1]
     assert ticket.intake["departure_date"] == {"date": expected.isoformat(), "precision": "month"}
+    assert ticket.intake["procedural"] == "no"
 
 
 def test_old_buttons_are_recognised_as_stale_and_never_read_as_text(chat: Chat) -> None:
-    up_to_procedural(chat)
-    old_yes = next(b for reply in chat.replies for b in reply.buttons if b.label == "Ya")
-    chat.press("Ya")
+    up_to_category(chat)
+    old_button = next(b for reply in chat.replies for b in reply.buttons if b.label == "Meninggal dunia")
     chat.press("Gaji tidak dibayar")
     chat.send("Gaji tidak dibayar tiga bulan.")
-    chat.send("Ya", button=old_yes.value)  # "Ya" of the procedural question, now asked "are you safe?"
+    chat.send("Meninggal dunia", button=old_button.value)  # the category question's, now "are you safe?"
     assert "Tombol itu dari pesan lama" in chat.text and "Apakah Anda aman sekarang?" in chat.text
+    assert not any(ticket.urgent for ticket in tickets())  # a button's label is not a death just told
     chat.press("Ya, saya aman")
     chat.press("Gaji/hak saya dibayar")
     chat.send("lewati")
+    chat.send("lewati")
     summary = chat.replies
-    chat.send("ubah 4")
+    chat.send("ubah 2")
     send = next(b for reply in summary for b in reply.buttons if b.label == "Kirim")
-    chat.send("Kirim", button=send.value)  # the summary's button while field 4 is being changed
-    assert "Tombol itu dari pesan lama" in chat.text and "(4/14)" in chat.text
+    chat.send("Kirim", button=send.value)  # the summary's button while field 2 is being changed
+    assert "Tombol itu dari pesan lama" in chat.text and "(2/12)" in chat.text
     chat.send("malaysia")
     chat.press("Kirim")
     assert len(tickets()) == 1
@@ -179,12 +199,13 @@ def test_cancel_in_a_form_returns_to_the_menu(chat: Chat) -> None:
     assert "dibatalkan" in chat.text and "Laporkan masalah saya" in chat.buttons()
     chat.press("Laporkan masalah saya")
     chat.send("Siti Aminah")
-    for answer in ["lewati"] * 2 + ["taiwan"] + ["lewati"] * 4 + ["ya"]:
+    for answer in ["taiwan"] + ["lewati"] * 4:
         chat.send(answer)
     chat.press("Gaji tidak dibayar")
     chat.send("Gaji tidak dibayar tiga bulan.")
     chat.press("Ya, saya aman")
     chat.press("Gaji/hak saya dibayar")
+    chat.send("lewati")
     chat.send("lewati")
     chat.press("Batal")  # from the summary
     assert "dibatalkan" in chat.text and "Tanya jawab" in chat.buttons()
@@ -204,3 +225,47 @@ def test_relative_date_words_are_not_yesterday() -> None:
     assert parse_date("bulan lalu", today) == ParsedDate(date(2026, 11, 1), "month")
     assert parse_date("2 minggu lalu", today) == ParsedDate(date(2026, 11, 17), "day")
     assert parse_date("lebaran kemarin", date(2026, 3, 1)) == ParsedDate(IDUL_FITRI[2025], "month")
+
+
+def test_a_worker_who_never_left_answers_the_placement_questions_with_none(chat: Chat) -> None:
+    chat.send("sy udh bayar 35jt ke LPK Hikari Nusantara buat ke jepang tp 1 thn gk berangkat2")
+    chat.press("Setuju")
+    for answer in ["Dimas Aryo", "blm berangkat", "blm ada majikan", "ya itu blm berangkat sama sekali"]:
+        chat.send(answer)
+    assert "Ceritakan apa yang terjadi" not in chat.text  # the opener was the story
+    assert "Apakah Anda aman sekarang?" in chat.text
+    with session_scope() as session:
+        from bot.models import Conversation
+
+        values = session.exec(select(Conversation)).one().data["form"]["values"]
+    assert values["city"] is None and values["employer"] is None and values["departure_date"] is None
+    assert values["agency"] == "LPK Hikari Nusantara" and values["category"] == "failed_departure"
+
+
+def test_an_answer_to_another_question_is_filed_there_and_the_question_asked_again(chat: Chat) -> None:
+    chat.send("gaji sy 3 bln ga dibayar majikan di taiwan")
+    chat.press("Setuju")
+    assert "Siapa nama lengkap Anda" in chat.text
+    chat.send("PT Cahaya Sentosa Abadi")  # the agency, typed for the name
+    assert "Kami catat juga:\nAgensi/P3MI: PT Cahaya Sentosa Abadi" in chat.text
+    assert "Siapa nama lengkap Anda" in chat.text
+    chat.send("Nur Aini")
+    chat.send("taichung")
+    chat.send("Mr Lin")
+    assert "Kapan Anda berangkat" in chat.text  # the agency is not asked again
+    chat.send("juni 2023")
+    chat.send("majikan bilang lagi susah usaha, nanti dibayar katanya")  # more story, for "are you safe?"
+    assert "Kami catat juga:\nKronologi:" in chat.text and "Apakah Anda aman sekarang?" in chat.text
+    chat.send("eh salah, berangkatnya juli 2023")  # a correction of an earlier answer
+    assert "Kami perbarui:\nTanggal berangkat: Juli 2023" in chat.text
+    assert "Apakah Anda aman sekarang?" in chat.text
+    chat.send("aman sih")
+    chat.send("mau gajinya dibayar full")
+    chat.send("lewati")
+    chat.send("lewati")
+    chat.press("Kirim")
+    [ticket] = tickets()
+    assert ticket.intake["agency"] == "PT Cahaya Sentosa Abadi" and ticket.worker_name == "Nur Aini"
+    assert ticket.intake["departure_date"]["date"] == "2023-07-01"
+    assert "gaji sy 3 bln" in ticket.description and "lagi susah usaha" in ticket.description
+    assert ticket.intake["desired_outcome"] == "paid" and ticket.intake["safe_now"] == "yes"

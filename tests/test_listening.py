@@ -81,10 +81,12 @@ def test_first_report_is_kept_and_after_consent_starts_with_what_it_told(chat: C
     assert "Dari pesan Anda, sudah kami catat" in chat.text
     assert "Gaji tidak dibayar" in chat.text and "Taiwan" in chat.text
     asked = [chat.text]
-    for answer in ["Siti Aminah", "lewati", "lewati", "lewati", "lewati", "lewati", "lewati", "ya", "ya"]:
+    for answer in ["Siti Aminah", "lewati", "lewati", "lewati", "lewati", "ya"]:
         chat.send(answer)
         asked.append(chat.text)
     chat.press("Gaji/hak saya dibayar")
+    asked.append(chat.text)
+    chat.send("lewati")
     asked.append(chat.text)
     chat.send("lewati")
     assert "Mohon periksa laporan Anda" in chat.text
@@ -112,7 +114,7 @@ def test_declining_keeps_questions_status_and_menu_without_the_notice_every_time
     chat.press("Laporkan masalah saya")  # a report asks for consent, briefly
     assert "Apakah Anda setuju?" in chat.text and NOTICE not in chat.text
     chat.press("Setuju")
-    assert "(1/14)" in chat.text and "nama lengkap" in chat.text
+    assert "(1/12)" in chat.text and "nama lengkap" in chat.text
     assert tickets() == []
 
 
@@ -124,23 +126,28 @@ def test_typed_tidak_declines_and_the_next_question_is_answered(chat: Chat) -> N
     answer_faq(chat)
 
 
-def test_family_words_start_the_family_form_with_problem_type_first(chat: Chat) -> None:
+def test_family_words_start_the_family_form_asking_only_what_is_missing(chat: Chat) -> None:
     chat.consent()
     chat.send("sy mau lapor anak sy yg di malaysia")
     assert "laporan keluarga" in chat.text
     assert "Orang tua" in chat.text and "Malaysia" in chat.text  # understood, shown for correction
-    assert "Masalah apa yang terjadi?" in chat.text  # the problem type first
-    chat.press("Hilang kontak")
+    assert "Siapa nama lengkap pekerja" in chat.text  # in the order a report is told, skipping what was said
     asked = []
-    for answer in ["Sri Wahyuni", "lewati", "Rina", "lewati", "lewati", "2 bulan lalu", "tidak ada kabar"]:
+    for answer in ["Rina", "lewati", "lewati", "lewati", "lewati"]:
         asked.append(chat.text)
         chat.send(answer)
-    assert "Mohon periksa laporan Anda" in chat.text
+    chat.press("Hilang kontak")
+    for answer in ["tidak ada kabar", "2 bulan lalu"]:
+        asked.append(chat.text)
+        chat.send(answer)
+    chat.press("Tidak tahu")
+    chat.press("Ada kabar/bisa dihubungi lagi")
+    assert "Mohon periksa laporan Anda" in chat.text and "Nama pelapor: Siti" in chat.text  # the profile's
     assert not any("hubungan Anda" in text or "Di negara mana" in text for text in asked)
     chat.press("Kirim")
     [ticket] = tickets()
     assert ticket.reporter_relationship == "parent" and ticket.worker_country == "MY"
-    assert ticket.reporter_name == "Sri Wahyuni" and ticket.worker_name == "Rina"
+    assert ticket.reporter_name == "Siti" and ticket.worker_name == "Rina"
     assert ticket.category == "lost_contact"
 
 
@@ -150,7 +157,7 @@ def test_family_report_before_consent_starts_the_family_form_after_setuju(chat: 
     )  # sick and refused care would be danger
     assert NOTICE in chat.text
     chat.press("Setuju")
-    assert "laporan keluarga" in chat.text and "Siapa nama Anda (pelapor)?" in chat.text
+    assert "laporan keluarga" in chat.text and "Siapa nama lengkap pekerja migran itu?" in chat.text
     assert "nama lengkap Anda (sesuai paspor)" not in chat.text
 
 
@@ -170,7 +177,7 @@ def test_typing_lapor_for_oneself_reaches_the_own_form(chat: Chat) -> None:
     chat.consent()
     chat.send("lapor")
     chat.send("saya sendiri")
-    assert "laporan masalah" in chat.text and "Masalah apa yang Anda alami?" in chat.text
+    assert "laporan masalah" in chat.text and "Siapa nama lengkap Anda" in chat.text
 
 
 def test_mother_in_the_worker_form_is_moved_to_the_family_form(chat: Chat) -> None:
@@ -182,7 +189,7 @@ def test_mother_in_the_worker_form_is_moved_to_the_family_form(chat: Chat) -> No
     assert "Orang tua" in chat.text  # her role understood and shown
     form = conversation_data(chat)["form"]
     assert form["name"] == "family" and form["values"]["relationship"] == "parent"
-    assert "name" not in form["values"] and "reporter_name" not in form["values"]
+    assert "name" not in form["values"] and form["values"]["reporter_name"] == "Siti"  # the profile name
 
 
 def test_status_with_reference_and_pin_in_one_message_shows_the_status() -> None:
@@ -212,13 +219,16 @@ def test_reference_with_digits_between_letters_is_read_as_typed() -> None:
     assert (reading.kind, reading.reference, reading.pin) == (STATUS, "PMI-AGD5PZ", "845308")
 
 
-def test_asking_for_an_officer_before_consent_is_kept_and_done_after_setuju(chat: Chat) -> None:
-    chat.send("petugas")
-    assert NOTICE in chat.text and tickets() == []
-    chat.press("Setuju")
-    assert "chat ini kami teruskan ke petugas" in chat.text
+def test_asking_for_an_officer_before_consent_hands_over_at_once_on_the_public_service_basis(
+    chat: Chat,
+) -> None:
+    chat.send("bisa ngomong sama petugas aja? bukan sama bot")
+    assert "chat ini kami teruskan ke petugas" in chat.text and "Data Anda kami jaga" in chat.text
     [ticket] = tickets()
-    assert ticket.legal_basis == "consent"
+    assert ticket.legal_basis == "public_service"
+    assert conversation_data(chat)["privacy_notice_due"] is True  # the full notice once an officer answered
+    chat.send("sy mau tanya soal kontrak")
+    assert "diteruskan ke petugas" in chat.text
 
 
 def test_consent_typed_in_words_is_read_both_ways() -> None:

@@ -18,7 +18,8 @@ def complaint(user: str = "worker-1", nik: str = "lewati", **answers: str) -> Ti
     ``answers`` as :func:`complete_complaint` takes them)."""
     chat = Chat(user=user)
     chat.consent()
-    complete_complaint(chat, nik=nik, **answers)
+    identity = PASSPORT if nik == "lewati" else f"{PASSPORT} {nik}"  # one answer for "passport and/or NIK"
+    complete_complaint(chat, identity=identity, **answers)
     chat.press("Kirim")
     with session_scope() as db:
         ticket = db.exec(select(Ticket).order_by(Ticket.id.desc())).first()  # type: ignore[union-attr]

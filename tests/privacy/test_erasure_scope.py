@@ -36,7 +36,7 @@ def _evidence(name: str) -> tuple[Path, IncomingAttachment]:
 def _complaint_with_evidence(chat: Chat, name: str) -> tuple[Ticket, Path]:
     """A confirmed complaint whose evidence step got a photo (added from the summary)."""
     complete_complaint(chat)
-    chat.send("ubah 14")
+    chat.send("ubah 13")
     photo, attachment = _evidence(name)
     chat.send("", attachments=(attachment,))
     chat.press("Selesai")
