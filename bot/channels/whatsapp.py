@@ -299,11 +299,16 @@ class WhatsAppChannel:
 
 def _answer(inbound: Inbound, inline: Inline, inbox_id: int | None) -> list[Outbound]:
     replies = handle(inbound, inline=inline)
+    _after_turn(inbound.chat_id, inbox_id)
+    return replies
+
+
+@retry_dropped  # the turn may have run on a fresh connection while this one was dropped with the rest
+def _after_turn(chat_id: str, inbox_id: int | None) -> None:
     with session_scope() as session:
-        release_held(session, CHANNEL, inbound.chat_id)
+        release_held(session, CHANNEL, chat_id)
         if inbox_id is not None:
             inbox.mark(inbox_id, "done", session=session)
-    return replies
 
 
 @retry_dropped
