@@ -79,7 +79,8 @@ class Field:
     when: Callable[[dict[str, Any]], bool] | None = None  # asked only when the answers so far call for it
     derive: Callable[[dict[str, Any]], Any] | None = None  # not asked: read from the other answers
     alarm: str | None = None  # the choice ("not safe") that sends the report at once, as it stands
-    none: Callable[[str], bool] | None = None  # an answer saying there is none ("blm berangkat"): skips it
+    none: Callable[[str], bool] | None = None  # "there is none" ("blm berangkat"): skips it and its kin
+    takes_guess: bool = False  # a probable option is taken without asking back (a wish; shown in the summary)
 
     def applies(self, values: dict[str, Any]) -> bool:
         return self.when is None or self.when(values)
@@ -102,6 +103,7 @@ class Placed:
 
     values: dict[str, Any]
     correction: bool = False  # the message corrects an earlier answer ("eh salah, ...")
+    note: str | None = None  # what to say instead of listing the values (msgid)
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,8 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
     try:
         value = _read(turn, field, choice, state["values"].get(field.name))
     except Unsure as unsure:
+        if _placed_elsewhere(turn, form, field, state, refused=True):
+            return  # a story typed where a choice was asked is more of the story, not a weak guess
         state["guess"] = unsure.value
         label = next(_(c.label) for c in field.choices if c.value == unsure.value)
         turn.say(
@@ -245,6 +249,10 @@ def handle(turn: Turn, form: Form, *, returning: bool = False) -> None:
         return
     if value is _KEEP_COLLECTING:
         return
+    if value is None and field.none is not None and turn.text and field.none(turn.text):
+        for kin in form.fields:  # "ga jadi berangkat": no city, employer or departure date to ask about
+            if kin.none is field.none and kin.name not in state["values"]:
+                state["values"][kin.name] = None
     _store(turn, form, field, state, value)
 
 
@@ -265,7 +273,7 @@ def _placed_elsewhere(turn: Turn, form: Form, field: Field, state: dict[str, Any
         if skipping
         else form.place(form, field, turn.text, state["values"], turn.now.date(), refused=refused)
     )
-    if placed is None or not placed.values:
+    if placed is None or not (placed.values or placed.note):
         return False
     noted = []
     for name, value in placed.values.items():
@@ -273,7 +281,7 @@ def _placed_elsewhere(turn: Turn, form: Form, field: Field, state: dict[str, Any
         state["values"][name] = value
         noted.append(f"{_(target.label)}: {_shorten(target.display(value))}")
     heading = _("Kami perbarui:") if placed.correction else _("Kami catat juga:")
-    turn.say(heading + "\n" + "\n".join(noted))
+    turn.say(_(placed.note) if placed.note else heading + "\n" + "\n".join(noted))
     _advance(turn, form, state)
     return True
 
@@ -372,6 +380,8 @@ def _pick(turn: Turn, field: Field) -> str:
     if understood in {c.value for c in field.choices}:
         return understood
     if reading.guess is not None:
+        if field.takes_guess:
+            return reading.guess
         raise Unsure(reading.guess)
     if turn.inbound.channel in NUMBERED_CHANNELS:
         raise Invalid(

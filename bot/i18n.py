@@ -12,12 +12,12 @@ import gettext
 import io
 from collections.abc import Iterator
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
@@ -78,6 +78,10 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it yet (form prompts, button labels)."""
     return message
+
+
+def fmt_date(value: date, format: str = "long") -> str:
+    return format_date(value, format=format, locale=_current.get())
 
 
 def fmt_datetime(value: datetime, timezone: str = "Asia/Jakarta") -> str:

@@ -252,6 +252,21 @@ class TicketSeen(SQLModel, table=True):
     seen_at: datetime = Field(default_factory=utcnow)
 
 
+class Mention(SQLModel, table=True):
+    """An officer named with ``@username`` in a colleague's internal note (:mod:`desk.mentions`): listed on the
+    console's notifications until the officer opens the ticket (``read_at``). No note text: that stays sealed
+    in the note's event."""
+
+    __table_args__ = (Index("ix_mention_officer_read", "officer_id", "read_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    officer_id: int = Field(foreign_key="officer.id")
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    author_id: int = Field(foreign_key="officer.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    read_at: datetime | None = None
+
+
 class CannedAnswer(SQLModel, table=True):
     """A prepared reply with ``{placeholders}`` (ref, worker, officer and the configured contacts)."""
 

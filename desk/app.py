@@ -9,7 +9,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from desk.permissions import can_supervise, is_admin
-from desk.views import admin, agencies, alerts, faq, queues, reports, session, ticket
+from desk.views import admin, agencies, alerts, faq, mentions, queues, reports, session, ticket
 from desk.web import HERE, View, page
 
 
@@ -26,6 +26,7 @@ def create_console() -> Starlette:
         _post("/next", queues.next_ticket),
         Route("/notices.json", page(queues.notices)),
         Route("/inbox.json", page(queues.live)),
+        Route("/mentions", page(mentions.show)),
         Route("/t/{ref}", page(ticket.show)),
         Route("/t/{ref}/live.json", page(ticket.live)),
         _post("/t/{ref}/claim", ticket.claim),

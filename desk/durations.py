@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_timedelta
 
 from bot import i18n
@@ -12,7 +14,15 @@ from bot.i18n import _
 
 def span(start: datetime, end: datetime) -> str:
     """How long from ``start`` to ``end``, rounded to one unit ("3 jam", "2 hari")."""
-    return format_timedelta(abs(end - start), threshold=1.5, format="short", locale=i18n.current_language())
+    return format_timedelta(
+        abs(end - start), threshold=1.5, format="short", locale=_locale(i18n.current_language())
+    )
+
+
+@cache
+def _locale(language: str) -> Locale:
+    """Parsed once: babel would parse the name again for each of the hundred spans of a live list."""
+    return Locale.parse(language)
 
 
 def time_left(due: datetime | None, now: datetime) -> str:

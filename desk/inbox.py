@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from bot.markup import to_terminal
 from bot.models import Contact, Message, Ticket, TicketEvent, TicketSeen
 from bot.tickets import OPEN_STATUSES
+from desk.permissions import conceal_identity
 
 PREVIEW_CHARS = 120
 OFFICER_AUTHOR = "officer:%"
@@ -35,8 +36,9 @@ class Row:
     unread: bool
 
 
-def rows(db: Session, officer_id: int, page: Sequence[Ticket]) -> list[Row]:
-    """The inbox rows of ``page`` (in its order) for the officer ``officer_id``."""
+def rows(db: Session, officer_id: int, page: Sequence[Ticket], *, full_identity: bool) -> list[Row]:
+    """The inbox rows of ``page`` (in its order) for the officer ``officer_id``; identity numbers in the
+    previews masked unless ``full_identity``."""
     ids = [ticket.id for ticket in page if ticket.id is not None]
     if not ids:
         return []
@@ -54,7 +56,9 @@ def rows(db: Session, officer_id: int, page: Sequence[Ticket]) -> list[Row]:
             Row(
                 ticket=ticket,
                 who=ticket.worker_name or ticket.reporter_name or names.get(ticket.contact_id) or "",
-                preview=first_line(message.text, framed=message.author.startswith("officer:"))
+                preview=first_line(
+                    message.text, framed=message.author.startswith("officer:"), full_identity=full_identity
+                )
                 if message
                 else "",
                 preview_author=message.author if message else "",
@@ -65,12 +69,13 @@ def rows(db: Session, officer_id: int, page: Sequence[Ticket]) -> list[Row]:
     return result
 
 
-def first_line(text: str, *, framed: bool = False) -> str:
+def first_line(text: str, *, framed: bool = False, full_identity: bool = False) -> str:
     """The first non-empty line of a message, without the bot's markup, cut to :data:`PREVIEW_CHARS`.
-    ``framed``: an officer's reply, sent under a line naming the report (:func:`bot.tickets.reply`), skipped."""
+    ``framed``: an officer's reply, sent under a line naming the report (:func:`bot.tickets.reply`), skipped.
+    Identity numbers are masked (unless ``full_identity``) before the cut, which could leave part of one."""
     lines = [part.strip() for part in text.splitlines() if part.strip()]
     line = (lines[1:] if framed and len(lines) > 1 else lines or [""])[0]
-    line = to_terminal(line, tty=False)  # the markup's asterisks dropped
+    line = conceal_identity(to_terminal(line, tty=False), full_identity)  # the markup's asterisks dropped
     return line if len(line) <= PREVIEW_CHARS else line[: PREVIEW_CHARS - 1].rstrip() + "…"
 
 

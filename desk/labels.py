@@ -10,7 +10,8 @@ from typing import Any
 
 from bot import actors
 from bot.config import get_config
-from bot.i18n import N_, _, current_language
+from bot.i18n import N_, _, current_language, fmt_date
+from desk.queries import week_start
 from handlers.labels import DANGER_LABELS
 from nlu.parsing.countries import country_name
 
@@ -95,6 +96,13 @@ EXTRA_INTAKE_LABELS: dict[str, str] = {
 }
 YES_NO: dict[str, str] = {"yes": N_("ya"), "no": N_("tidak")}
 
+#: A ticket's first response against its deadline (:data:`desk.queries.RESPONSE_OUTCOMES`).
+RESPONSE_LABELS: dict[str, str] = {
+    "met": N_("tepat waktu"),
+    "late": N_("terlambat"),
+    "waiting": N_("belum dijawab, masih dalam tenggat"),
+}
+
 NOTICE_LABELS: dict[str, str] = {
     "urgent": N_("DARURAT"),
     "escalated": N_("Dieskalasi"),
@@ -151,6 +159,17 @@ DEFAULT_QUEUE_LABELS = (
     N_("Pra-penempatan (gagal berangkat, biaya, penipuan)"),
     N_("Pertanyaan untuk petugas"),
 )
+
+
+def week(code: str) -> str:
+    """An ISO week ("2026-W48") as officers say it: "Minggu 48 (mulai 23 Nov 2026)"."""
+    start = week_start(code)
+    if start is None:
+        return code
+    return _("Minggu %(week)d (mulai %(date)s)") % {
+        "week": start.isocalendar()[1],
+        "date": fmt_date(start.date(), "medium"),
+    }
 
 
 def queue_labels() -> dict[str, str]:

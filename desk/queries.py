@@ -7,10 +7,11 @@ for roles allowed to see identity numbers: others could otherwise learn a number
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, Text, cast, func, union
@@ -28,6 +29,10 @@ from nlu.parsing.countries import country_name, parse_country
 from nlu.text import storable
 
 VIEWS = ("mine", "unassigned", "all", "urgent")
+ANY_STATUS = "any"  # the status filter's "every status", which the reports' drill-down links use
+#: how a ticket's first response stands against its deadline (the reports' chart, the queue's filter)
+RESPONSE_OUTCOMES = ("met", "late", "waiting")
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 PAGE_SIZE = 50
 MAX_PAGE = 100_000  # keeps the offset inside a 64-bit integer whatever the URL says
 COUNT_CAP = 1000
@@ -44,6 +49,8 @@ class Filters:
     queue: str = ""
     assignee: int | None = None
     overdue: bool = False
+    week: str = ""  # an ISO week, "2026-W48": tickets created in it
+    response: str = ""  # one of RESPONSE_OUTCOMES
     q: str = ""
     page: int = 1
 
@@ -61,6 +68,8 @@ class Filters:
             queue=params.get("queue", ""),
             assignee=row_id(params.get("assignee", "")),
             overdue=params.get("overdue") in ("1", "on", "true"),
+            week=params.get("week", "") if week_start(params.get("week", "")) else "",
+            response=params.get("response", "") if params.get("response") in RESPONSE_OUTCOMES else "",
             q=params.get("q", "").strip()[:100],
             page=max(page, 1),
         )
@@ -77,6 +86,8 @@ class Filters:
             "queue": data.queue,
             "assignee": str(data.assignee) if data.assignee else "",
             "overdue": "1" if data.overdue else "",
+            "week": data.week,
+            "response": data.response,
             "q": data.q,
             "page": str(data.page) if data.page > 1 else "",
         }
@@ -94,6 +105,41 @@ def country_code(text: str) -> str:
             country_name(text, "en")
             return text.upper()
     return parse_country(text) or text
+
+
+def week_of(moment: datetime) -> str:
+    year, week, _day = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_start(week: str) -> datetime | None:
+    """Monday 00:00 UTC of an ISO week written as :func:`week_of` writes it, or None."""
+    match = _WEEK.fullmatch(week)
+    if not match:
+        return None
+    try:
+        return datetime.fromisocalendar(int(match[1]), int(match[2]), 1).replace(tzinfo=UTC)
+    except ValueError:  # week 00 or 54
+        return None
+
+
+def response_outcome(responded: datetime | None, due: datetime | None, now: datetime) -> str:
+    """The first response against its deadline: "met" (in time), "late" (after it, or none and past it) or
+    "waiting" (none yet, still in time). :func:`response_condition` is the same in SQL."""
+    if responded is not None:
+        return "late" if due is not None and responded > due else "met"
+    return "late" if due is not None and due < now else "waiting"
+
+
+def response_condition(outcome: str, now: datetime) -> ColumnElement[bool]:
+    responded, due = col(Ticket.first_response_at), col(Ticket.first_response_due)
+    if outcome == "met":
+        return responded.is_not(None) & (due.is_(None) | (responded <= due))
+    if outcome == "late":
+        return (responded.is_not(None) & due.is_not(None) & (responded > due)) | (
+            responded.is_(None) & (due < now)
+        )
+    return responded.is_(None) & (due.is_(None) | (due >= now))
 
 
 def overdue_condition(now: datetime) -> ColumnElement[bool]:
@@ -178,7 +224,7 @@ def ticket_query(
     if filters.view == "all" and not (filters.status or filters.q or finished):
         conditions.append(col(Ticket.status).in_(OPEN_STATUSES))
     for field, value in (
-        (Ticket.status, filters.status),
+        (Ticket.status, "" if filters.status == ANY_STATUS else filters.status),
         (Ticket.category, filters.category),
         (Ticket.worker_country, filters.country),
         (Ticket.channel, filters.channel),
@@ -189,6 +235,10 @@ def ticket_query(
         conditions.append(col(Ticket.assignee_id) == filters.assignee)
     if filters.overdue:
         conditions.append(overdue_condition(now))
+    if start := week_start(filters.week):
+        conditions += [col(Ticket.created_at) >= start, col(Ticket.created_at) < start + timedelta(days=7)]
+    if filters.response:
+        conditions.append(response_condition(filters.response, now))
     if filters.q:
         conditions.append(_search(filters.q, sees_identity_numbers(officer, get_config().console)))
     return (

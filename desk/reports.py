@@ -1,5 +1,5 @@
-"""Figures for supervisors: tickets by category, country, queue, status and week; median response and
-resolution times; and the CSV export of a filtered list."""
+"""Figures for supervisors: tickets by category, country, queue, status and week, each week's first responses
+against their deadline; median response and resolution times; and the CSV export of a filtered list."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 from bot import pii
 from bot.clock import iso
 from bot.models import Officer, Ticket
-from desk.queries import Filters, ticket_query
+from desk.queries import Filters, response_outcome, ticket_query, week_of
 
 EXPORT_LIMIT = 10_000
 PUBLIC_COLUMNS = (
@@ -41,6 +41,8 @@ PERSONAL_COLUMNS = ("worker_name", "reporter_name", "reporter_relationship", "pa
 class Report:
     total: int
     by: dict[str, Counter[str]]
+    #: each week's tickets by how their first response stands against its deadline (RESPONSE_OUTCOMES)
+    response_by_week: dict[str, Counter[str]]
     median_first_response_hours: float | None
     median_resolution_hours: float | None
     average_rating: float | None
@@ -61,18 +63,19 @@ def build(db: Session, officer: Officer, filters: Filters, now: datetime) -> Rep
             col(Ticket.first_response_at),
             col(Ticket.resolved_at),
             col(Ticket.rating),
+            col(Ticket.first_response_due),
         )
     ).all()
     by: dict[str, Counter[str]] = {
         key: Counter() for key in ("category", "country", "queue", "status", "week")
     }
+    response_by_week: dict[str, Counter[str]] = {}
     first, resolution, ratings = [], [], []
-    for category, country, queue, status, created, responded, resolved, rating in rows:
-        year, week, _day = created.isocalendar()
-        for key, value in zip(
-            by, (category, country or "-", queue, status, f"{year}-W{week:02d}"), strict=True
-        ):
+    for category, country, queue, status, created, responded, resolved, rating, due in rows:
+        week = week_of(created)
+        for key, value in zip(by, (category, country or "-", queue, status, week), strict=True):
             by[key][value] += 1
+        response_by_week.setdefault(week, Counter())[response_outcome(responded, due, now)] += 1
         if (hours := _hours(created, responded)) is not None:
             first.append(hours)
         if (hours := _hours(created, resolved)) is not None:
@@ -82,6 +85,7 @@ def build(db: Session, officer: Officer, filters: Filters, now: datetime) -> Rep
     return Report(
         total=len(rows),
         by=by,
+        response_by_week=response_by_week,
         median_first_response_hours=median(first) if first else None,
         median_resolution_hours=median(resolution) if resolution else None,
         average_rating=sum(ratings) / len(ratings) if ratings else None,

@@ -28,7 +28,7 @@ from bot.models import Officer, OfficerSession
 from bot.web.body import read_form
 from bot.web.params import row_id
 from bot.web.security import is_https
-from desk import auth, durations, labels
+from desk import auth, durations, labels, mentions
 from desk.permissions import ROLE_LABELS, conceal_identity
 from nlu.text import storable
 
@@ -125,12 +125,14 @@ class Ctx:
         return row_id(self.request.path_params[name])
 
     def render(self, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        assert self.officer.id is not None
         return render(
             self.request,
             name,
             status_code,
             officer=self.officer,
             csrf=self.login.csrf_token,
+            unread_mentions=mentions.unread_count(self.db, self.officer),
             **context,
         )
 

@@ -65,6 +65,7 @@ FORM = Form(
             N_("Lewat agensi atau PT (P3MI) apa Anda berangkat?"),
             fields.short_text,
             optional=True,
+            none=not_departed,
         ),
         Field(
             "departure_date",
@@ -104,6 +105,7 @@ FORM = Form(
             N_("Apa yang Anda harapkan dari laporan ini?"),
             choices=OUTCOMES,
             unknown="other",
+            takes_guess=True,
         ),
         Field(
             "identity",

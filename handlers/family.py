@@ -85,6 +85,7 @@ FORM = Form(
             N_("Agensi atau PT (P3MI) yang memberangkatkan, jika tahu?"),
             fields.short_text,
             optional=True,
+            none=not_departed,
         ),
         Field(
             "departure_date",
@@ -117,6 +118,7 @@ FORM = Form(
             optional=True,
             show=fields.show_date,
             when=lambda values: values.get("category") == "lost_contact",
+            derive=fields.last_contact_from_story,
         ),
         Field(
             "safe_now",
@@ -133,6 +135,7 @@ FORM = Form(
             N_("Apa yang Anda harapkan dari laporan ini?"),
             choices=FAMILY_OUTCOMES,
             unknown="other",
+            takes_guess=True,
         ),
         Field("reporter_name", N_("Nama pelapor"), N_("Siapa nama Anda (pelapor)?"), fields.person_name),
     ),

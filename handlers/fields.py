@@ -3,11 +3,13 @@ raises :class:`Invalid` with a kind, specific re-ask."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from babel.dates import format_date
 
+from bot.clock import utcnow
 from bot.forms import Invalid
 from bot.i18n import _, current_language
 from nlu.names import name_problem
@@ -135,6 +137,21 @@ def identity_keys(values: dict[str, Any]) -> dict[str, Any]:
     for number in (values.get("identity") or "").split():
         rest["nik" if number.isdigit() else "passport_number"] = number
     return rest
+
+
+_LAST_NEWS = re.compile(
+    r"\b(?:terakhir|trakhir|terakir|sejak|sjk|semenjak|dari|dr|udah|udh|sudah|sdh|wis|sampun)\b"
+)
+
+
+def last_contact_from_story(values: dict[str, Any]) -> dict[str, str] | None:
+    """When a lost worker was last heard of, read from the story ("terakhir telpon bln juni", "udh 5 bln ga ada
+    kabar"); None when the story does not say (the summary shows it for correction)."""
+    story = str(values.get("description") or "")
+    for clause in re.split(r"[,.;\n]", story):
+        if _LAST_NEWS.search(clause.lower()) and (parsed := parse_date(clause, utcnow().date())):
+            return {"date": parsed.value.isoformat(), "precision": parsed.precision}
+    return None
 
 
 def placement_route(values: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ collects personal data, so it waits for consent, kept in the conversation (``sta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot import forms
@@ -18,8 +19,11 @@ from handlers import complaint, family, questions, start, status
 from handlers.labels import CATEGORY_LABELS
 from handlers.reading import FAMILY_REPORT, MENU, OTHER, QUESTION, REPORT, SELF_REPORT, STATUS, Reading, read
 from nlu import commands
+from nlu.names import name_problem
+from nlu.parsing import parse_country
 
 OFFER_YES, OFFER_NO = "offer_yes", "offer_no"
+WHOSE = "whose"  # a pending action: ask whose problem the report is about, once consent is given
 REPORT_FORMS: dict[str, Form] = {start.MENU_REPORT: complaint.FORM, start.MENU_FAMILY: family.FORM}
 #: What the chat itself tells a report form (the reporter's name from the channel's profile).
 CHAT_KNOWS: dict[str, Callable[[Turn], dict[str, str]]] = {start.MENU_FAMILY: family.reporter}
@@ -30,6 +34,7 @@ def _nothing(_turn: Turn) -> dict[str, str]:
 
 
 #: Typed answers to "whose problem is it?" that mean the writer's own (a family answer reads as a family report).
+_CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|bin|binti))*$")
 MYSELF_WORDS = frozenset(
     {"saya", "sy", "aku", "sendiri", "saya sendiri", "diri sendiri", "myself", "me", "mine"}
 )
@@ -45,6 +50,15 @@ def before_consent(turn: Turn) -> None:
     reading = read(turn.text, turn.session)
     if first and reading.kind == OTHER:
         start.ask_consent(turn)
+        return
+    pending = turn.data.get(start.PENDING)
+    if pending and (turn.says(commands.CANCEL) or turn.says(commands.BACK)):  # the report is not wanted now
+        turn.data.pop(start.PENDING)
+        turn.goto("menu")
+        turn.say(_("Baik, laporannya tidak kami lanjutkan. Anda tetap bisa bertanya apa saja."))
+        return
+    if turn.state == "consent" and pending and reading.kind == OTHER:  # a report waits: ask again, briefly
+        start.ask_consent(turn, pending)
         return
     if turn.state in ("new", "consent"):
         turn.goto("menu")
@@ -71,10 +85,13 @@ def act(turn: Turn, reading: Reading, *, confirmed: bool) -> None:
 
         MENU_ACTIONS[reading.menu or ""](turn)
     elif reading.kind == REPORT:
-        ask_whose(turn, reading.fields)
+        if start.ask_consent(
+            turn, {"action": WHOSE, "fields": reading.fields, "messages": [turn.message_id]}
+        ):
+            ask_whose(turn, reading.fields)
     elif reading.kind in (SELF_REPORT, FAMILY_REPORT):
         action = start.MENU_FAMILY if reading.kind == FAMILY_REPORT else start.MENU_REPORT
-        if confirmed or "category" not in reading.fields:
+        if confirmed or reading.wish or "category" not in reading.fields:
             start_report(turn, action, reading.fields, [turn.message_id])
         else:
             _offer(turn, action, reading.fields)
@@ -101,14 +118,13 @@ def start_report(
 def after_consent(turn: Turn) -> None:
     """Consent was just given: do what waited for it, or show the menu."""
     pending = turn.data.pop(start.PENDING, None)
-    whose = turn.data.get("whose")
-    if not pending and whose is not None:  # "ok setuju" typed while "whose problem is it?" was asked
-        ask_whose(turn, whose.get("fields") or {}, whose.get("messages"))
-        return
     if not pending:
         start.menu(turn)
         return
     action = pending.get("action", "")
+    if action == WHOSE:
+        ask_whose(turn, pending.get("fields") or {}, pending.get("messages"))
+        return
     if action in REPORT_FORMS:
         start_report(turn, action, pending.get("fields"), pending.get("messages"))
         return
@@ -155,10 +171,21 @@ def on_whose(turn: Turn) -> None:
         )
     elif turn.says(MYSELF_WORDS):
         start_report(turn, start.MENU_REPORT, fields, earlier)
+    elif reading is not None and (name := _introduces_themselves(turn.text)) is not None:
+        # a name where "whose problem?" was asked: the writer's own report, begun with their name
+        start_report(turn, start.MENU_REPORT, {**fields, "name": name}, [*(earlier or []), turn.message_id])
     else:
         from handlers.router import dispatch_state  # something else instead of an answer: take it as it is
 
         dispatch_state(turn)
+
+
+def _introduces_themselves(text: str) -> str | None:
+    """A bare capitalised name ("Rosmini binti Darto"), as the first answer of a worker's own report."""
+    typed = " ".join(text.split())
+    if not _CAPITALISED.match(typed) or name_problem(typed) is not None or parse_country(typed) is not None:
+        return None
+    return typed
 
 
 def to_family_form(turn: Turn, reading: Reading) -> bool:
@@ -176,7 +203,7 @@ def to_family_form(turn: Turn, reading: Reading) -> bool:
 
 
 def _offer(turn: Turn, action: str, fields: dict[str, str]) -> None:
-    turn.data["offer"] = {"action": action, "fields": fields, "message": turn.message_id}
+    turn.data["offer"] = {"action": action, "fields": fields, "message": turn.message_id, "text": turn.text}
     turn.goto("offer_report")
     category = _(CATEGORY_LABELS[fields["category"]])
     if action == start.MENU_FAMILY:
@@ -198,12 +225,13 @@ def _offer(turn: Turn, action: str, fields: dict[str, str]) -> None:
 def on_offer(turn: Turn) -> None:
     offer = turn.data.pop("offer", None) or {}
     turn.goto("menu")
-    if turn.choice == OFFER_YES or (turn.choice is None and turn.says(commands.YES)):
+    agrees = turn.choice is None and (turn.says(commands.YES) or start.consent_in_words(turn) is True)
+    if turn.choice == OFFER_YES or agrees:
         message = offer.get("message")
         start_report(
             turn, offer.get("action", start.MENU_REPORT), offer.get("fields"), [message] if message else None
         )
     elif turn.choice == OFFER_NO or turn.says(commands.NO):
-        questions.answer_question(turn, (offer.get("fields") or {}).get("description") or turn.text)
+        questions.answer_question(turn, offer.get("text") or turn.text)
     else:
         on_message(turn)

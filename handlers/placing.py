@@ -14,11 +14,13 @@ sih", a capitalised name, a long story) only moves an answer the question asked 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from bot.forms import Choice, Field, Form, Placed
-from nlu.choices import Option, read_choice
+from bot.forms import Field, Form, Placed
+from bot.i18n import N_
+from nlu.choices import Option, exact_choice, read_choice
 from nlu.entities import is_ordinary
 from nlu.names import name_problem
 from nlu.parsing import parse_country, parse_date
@@ -31,6 +33,7 @@ _CORRECTION = re.compile(r"\b(?:salah|slh|ralat|keliru|maksudnya|koreksi)\b")
 _WISH = re.compile(r"\b(?:mau|mo|pengen|pingin|pengin|ingin|minta|harap|harapannya|nak|want|semoga|moga)\b")
 _CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|bin|binti))*$")
 
+NOTED_NOT_DEPARTED = N_("Baik, sudah kami catat bahwa belum berangkat.")
 DATE_FIELDS = ("departure_date", "last_contact")
 NAME_FIELDS = ("name", "worker_name", "reporter_name")
 STORY_FIELD = "description"
@@ -45,23 +48,28 @@ def place(
 ) -> Placed | None:
     """The other questions of ``form`` that ``text`` answers (it was typed when ``asked`` was asked), or None
     when it is to be read as the answer to ``asked``. ``refused``: ``asked`` could not take it."""
-    if asked.name == STORY_FIELD:
-        return None  # the story takes everything said in it
     folded = fold(text).strip(" .!?")
+    if asked.name == STORY_FIELD and len(words(folded)) > BARE_WORDS:
+        return None  # the story takes everything said in it, but a bare "aman sih"
     correction = _CORRECTION.search(folded) is not None
     names = {field.name for field in form.fields if field.applies(values)}
 
     def open_(name: str) -> bool:
-        """A question of the form other than the one asked, unanswered (or being corrected)."""
-        return name in names and name != asked.name and (name not in values or correction)
+        """A question of the form other than the one asked, unanswered or skipped (or being corrected)."""
+        return name in names and name != asked.name and (values.get(name) is None or correction)
 
-    found = _plain(text, folded, asked, open_, today)
-    if not found and refused:
-        found = _bare(form, text, folded, asked, values, open_, today)
+    if asked.none is None and any(f.none is not None and f.none(text) for f in form.fields):
+        return Placed({}, note=NOTED_NOT_DEPARTED)  # said again where another question was asked
+    if asked.name == STORY_FIELD:
+        found = _other_choice(form, text, folded, values, open_, exact=True)  # "tidak ada kabar" is a story
+    else:
+        found = _plain(text, folded, asked, open_, today)
+        if not found and refused:
+            found = _bare(form, text, folded, asked, values, open_, today)
     return Placed(found, correction) if found else None
 
 
-def _plain(text: str, folded: str, asked: Field, open_: Any, today: date) -> dict[str, Any]:
+def _plain(text: str, folded: str, asked: Field, open_: Callable[[str], bool], today: date) -> dict[str, Any]:
     found: dict[str, Any] = {}
     departed = open_("departure_date") and asked.name not in DATE_FIELDS and _DEPARTED.search(folded)
     if departed and (parsed := parse_date(text, today)) is not None:
@@ -80,7 +88,13 @@ def _plain(text: str, folded: str, asked: Field, open_: Any, today: date) -> dic
 
 
 def _bare(
-    form: Form, text: str, folded: str, asked: Field, values: dict[str, Any], open_: Any, today: date
+    form: Form,
+    text: str,
+    folded: str,
+    asked: Field,
+    values: dict[str, Any],
+    open_: Callable[[str], bool],
+    today: date,
 ) -> dict[str, Any]:
     count = len(words(folded))
     if count >= STORY_WORDS:
@@ -97,14 +111,31 @@ def _bare(
         return {"city": city.name, **({"country": city.country} if open_("country") else {})}
     if open_("country") and (country := _only_a_country(text)) is not None:
         return {"country": country}
-    for field in form.fields:
-        if field.choices and field.derive is None and open_(field.name) and field.applies(values):
-            value = _sure_choice(field.choices, text)
-            if value is not None and (field.name != "desired_outcome" or _WISH.search(folded)):
-                return {field.name: value}
+    if chosen := _other_choice(form, text, folded, values, open_):
+        return chosen
     name = next((n for n in NAME_FIELDS if open_(n)), None)
     if name and _CAPITALISED.match(text.strip()) and name_problem(text) is None:
         return {name: " ".join(text.split())}
+    return {}
+
+
+def _other_choice(
+    form: Form,
+    text: str,
+    folded: str,
+    values: dict[str, Any],
+    open_: Callable[[str], bool],
+    *,
+    exact: bool = False,
+) -> dict[str, Any]:
+    """The open choice question a short answer names surely ("aman sih": safe now), or word for word with
+    ``exact``; a wish only with its verb."""
+    for field in form.fields:
+        if field.choices and field.derive is None and open_(field.name) and field.applies(values):
+            options = [Option(c.value, (c.label, *c.synonyms)) for c in field.choices]
+            value = exact_choice(text, options) if exact else read_choice(text, options).value
+            if value is not None and (field.name != "desired_outcome" or _WISH.search(folded)):
+                return {field.name: value}
     return {}
 
 
@@ -114,7 +145,3 @@ def _only_a_country(text: str) -> str | None:
     if country is None or country == "ID" or len(words(fold(text))) > 3:
         return None
     return country
-
-
-def _sure_choice(options: tuple[Choice, ...], text: str) -> str | None:
-    return read_choice(text, [Option(c.value, (c.label, *c.synonyms)) for c in options]).value

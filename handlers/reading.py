@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session
 
 from bot import tickets
+from bot.clock import utcnow
 from faq.service import get_faq_service
 from handlers.start import MENU_FAMILY, MENU_OFFICER, MENU_REPORT, MENU_STATUS, menu_word
 from nlu.entities import HOME, is_ordinary
-from nlu.intents import small_talk
-from nlu.names import own_name
+from nlu.intents import small_talk, wants_to_report
+from nlu.names import own_name, relative_name
+from nlu.parsing import parse_date
 from nlu.reporter import family_relationship
 from nlu.text import fold
 from nlu.understanding import Understanding, understand
@@ -47,6 +49,9 @@ _ROLE_PATTERNS = tuple(
     (relationship, re.compile(rf"\b{_ME}\s+(?:ini\s+|adalah\s+)?(?:{words})(?:nya\b|\s+(?:dari|dia)\b)"))
     for relationship, words in _WRITER_ROLE.items()
 )
+STORY_WORDS = 25
+"""From this many words a first message tells what happened; a shorter one names the problem, and the form still
+asks for the story (the first message stays on the ticket's thread)."""
 _DEPARTED = re.compile(
     r"\b(?:berangkat\w*|brangkat\w*|brgkt|bekerja\s+sejak|kerja\s+sejak|budh?al|departed|left)\b"
 )
@@ -70,6 +75,8 @@ class Reading:
     pin: str | None = None
     #: the FAQ matcher's verdict, when the message was read as a question
     faq: MatchResult | None = None
+    #: the message asks for a report in so many words ("mau lapor"): no need to offer one
+    wish: bool = False
 
 
 def read(text: str, session: Session | None = None) -> Reading:
@@ -86,12 +93,12 @@ def read(text: str, session: Session | None = None) -> Reading:
         return Reading(MENU, menu=typed_menu)
     understanding = understand(text)
     entities = understanding.entities
+    if "reference" in entities:  # a report's reference, whatever else the message says
+        return Reading(
+            STATUS, reference=tickets.normalise_ref(entities["reference"]), pin=entities.get("pin")
+        )
     if understanding.intent == "status_check":
-        reference = entities.get("reference")
-        if reference is not None and tickets.looks_like_ref(reference.removeprefix("PMI-")):
-            return Reading(STATUS, reference=tickets.normalise_ref(reference), pin=entities.get("pin"))
-        if reference is None:
-            return Reading(MENU, menu=MENU_STATUS)
+        return Reading(MENU, menu=MENU_STATUS)
     if understanding.intent == "talk_to_officer":
         return Reading(MENU, menu=MENU_OFFICER)
     if understanding.intent in ("report_self", "report_family", "danger"):
@@ -107,9 +114,10 @@ def _report(text: str, folded: str, understanding: Understanding) -> Reading:
     not_the_worker = _NOT_THE_WORKER.search(folded) is not None
     family = relationship is not None or not_the_worker or understanding.intent == "report_family"
     fields = told(text, understanding, family=family)
+    wish = wants_to_report(text)
     if family:
-        return Reading(FAMILY_REPORT, fields)
-    return Reading(SELF_REPORT if "category" in fields else REPORT, fields)
+        return Reading(FAMILY_REPORT, fields, wish=wish)
+    return Reading(SELF_REPORT if "category" in fields else REPORT, fields, wish=wish)
 
 
 def told(text: str, understanding: Understanding, *, family: bool = False) -> dict[str, Any]:
@@ -121,6 +129,7 @@ def told(text: str, understanding: Understanding, *, family: bool = False) -> di
     category = entities.get("category")
     if category not in (None, "other"):
         fields["category"] = category
+    if len(text.split()) >= STORY_WORDS:  # a message that tells the story, not only names the problem
         fields["description"] = text.strip()[:3000]
     country = entities.get("country")
     if country is not None and country != HOME:
@@ -130,22 +139,17 @@ def told(text: str, understanding: Understanding, *, family: bool = False) -> di
     for kind in ("employer", "agency"):
         if kind in entities:
             fields[kind] = entities[kind]
-    when = entities.get("date")
-    if when is not None and _DEPARTED.search(fold(text)):
-        fields["departure_date"] = {
-            "date": _first_day(when),
-            "precision": "day" if len(when) == 10 else "month",
-        }
+    departed = _DEPARTED.search(text.lower())
+    if departed is not None and (when := parse_date(text[departed.start() :][:40], utcnow().date())):
+        fields["departure_date"] = {"date": when.value.isoformat(), "precision": when.precision}
     relationship = _writer_role(fold(text)) or entities.get("relationship")
     if relationship is not None:
         fields["relationship"] = relationship
     if not family and (name := own_name(text, is_ordinary)) is not None:
         fields["name"] = name
+    if family and (name := relative_name(text, is_ordinary)) is not None:
+        fields["worker_name"] = name
     return fields
-
-
-def _first_day(when: str) -> str:
-    return when if len(when) == 10 else f"{when}-01"
 
 
 def _writer_role(folded: str) -> str | None:

@@ -2,7 +2,9 @@
 
 0. a contact over the flood limit gets at most a "slow down" notice a minute (danger still goes through);
 1. danger (the reader in :mod:`nlu.danger`) opens an urgent ticket at once, in any state, even before consent,
-   and in a message over the size limit (any other such message is refused kindly);
+   and in a message over the size limit (any other such message is refused kindly); the answer to a form
+   question is read as one (:func:`nlu.danger.as_answer`: a past chronology or a short answer does not
+   interrupt the form, present danger and suicidal words do);
 2. a form left too long is dropped with a gentle note;
 3. "menu" works everywhere (and leaves an officer chat); a button of an earlier message is answered as such;
 4. while an officer holds the chat, messages go to the ticket ("batal" leaves);
@@ -40,6 +42,7 @@ from handlers import (
 )
 from handlers.reading import read
 from nlu import commands
+from nlu.danger import as_answer
 
 FORMS: dict[str, Form] = {form.name: form for form in (complaint.FORM, family.FORM)}
 RETURNING_AFTER = timedelta(hours=1)
@@ -148,7 +151,9 @@ def respond(turn: Turn) -> None:
     if flood.held_back(turn):
         return
     held = officer.held_ticket(turn) if turn.conversation.handoff_ticket_id else None
-    alarm = turn.danger
+    form = forms.saved(turn) if turn.state == "form" else None
+    # an answer to a form question needs stronger evidence than a first message (past chronology, short answers)
+    alarm = as_answer(turn.danger, turn.text, form["cursor"] if form else None)
     if turn.state in DANGER_STATES or (held is not None and held.urgent):
         alarm = None  # already handled as an emergency: the words go to the danger flow or the officer
     elif alarm is not None and job_offer.pasted_offer_alarm(

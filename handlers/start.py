@@ -45,9 +45,10 @@ LANGUAGE_WORDS = {
 #: Typed words that accept the privacy notice at any time, even after other messages came in between.
 CONSENT_WORDS = frozenset({"setuju", "saya setuju", "agree", "i agree"})
 _CONSENT_IN_WORDS = re.compile(
-    r"^(?:(?:ok|oke|okey|ya|iya|yes|baik|siap|sip|saya|sy|aku|kak|min|deh|dong|i)\s+)*"
-    r"(?P<no>(?:ga|gak|gk|nggak|ngga|enggak|engga|tidak|tdk|ndak|belum|blm|do\s*n.?t|not)\s+)?"
-    r"(?:setuju|agree|sepakat)\b(?:\s+(?:kak|min|deh|dong|aja|saja|ya|kok))*$"
+    r"^(?:(?:ok|oke|okey|okay|oh|o|ya|iya|yes|baik|siap|sip|saya|sy|aku|kak|min|deh|dong|i|nggih|inggih|injih"
+    r"|enggih|iyo|yo|boleh|je|lah|muhun|sumuhun|abdi|yaudah|ywdh)\s+)*"
+    r"(?P<no>(?:ga|gak|gk|nggak|ngga|enggak|engga|tidak|tdk|ndak|belum|blm|mboten|ora|tak|do\s*n.?t|not)\s+)?"
+    r"(?:setuju\w*|setju|stuju|sttuju|setujh|satuju|agree|sepakat)\b(?:\s+(?:kak|ka|min|deh|dong|aja|saja|ya|kok|je|lah|pak|bu|mas|mbak|mba|bang|sis|gan|bos|nggih))*$"
 )
 PENDING = "pending"  # in conversation.data: what the person asked for that waits for consent
 NOTICE_SHOWN = "consent_asked"  # in conversation.data: the full notice was shown in this chat

@@ -25,6 +25,12 @@ SURE = 0.85
 MARGIN = 0.15
 GUESS = 0.5
 """Score from which the best option is offered as a guess."""
+CONTAINED = 0.7
+"""Score of an answer that holds one of the option's phrases whole, with other words around it."""
+WIDE_MARGIN = 0.3
+"""How far such an answer must lead the runner-up to be sure ("aman tp sakit" is safe; "majikan" is not sure)."""
+SHORT = 4
+"""Only a short answer is sure that way: in a sentence, a "ga" is not the answer "tidak"."""
 TYPO = 80.0
 """rapidfuzz ratio from which two words of four letters or more count as one word mistyped."""
 RECALL_WEIGHT = 0.7
@@ -83,6 +89,13 @@ def _score(typed: tuple[str, ...], phrases: Iterable[str]) -> float:
     return max((similarity(typed, _words(phrase)) for phrase in phrases), default=0.0)
 
 
+def exact_choice(text: str, options: Sequence[Option]) -> str | None:
+    """The one option ``text`` names word for word (fillers aside: "aman sih" is *aman*), else None."""
+    typed = _words(text)
+    named = {o.value for o in options if typed and any(_words(phrase) == typed for phrase in o.phrases)}
+    return named.pop() if len(named) == 1 else None
+
+
 def read_choice(text: str, options: Sequence[Option]) -> Reading:
     """The option ``text`` names: sure, a guess, or neither (an empty :class:`Reading`). An answer whose first
     clause names an option exactly ("aman, sy di rumah di kebumen") names it, whatever follows."""
@@ -96,7 +109,11 @@ def read_choice(text: str, options: Sequence[Option]) -> Reading:
         return Reading()
     ranked = sorted(((_score(typed, o.phrases), o.value) for o in options), reverse=True)
     (best, value), runner_up = ranked[0], (ranked[1][0] if len(ranked) > 1 else 0.0)
-    if best == 1.0 > runner_up or (best >= SURE and best - runner_up >= MARGIN):  # exact beats typos
+    if (
+        best == 1.0 > runner_up  # exact beats typos
+        or (best >= SURE and best - runner_up >= MARGIN)
+        or (len(typed) <= SHORT and best >= CONTAINED and best - runner_up >= WIDE_MARGIN)  # "aman di rumah"
+    ):
         return Reading(value=value)
     if best >= GUESS:
         return Reading(guess=value)

@@ -11,6 +11,10 @@ alone decide. Every reading says why, so that an officer can see it on the ticke
 
 Danger errs on the side of a human looking: a false alarm costs an officer a minute, a missed one can cost a
 life.
+
+:func:`read` is the reader's one entry point for a conversation: a first message is read as above; the answer
+to a form question (``field``, the name of the question) needs stronger evidence before it interrupts the form
+(:mod:`nlu.danger_forms`): past chronology and short answers do not, present danger and suicidal words do.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nlu import danger_model
+from nlu.danger_forms import interrupts_form
 from nlu.danger_rules import match_rules
 from nlu.switches import switch
 
@@ -61,6 +66,21 @@ class Danger:
 
 def model_enabled() -> bool:
     return switch(MODEL_SWITCH, default=True)
+
+
+def read(text: str, field: str | None = None, *, use_model: bool | None = None) -> Danger | None:
+    """The danger in ``text``: as a first message when ``field`` is None, else as the answer to the form
+    question named ``field`` ("description", "city", "name", ...), which needs stronger evidence
+    (:func:`nlu.danger_forms.interrupts_form`). ``use_model`` None follows ``DANGER_MODEL``."""
+    return as_answer(read_danger(text, use_model=use_model), text, field)
+
+
+def as_answer(danger: Danger | None, text: str, field: str | None) -> Danger | None:
+    """:func:`read` for a caller that already holds the first-message verdict ``danger`` on ``text`` (the
+    router's ``turn.danger``, which the flood gate also reads): the verdict kept or withheld for ``field``."""
+    if danger is None or field is None:
+        return danger
+    return danger if interrupts_form(text, field, danger.kind, danger.rule, danger.score) else None
 
 
 def read_danger(text: str, *, use_model: bool | None = None) -> Danger | None:

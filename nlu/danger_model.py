@@ -22,6 +22,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from nlu.danger_modality import markers
 from nlu.normalize import Normalizer, load_lexicon
 from nlu.text import fold
 
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "danger.json.gz"
 CHAR_NGRAMS = (2, 5)
 """Character n-grams inside word boundaries ("char_wb"): robust to typos, affixes and glued words."""
+FORMAT = 2
+"""Version of the artefact's features: 2 added the modality markers (:mod:`nlu.danger_modality`) and the
+two normalised blocks (:data:`WORD_BLOCK_WEIGHT`)."""
 
 
 @cache
@@ -40,8 +44,10 @@ def _normalizer() -> Normalizer:
 def features(text: str, rule_kind: str | None) -> list[str]:
     """The features of one message: character n-grams of the folded text (``c:``), single words and word
     pairs after the shared vocabulary has rewritten slang and synonyms (``w:``), so "digebukin" and "dipukul"
-    meet in "pukul", and the kind of the rule that fired (``r:``), so that the model learns when a rule's
-    words are a joke ("dihajar ahma main mahjong wkwk"). The same function feeds training and scoring."""
+    meet in "pukul", the kind of the rule that fired (``r:``), so that the model learns when a rule's
+    words are a joke ("dihajar ahma main mahjong wkwk"), and the modality markers (``m:``: past, resolved,
+    only asking, now, fear, joke), alone and beside the rule's kind (``rm:``), so that "dulu ... dipukul, skrg
+    udh aman" can weigh differently from "dipukul" now. The same function feeds training and scoring."""
     folded = fold(text)
     low, high = CHAR_NGRAMS
     grams: list[str] = []
@@ -54,17 +60,40 @@ def features(text: str, rule_kind: str | None) -> list[str]:
     content = _normalizer().normalize(folded)
     grams.extend("w:" + word for word in content)
     grams.extend(f"w:{a} {b}" for a, b in pairwise(content))
+    found = markers(folded)
+    grams.extend("m:" + name for name in found)
     if rule_kind is not None:
         grams.extend(("r:any", "r:" + rule_kind))
+        grams.extend(f"rm:{name}" for name in found)
+        grams.extend(f"rm:{rule_kind}:{name}" for name in found)
     return grams
 
 
+WORD_BLOCK_WEIGHT = 0.5
+"""The character n-grams and the other features (words, rule, markers) are two blocks, each L2-normalised on
+its own, the second scaled by this weight. In one block the hundreds of character n-grams of a message drown
+its dozen words, its rule and its markers; weighed apart, validation folds of the corpus had three points fewer
+false alarms at the same recall (0.5 and 0.6 did best among 0.25-2)."""
+
+
+def is_char_gram(feature: str) -> bool:
+    return feature.startswith("c:")
+
+
 def _tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
-    """Sublinear term frequency times idf, L2-normalised, over the features the model knows (as
-    scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``)."""
-    vector = {f: (1.0 + math.log(n)) * idf[f] for f, n in counts.items() if f in idf}
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return {f: v / norm for f, v in vector.items()} if norm else {}
+    """Sublinear term frequency times idf over the features the model knows (as scikit-learn's
+    ``TfidfVectorizer(sublinear_tf=True)``), each block L2-normalised apart (:data:`WORD_BLOCK_WEIGHT`)."""
+    vector: dict[str, float] = {}
+    for chars in (True, False):
+        block = {
+            f: (1.0 + math.log(n)) * idf[f]
+            for f, n in counts.items()
+            if f in idf and is_char_gram(f) == chars
+        }
+        norm = math.sqrt(sum(v * v for v in block.values()))
+        scale = (1.0 if chars else WORD_BLOCK_WEIGHT) / norm if norm else 0.0
+        vector.update((f, v * scale) for f, v in block.items())
+    return vector
 
 
 @dataclass(frozen=True)
@@ -107,7 +136,7 @@ class DangerModel:
     def to_json(self) -> dict[str, object]:
         names = sorted(self.idf)
         return {
-            "format": 1,
+            "format": FORMAT,
             "char_ngrams": list(CHAR_NGRAMS),
             "c": self.c,
             "threshold": self.threshold,
@@ -127,7 +156,7 @@ class DangerModel:
 
     @classmethod
     def from_json(cls, data: dict) -> DangerModel:
-        if data.get("format") != 1 or tuple(data["char_ngrams"]) != CHAR_NGRAMS:
+        if data.get("format") != FORMAT or tuple(data["char_ngrams"]) != CHAR_NGRAMS:
             raise ValueError("danger model was built by another version: run `helpdesk danger train`")
         kinds = tuple(data["kinds"])
         rows = data["features"]

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import yaml
 
 from nlu.danger import MODEL_MIN_WORDS
-from nlu.danger_model import DangerModel, features
+from nlu.danger_forms import interrupts_form
+from nlu.danger_model import WORD_BLOCK_WEIGHT, DangerModel, features, is_char_gram
 from nlu.danger_rules import match_rules
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
@@ -38,6 +40,7 @@ class Case:
     kind: str = ""
     lang: str = ""
     source: str = ""  # "from": the worker or a family member
+    field: str = ""  # the form question the message answers ("" for a first message; development sets only)
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -49,6 +52,7 @@ def load_cases(path: Path) -> list[Case]:
             kind=str(row.get("kind") or ""),
             lang=str(row.get("lang") or ""),
             source=str(row.get("from") or ""),
+            field=str(row.get("field") or ""),
         )
         for row in data.get("cases") or ()
     ]
@@ -67,17 +71,57 @@ class Validation:
     rule_floor: float
     recall: float
     false_alarms: float
+    flagged: tuple[bool, ...] = ()
+    """The out-of-fold decision on every case of the corpus, in order (for the figures per kind and language)."""
+    scores: tuple[float, ...] = ()
+    """The out-of-fold probability of every case (read only for messages of ``MODEL_MIN_WORDS`` or more)."""
 
 
-def _analyzer(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _analyzer(text: str) -> tuple[str, ...]:
+    """A message's features, computed once for both blocks (and for every fold)."""
     hit = match_rules(text)
-    return features(text, hit.kind if hit else None)
+    return tuple(features(text, hit.kind if hit else None))
 
 
-def _vectorizer():
-    from sklearn.feature_extraction.text import TfidfVectorizer
+class _BlockVectorizer:
+    """Two ``TfidfVectorizer``s side by side, as :func:`nlu.danger_model._tfidf` scores: the character n-grams
+    and the other features, each L2-normalised, the second scaled by ``WORD_BLOCK_WEIGHT``."""
 
-    return TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, min_df=2, dtype=np.float64)
+    def __init__(self) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        def block(chars: bool) -> TfidfVectorizer:
+            return TfidfVectorizer(
+                analyzer=lambda text: [f for f in _analyzer(text) if is_char_gram(f) == chars],
+                sublinear_tf=True,
+                min_df=2,
+                dtype=np.float64,
+            )
+
+        self._blocks = (block(True), block(False))
+
+    def _stack(self, matrices):
+        from scipy.sparse import hstack
+
+        return hstack([matrices[0], WORD_BLOCK_WEIGHT * matrices[1]]).tocsr()
+
+    def fit_transform(self, texts: Sequence[str]):
+        return self._stack([b.fit_transform(texts) for b in self._blocks])
+
+    def transform(self, texts: Sequence[str]):
+        return self._stack([b.transform(texts) for b in self._blocks])
+
+    def get_feature_names_out(self) -> np.ndarray:
+        return np.concatenate([b.get_feature_names_out() for b in self._blocks])
+
+    @property
+    def idf_(self) -> np.ndarray:
+        return np.concatenate([b.idf_ for b in self._blocks])
+
+
+def _vectorizer() -> _BlockVectorizer:
+    return _BlockVectorizer()
 
 
 def _urgent_classifier(c: float):
@@ -133,7 +177,16 @@ def validate(
                 :, 1
             ]
         false_alarms, recall, threshold, floor = _thresholds(probabilities, urgent, ruled, read)
-        found = Validation(c, threshold, floor, recall, false_alarms)
+        flagged = np.where(read, (probabilities >= threshold) | (ruled & (probabilities >= floor)), ruled)
+        found = Validation(
+            c,
+            threshold,
+            floor,
+            recall,
+            false_alarms,
+            tuple(bool(f) for f in flagged),
+            tuple(float(p) for p in probabilities),
+        )
         progress(
             f"C={c:g}: threshold {threshold:.3f}, rule floor {floor:.2f}: "
             f"recall {recall:.3f}, false alarms {false_alarms:.3f}"
@@ -181,3 +234,19 @@ def fit(cases: Sequence[Case], chosen: Validation) -> DangerModel:
         kind_weights={name: tuple(rounded(w) for w in kind_coef[:, j]) for j, name in enumerate(names)},
         kind_biases=tuple(rounded(b) for b in kind_bias),
     )
+
+
+def form_decisions(cases: Sequence[Case], chosen: Validation, model: DangerModel, field: str) -> list[bool]:
+    """The out-of-fold decisions of ``chosen`` read as answers to the form question ``field``
+    (:func:`nlu.danger_forms.interrupts_form` on each alarm, with its out-of-fold score). The kind of an alarm
+    no rule raised comes from ``model``, trained on every case: only the kind, not the decision, has seen it."""
+    decisions = []
+    for case, flagged, score in zip(cases, chosen.flagged, chosen.scores, strict=True):
+        hit = match_rules(case.q)
+        read = len(case.q.split()) >= MODEL_MIN_WORDS
+        kind = hit.kind if hit else model.kind(model.vector(case.q, None))
+        decisions.append(
+            flagged
+            and interrupts_form(case.q, field, kind, hit.matched if hit else None, score if read else None)
+        )
+    return decisions

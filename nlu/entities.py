@@ -66,7 +66,7 @@ def _absolute_date(text: str) -> str | None:
 
 
 def _country(text: str) -> str | None:
-    code = parse_country(_NOT_A_COUNTRY.sub(" ", fold(text)))
+    code = parse_country(_NOT_A_COUNTRY.sub(" ", fold(text)), ordinary=is_ordinary)
     return None if code == HOME else code
 
 

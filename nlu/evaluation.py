@@ -79,25 +79,42 @@ class Report:
             out += [f"  [{c.kind}/{c.lang}] {d.kind} by {d.reason}: {c.q}" for c, d in self.alarms]
         return out
 
+    def add(self, case: Case, danger: Danger | None) -> None:
+        """Count one decision on ``case``."""
+        flagged = danger is not None
+        if case.urgent:
+            self.recall.add(flagged)
+            self.recall_by_kind[case.kind or "-"].add(flagged)
+            self.recall_by_lang[case.lang or "-"].add(flagged)
+            self.recall_by_source[case.source or "-"].add(flagged)
+            if not flagged:
+                self.misses.append(case)
+        else:
+            self.false_alarms.add(flagged)
+            self.alarms_by_kind[case.kind or "-"].add(flagged)
+            self.alarms_by_lang[case.lang or "-"].add(flagged)
+            if danger is not None:
+                self.alarms.append((case, danger))
 
-def evaluate(cases: Sequence[Case], reader: Callable[[str], Danger | None]) -> Report:
+
+def evaluate(
+    cases: Sequence[Case], reader: Callable[[str, str | None], Danger | None], field: str | None = None
+) -> Report:
+    """Read every case with ``reader(text, field)``: the case's own ``field`` (the form question it answers),
+    else ``field`` (None: as a first message)."""
     report = Report()
     for case in cases:
         started = time.perf_counter()
-        danger = reader(case.q)
+        danger = reader(case.q, case.field or field)
         report.timings_ms.append((time.perf_counter() - started) * 1000)
-        flagged = danger is not None
-        if case.urgent:
-            report.recall.add(flagged)
-            report.recall_by_kind[case.kind or "-"].add(flagged)
-            report.recall_by_lang[case.lang or "-"].add(flagged)
-            report.recall_by_source[case.source or "-"].add(flagged)
-            if not flagged:
-                report.misses.append(case)
-        else:
-            report.false_alarms.add(flagged)
-            report.alarms_by_kind[case.kind or "-"].add(flagged)
-            report.alarms_by_lang[case.lang or "-"].add(flagged)
-            if danger is not None:
-                report.alarms.append((case, danger))
+        report.add(case, danger)
+    return report
+
+
+def of_decisions(cases: Sequence[Case], flagged: Sequence[bool]) -> Report:
+    """The figures of decisions already made (the out-of-fold decisions of :func:`nlu.danger_training.validate`),
+    without kinds or timings."""
+    report = Report()
+    for case, urgent in zip(cases, flagged, strict=True):
+        report.add(case, Danger("-", None, None) if urgent else None)
     return report

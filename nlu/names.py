@@ -79,10 +79,37 @@ def own_name(text: str, is_ordinary: Callable[[str], bool]) -> str | None:
     Only capitalised words that are not ordinary chat words count (``is_ordinary``: "Saya Mau lapor" names
     nobody), at most :data:`MAX_NAME_WORDS`."""
     match = _OWN_NAME.search(text)
-    if match is None:
-        return None
+    return None if match is None else _trim(match["name"].split(), is_ordinary)
+
+
+_RELATIVE_NAMED = re.compile(
+    r"\b(?:kakak|kaka|kak|adik|adek|anak|suami|istri|isteri|bojo|ibu|bapak|bapa|ayah|mama|papa|ponakan"
+    r"|keponakan|sepupu|tetangga|teman|temen|sodara|saudara|mbak|mas|abang)"
+    r"(?:\s+(?:sy|saya|aku|ku|kulo|abdi|gw|gue|kami))?(?:\s+(?:yang|yg))?(?:\s+(?:bernama|namanya|nama))?\s+"
+    r"(?P<name>[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|bin|binti))*)",
+    re.IGNORECASE,
+)
+""""kakak sy Sulastri kerja di sabah": the relative's name right after the word for them."""
+
+
+def relative_name(text: str, is_ordinary: Callable[[str], bool]) -> str | None:
+    """The name of the relative a family member writes about ("kakak sy Sulastri kerja di sabah"), when it
+    is written with capitals and is not an ordinary chat word."""
+    for match in _RELATIVE_NAMED.finditer(text):
+        raw = match["name"]
+        if not raw[0].isupper():
+            continue
+        name = _trim(raw.split(), is_ordinary)
+        if name:
+            return name
+    return None
+
+
+def _trim(candidate: list[str], is_ordinary: Callable[[str], bool]) -> str | None:
     kept: list[str] = []
-    for word in match["name"].split():
+    for word in candidate:
+        if not word[0].isupper() and word not in ("bin", "binti"):
+            break
         if is_ordinary(word) and word not in ("bin", "binti"):
             break
         kept.append(word)

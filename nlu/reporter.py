@@ -51,7 +51,11 @@ _PATTERNS = (
         for relationship, words in _SAYS_WHO.items()
     ),
 )
-_FRIEND_PATTERN = ("other", _owned(_FRIENDS))
+_FRIEND_PATTERN = (
+    "other",
+    _owned(rf"(?:{_FRIENDS})(?:\s+(?:kerja|sekerja|serumah|sekamar|sekantor|sekampung|satu\s+\w+))?"),
+)
+"""With the kind of friend: "temen serumah saya", "temen kerja aku"."""
 
 
 def family_relationship(text: str, *, friends: bool = False) -> str | None:

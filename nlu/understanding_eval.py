@@ -9,6 +9,7 @@ both.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -39,6 +40,25 @@ def load_cases(path: Path) -> list[Case]:
         )
         for row in data.get("cases") or ()
     ]
+
+
+PARTS = ("all", "tune", "validation")
+VALIDATION_SHARE = 3
+"""One development message in three is held out for validation (:func:`part_of`)."""
+
+
+def part_of(text: str) -> str:
+    """``"tune"`` or ``"validation"``: a stable hash of the message decides, so a message keeps its part when
+    cases are added, reordered or moved to another file."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "validation" if int.from_bytes(digest[:8], "big") % VALIDATION_SHARE == 0 else "tune"
+
+
+def select(cases: Sequence[Case], part: str) -> list[Case]:
+    """The cases of ``part`` (one of :data:`PARTS`)."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
+    return [case for case in cases if part == "all" or part_of(case.q) == part]
 
 
 def _same(a: str, b: str) -> bool:

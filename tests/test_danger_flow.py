@@ -101,3 +101,17 @@ def test_the_ticket_records_why_the_reader_found_danger(chat: Chat) -> None:
     [event] = events(ticket.id, "danger")
     assert event.detail["danger"] == "violence" and event.detail["rule"] and 0 < event.detail["score"] <= 1
     assert event.detail["message_id"]
+
+
+def test_a_past_chronology_typed_in_a_report_form_does_not_interrupt_it(chat: Chat) -> None:
+    chat.consent()
+    chat.press("Laporkan masalah saya")
+    for answer in ["Siti Aminah", "taiwan", "lewati", "lewati", "lewati", "lewati"]:
+        chat.send(answer)
+    chat.press("Gaji tidak dibayar")
+    chat.send(
+        "dr bulan agustus kmrn gaji ga dikasih, katanya majikan lg susah, tiap sy tanya malah dimarahin"
+    )
+    assert "Apakah Anda aman sekarang?" in chat.text and "DARURAT" not in chat.text
+    chat.send("skrg sy dikunci di kamar, hp mau diambil")  # present danger still interrupts, even in a form
+    assert "DARURAT" in chat.text

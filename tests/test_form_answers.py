@@ -76,17 +76,26 @@ def test_family_answers_relationship_and_category_in_words() -> None:
 
 def test_a_weak_match_is_asked_back_and_yes_stores_it(chat: Chat) -> None:
     up_to_category(chat)
-    chat.press("Gaji tidak dibayar")
-    chat.send("Gaji tidak dibayar tiga bulan.")
-    chat.press("Ya, saya aman")
-    chat.send("majikan")  # only a part of "Pindah majikan"
-    assert "Maksudnya *Pindah majikan*?" in chat.text
+    chat.send("paspor")  # only a part of "Dokumen/paspor ditahan"
+    assert "Maksudnya *Dokumen/paspor ditahan*?" in chat.text
     assert chat.buttons() == ["Ya", "Bukan"]
     chat.send("bukan")
-    assert "Apa yang Anda harapkan" in chat.text and "Pulang ke Indonesia" in chat.buttons()
-    chat.send("majikan")
+    assert "Masalah apa" in chat.text and "Gaji tidak dibayar" in chat.buttons()
+    chat.send("paspor")
     chat.send("iya")
+    assert "Ceritakan apa yang terjadi" in chat.text
+
+
+def test_a_wish_in_other_words_is_taken_as_the_nearest_option_and_shown_for_correction(chat: Chat) -> None:
+    up_to_category(chat)
+    chat.press("Biaya berlebihan / potongan gaji")
+    chat.send("Gaji dipotong agen tiap bulan.")
+    chat.press("Ya, saya aman")
+    chat.send("potongan distop dan uang dikembaliin")  # two wishes: the nearest option, no "Maksudnya?"
     assert "nomor paspor" in chat.text
+    chat.send("lewati")
+    chat.send("lewati")
+    assert "Yang Anda harapkan: Uang dikembalikan" in chat.text
 
 
 def test_a_refusal_names_numbers_only_where_the_channel_shows_them() -> None:
@@ -230,10 +239,11 @@ def test_relative_date_words_are_not_yesterday() -> None:
 def test_a_worker_who_never_left_answers_the_placement_questions_with_none(chat: Chat) -> None:
     chat.send("sy udh bayar 35jt ke LPK Hikari Nusantara buat ke jepang tp 1 thn gk berangkat2")
     chat.press("Setuju")
-    for answer in ["Dimas Aryo", "blm berangkat", "blm ada majikan", "ya itu blm berangkat sama sekali"]:
-        chat.send(answer)
-    assert "Ceritakan apa yang terjadi" not in chat.text  # the opener was the story
-    assert "Apakah Anda aman sekarang?" in chat.text
+    chat.send("Dimas Aryo")
+    chat.send("blm berangkat")  # asked the city: no city, no employer, no departure date to ask about
+    assert "Ceritakan apa yang terjadi" in chat.text
+    chat.send("blm ada majikan")  # said again where the story is asked: noted, the story asked again
+    assert "sudah kami catat bahwa belum berangkat" in chat.text and "Ceritakan apa yang terjadi" in chat.text
     with session_scope() as session:
         from bot.models import Conversation
 
@@ -254,6 +264,7 @@ def test_an_answer_to_another_question_is_filed_there_and_the_question_asked_aga
     chat.send("Mr Lin")
     assert "Kapan Anda berangkat" in chat.text  # the agency is not asked again
     chat.send("juni 2023")
+    chat.send("Sudah 3 bulan gaji saya tidak dibayar.")
     chat.send("majikan bilang lagi susah usaha, nanti dibayar katanya")  # more story, for "are you safe?"
     assert "Kami catat juga:\nKronologi:" in chat.text and "Apakah Anda aman sekarang?" in chat.text
     chat.send("eh salah, berangkatnya juli 2023")  # a correction of an earlier answer
@@ -267,5 +278,17 @@ def test_an_answer_to_another_question_is_filed_there_and_the_question_asked_aga
     [ticket] = tickets()
     assert ticket.intake["agency"] == "PT Cahaya Sentosa Abadi" and ticket.worker_name == "Nur Aini"
     assert ticket.intake["departure_date"]["date"] == "2023-07-01"
-    assert "gaji sy 3 bln" in ticket.description and "lagi susah usaha" in ticket.description
+    assert "Sudah 3 bulan" in ticket.description and "lagi susah usaha" in ticket.description
     assert ticket.intake["desired_outcome"] == "paid" and ticket.intake["safe_now"] == "yes"
+
+
+def test_a_story_typed_where_safety_is_asked_is_not_read_as_not_safe(chat: Chat) -> None:
+    up_to_category(chat)
+    chat.press("Penipuan lowongan kerja")
+    chat.send("Saya ditipu calo, bayar 20 juta.")
+    chat.send("dia kirim kontrak kerja pabrik tp pas dicek ga ada namanya di eps, nomornya skrg diblok")
+    assert "Kami catat juga:\nKronologi:" in chat.text and "Apakah Anda aman sekarang?" in chat.text
+    assert "DARURAT" not in chat.text and "Maksudnya" not in chat.text
+    chat.send("aman")
+    assert "Apa yang Anda harapkan" in chat.text
+    assert tickets() == []

@@ -8,12 +8,13 @@ import re
 from sqlmodel import select
 
 from bot.db import session_scope
-from bot.models import Contact, Conversation, FaqQuestion, Ticket
+from bot.models import Contact, Conversation, FaqQuestion, Message, Ticket
 from handlers.reading import STATUS, read
 from tests.support import Chat
 
 NOTICE = "UU No. 27 Tahun 2022"
 WAGES_IN_TAIWAN = "gaji saya 3 bulan tidak dibayar majikan di taiwan"
+STORY = "Sejak Agustus gaji saya ditahan, majikan bilang nanti dibayar sekaligus, tapi sampai sekarang belum."
 
 
 def tickets() -> list[Ticket]:
@@ -81,22 +82,43 @@ def test_first_report_is_kept_and_after_consent_starts_with_what_it_told(chat: C
     assert "Dari pesan Anda, sudah kami catat" in chat.text
     assert "Gaji tidak dibayar" in chat.text and "Taiwan" in chat.text
     asked = [chat.text]
-    for answer in ["Siti Aminah", "lewati", "lewati", "lewati", "lewati", "ya"]:
+    for answer in ["Siti Aminah", "lewati", "lewati", "lewati", "lewati"]:
         chat.send(answer)
         asked.append(chat.text)
+    assert "Ceritakan apa yang terjadi" in chat.text  # a line that names the problem is not yet its story
+    chat.send(STORY)
+    chat.send("ya")
     chat.press("Gaji/hak saya dibayar")
     asked.append(chat.text)
     chat.send("lewati")
     asked.append(chat.text)
     chat.send("lewati")
     assert "Mohon periksa laporan Anda" in chat.text
-    assert not any(
-        "Di negara mana" in text or "Masalah apa" in text or "Ceritakan apa" in text for text in asked
-    )
+    assert not any("Di negara mana" in text or "Masalah apa" in text for text in asked)
     chat.press("Kirim")
     [ticket] = tickets()
     assert ticket.category == "unpaid_wages" and ticket.worker_country == "TW"
-    assert ticket.description == WAGES_IN_TAIWAN and ticket.legal_basis == "consent"
+    assert ticket.description == STORY and ticket.legal_basis == "consent"
+    with session_scope() as session:  # the first message is on the ticket's thread
+        filed = session.exec(select(Message).where(Message.ticket_id == ticket.id)).all()
+    assert WAGES_IN_TAIWAN in [message.text for message in filed]
+
+
+def test_a_first_message_that_tells_the_story_is_not_asked_for_it_again(chat: Chat) -> None:
+    story = (
+        "sy kerja di pabrik di gimhae korea, kerjanya beda sm kontrak, disuruh lembur tiap hari sampe jam 11 "
+        "malam, libur cuma sebulan sekali dan gaji lemburnya ga dihitung"
+    )
+    chat.send(story)
+    chat.press("Setuju")
+    for answer in ["Budi Hartono", "lewati", "lewati", "lewati"]:
+        chat.send(answer)
+    if "Masalah apa" in chat.text:  # the problem type, when the words do not name it
+        chat.press("Pekerjaan tidak sesuai kontrak")
+    assert "Apakah Anda aman sekarang?" in chat.text
+    with session_scope() as session:
+        values = session.exec(select(Conversation)).one().data["form"]["values"]
+    assert values["description"] == story and values["city"] == "Gimhae"
 
 
 def test_declining_keeps_questions_status_and_menu_without_the_notice_every_time(chat: Chat) -> None:
@@ -250,3 +272,94 @@ def test_a_pin_typed_in_a_sentence_is_read() -> None:
     other.send(f"cek status {ticket.ref}")
     other.send(f"pinnya {pin} ya kak")
     assert f"Laporan {ticket.ref}" in other.text and "Status:" in other.text
+
+
+def test_consent_typed_with_a_typo_or_in_javanese_and_malay_is_read() -> None:
+    answers = {
+        "setju": True,
+        "nggih setuju": True,
+        "ok setuju je": True,
+        "mboten setuju": False,
+        "tak setuju": False,
+    }
+    for number, (typed, agrees) in enumerate(answers.items()):
+        chat = Chat(user=f"consenter-{number}")
+        chat.send("halo")
+        chat.send(typed)
+        assert ("Data Anda akan kami jaga" in chat.text) is agrees, typed
+        assert ("Tanpa persetujuan" in chat.text) is not agrees, typed
+
+
+def test_a_report_asked_for_in_so_many_words_after_a_question_starts_without_an_offer(chat: Chat) -> None:
+    chat.send("kalo gaji ga dibayar harus lapor kemana ya")  # a question: answered before consent
+    answer_faq(chat)
+    chat.send("sy sendiri ngalamin, udh 2 bln gaji ga dibayar di hualien, mau lapor aja")
+    assert NOTICE in chat.text and "Mau kami buatkan laporan" not in chat.text
+    chat.send("setuju")
+    assert (
+        "Gaji tidak dibayar" in chat.text and "Taiwan" in chat.text and "Siapa nama lengkap Anda" in chat.text
+    )
+
+
+def test_setuju_answers_a_report_offer(chat: Chat) -> None:
+    chat.consent()
+    chat.send("gaji saya blm dibayar 3 bulan")
+    assert "Mau kami buatkan laporan sekarang?" in chat.text
+    chat.send("setuju")
+    assert "Siapa nama lengkap Anda" in chat.text
+
+
+def test_an_answer_while_a_report_waits_for_consent_asks_for_consent_again(chat: Chat) -> None:
+    chat.send("mau lapor, gaji sy ga dibayar di taiwan")
+    assert NOTICE in chat.text
+    chat.send("Ratna Dewi")
+    assert "Apakah Anda setuju?" in chat.text and "belum bisa menjawab" not in chat.text
+    assert conversation_data(chat)["pending"]["fields"]["category"] == "unpaid_wages"  # still kept
+
+
+def test_a_bare_report_asks_consent_then_whose_and_a_name_there_starts_the_own_report(chat: Chat) -> None:
+    chat.send("selamat pagi")
+    chat.send("saya nak buat aduan")  # the notice was shown: a short consent question, then whose
+    assert "Apakah Anda setuju?" in chat.text
+    chat.send("ok setuju")
+    assert "Laporan ini tentang masalah siapa?" in chat.text
+    chat.send("Rosmini binti Darto")
+    assert "laporan masalah" in chat.text and "Nama: Rosmini binti Darto" in chat.text
+    assert "Di negara mana Anda bekerja" in chat.text
+
+
+def test_a_reference_in_a_malay_sentence_is_a_status_check(chat: Chat) -> None:
+    ticket, pin = urgent_ticket()
+    chat.send(f"saya nak semak aduan {ticket.ref.lower()} ya")
+    assert "PIN" in chat.text
+    chat.send(pin)
+    assert ticket.ref in chat.text and "Status" in chat.text
+
+
+def test_a_question_about_the_data_before_consent_is_answered_and_the_report_still_waits(chat: Chat) -> None:
+    chat.send("istri sy di abu dhabi kerja ga sesuai kontrak, ga ada libur")
+    assert NOTICE in chat.text
+    chat.send("data sy buat apa? dikasih ke siapa aja?")
+    assert NOTICE not in chat.text  # a question: answered (or its choices offered), the report kept
+    chat.send("oh ok setuju")
+    assert "laporan keluarga" in chat.text and "Suami/istri" in chat.text
+
+
+def test_a_packed_family_opener_fills_the_worker_name_agency_and_departure(chat: Chat) -> None:
+    chat.send(
+        "kakak sy Sulastri kerja di malaysia lewat PT Borneo Jaya Makmur brgkt 2018, udh 1 thn ilang kontak"
+    )
+    chat.press("Setuju")
+    for noted in ("Nama pekerja: Sulastri", "Agensi/P3MI: PT Borneo Jaya Makmur", "Tanggal berangkat: 2018"):
+        assert noted in chat.text
+    assert "Hubungan dengan pekerja: Saudara kandung" in chat.text and "Hilang kontak" in chat.text
+    assert "Di kota mana dia bekerja?" in chat.text  # the first question still open
+
+
+def test_batal_before_consent_drops_the_waiting_report_and_questions_still_work(chat: Chat) -> None:
+    chat.send("mau lapor soal anak sy")
+    assert NOTICE in chat.text
+    chat.send("batal")
+    assert "tidak kami lanjutkan" in chat.text and "pending" not in conversation_data(chat)
+    chat.send("berapa biaya kerja ke taiwan")
+    answer_faq(chat)

@@ -1,6 +1,7 @@
-// The officer console's behaviour, all optional (every page works without it): live notices, the inbox list
-// and the open ticket kept current by short polling, an opt-in sound and desktop notice for urgent tickets,
-// Ctrl+Enter to send, and keyboard shortcuts (listed on "?").
+// The officer console's behaviour, all optional (every page works without it): live notices and the count of
+// unread mentions, the inbox list and the open ticket kept current by short polling, an opt-in sound and desktop
+// notice for urgent tickets, canned answers on "/" and colleagues on "@", Ctrl+Enter to send, and keyboard
+// shortcuts (listed on "?").
 (function () {
   "use strict";
   var NOTICE_EVERY = 15000, LIST_EVERY = 5000, TICKET_EVERY = 4000;
@@ -61,8 +62,17 @@
           sound(notice);
         });
         last = data.last;
+        mentionCount(data.mentions);
       });
     });
+  }
+
+  // Mentions not yet read: the count in the header, kept current by the notice poll.
+  function mentionCount(count) {
+    var link = document.getElementById("mentions"), badge = document.getElementById("mention-count");
+    if (!link || !badge || typeof count !== "number") { return; }
+    badge.textContent = String(count);
+    link.classList.toggle("unread", count > 0);
   }
 
   // The inbox list, redrawn only when the server's list changed (new tickets, new messages, unread marks), so
@@ -101,6 +111,72 @@
       });
     }, TICKET_EVERY);
   }
+
+  // Pickers in text boxes: "/" at the start of a line in the reply searches the canned answers by their words,
+  // "@" in a note offers the colleagues who may see the ticket. Arrows move, Enter or Tab inserts, Escape closes.
+  var TRIGGERS = {
+    "/": /(^|\n)\/([^\n]*)$/,
+    "@": /(^|[^\w@])@([\w.-]*)$/
+  };
+  function picker(box) {
+    var list = document.getElementById(box.dataset.picker), pattern = TRIGGERS[box.dataset.trigger];
+    if (!list || !pattern) { return; }
+    var options = Array.prototype.slice.call(list.querySelectorAll("[role=option]"));
+    var shown = [], active = -1, start = -1;
+    function close() {
+      list.hidden = true;
+      active = -1;
+      box.removeAttribute("aria-activedescendant");
+    }
+    function highlight(index) {
+      active = (index + shown.length) % shown.length;
+      shown.forEach(function (option, n) { option.setAttribute("aria-selected", n === active ? "true" : "false"); });
+      box.setAttribute("aria-activedescendant", shown[active].id);
+      shown[active].scrollIntoView({ block: "nearest" });
+    }
+    function update() {
+      var caret = box.selectionStart, match = pattern.exec(box.value.slice(0, caret));
+      if (!match) { close(); return; }
+      start = caret - match[2].length - 1;
+      var words = match[2].toLowerCase().split(/\s+/).filter(Boolean);
+      shown = options.filter(function (option) {
+        var text = option.dataset.search.toLowerCase();
+        var fits = words.every(function (word) { return text.indexOf(word) >= 0; });
+        option.hidden = !fits;
+        return fits;
+      });
+      if (!shown.length) { close(); return; }
+      list.hidden = false;
+      highlight(0);
+    }
+    function pick(option) {
+      var caret = box.selectionStart, text = option.dataset.insert;
+      box.value = box.value.slice(0, start) + text + box.value.slice(caret);
+      box.setSelectionRange(start + text.length, start + text.length);
+      close();
+      box.focus();
+    }
+    box.addEventListener("input", update);
+    box.addEventListener("blur", close);
+    box.addEventListener("keydown", function (event) {
+      if (list.hidden) { return; }
+      var plainEnter = event.key === "Enter" && !(event.ctrlKey || event.metaKey || event.shiftKey);
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        highlight(active + (event.key === "ArrowDown" ? 1 : -1));
+      } else if (plainEnter || event.key === "Tab") {
+        event.preventDefault();
+        pick(shown[active]);
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      }
+    });
+    options.forEach(function (option) {
+      option.addEventListener("mousedown", function (event) { event.preventDefault(); pick(option); });
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("textarea[data-picker]"), picker);
 
   // Ctrl+Enter (or Cmd+Enter) sends the form of the text box being typed in.
   document.addEventListener("keydown", function (event) {

@@ -11,7 +11,7 @@ from bot.i18n import _
 from bot.models import Officer, StaffNotice, Ticket
 from bot.tickets import STATUSES, claim_next
 from bot.web.params import row_id
-from desk import inbox, labels
+from desk import inbox, labels, mentions
 from desk.permissions import queues_of, sees_identity_numbers
 from desk.queries import COUNT_CAP, PAGE_SIZE, VIEWS, Filters, list_page, view_counts
 from desk.web import Ctx
@@ -54,12 +54,13 @@ def live(ctx: Ctx) -> Response:
 def _list_context(ctx: Ctx, page: list[Ticket], colleagues: list[Officer]) -> dict[str, Any]:
     """What the inbox list (``_inbox.html``) needs: its rows and the names of their codes."""
     assert ctx.officer.id is not None
+    full_identity = sees_identity_numbers(ctx.officer, ctx.policy)
     return {
-        "rows": inbox.rows(ctx.db, ctx.officer.id, page),
+        "rows": inbox.rows(ctx.db, ctx.officer.id, page, full_identity=full_identity),
         "names": {officer.id: officer.display_name for officer in colleagues},
         "queue_labels": labels.queue_labels(),
         "category_labels": CATEGORY_LABELS,
-        "full_identity": sees_identity_numbers(ctx.officer, ctx.policy),
+        "full_identity": full_identity,
         "now": ctx.now,
     }
 
@@ -78,7 +79,8 @@ def next_ticket(ctx: Ctx) -> Response:
 
 
 def notices(ctx: Ctx) -> Response:
-    """Urgent tickets and escalations of the officer's queues after ``after`` (polled by console.js)."""
+    """Urgent tickets and escalations of the officer's queues after ``after``, and how many mentions this
+    officer has not read (polled by console.js on every page)."""
     after = row_id(ctx.request.query_params.get("after", ""))
     query = select(StaffNotice).where(col(StaffNotice.queue).in_(queues_of(ctx.officer)))
     if after is not None:
@@ -86,10 +88,12 @@ def notices(ctx: Ctx) -> Response:
     else:  # first poll: only the newest id, so an officer is not flooded with old notices
         query = query.order_by(col(StaffNotice.id).desc()).limit(1)
     rows = ctx.db.exec(query.limit(20)).all()
+    assert ctx.officer.id is not None
     return JSONResponse(
         {
             "last": max((row.id or 0 for row in rows), default=after or 0),
             "notices": [_notice(ctx, row) for row in rows] if after is not None else [],
+            "mentions": mentions.unread_count(ctx.db, ctx.officer),
         }
     )
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from bot import tickets
-from desk import permissions, reports
-from desk.labels import queue_labels
+from desk import charts, permissions, reports
 from desk.queries import Filters
 from desk.web import Ctx
-from handlers.labels import CATEGORY_LABELS
 
 
 def show(ctx: Ctx) -> Response:
     filters = Filters.from_params(ctx.request.query_params)
+    report = reports.build(ctx.db, ctx.officer, filters, ctx.now)
     return ctx.render(
         "reports.html",
-        report=reports.build(ctx.db, ctx.officer, filters, ctx.now),
+        report=report,
         filters=filters,
-        category_labels=CATEGORY_LABELS,
-        queue_labels=queue_labels(),
+        charts=charts.charts(report, filters),
+        response_rows=charts.response_rows(report, filters),
+        response_total=charts.response_total(report, filters),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlmodel import col, select
 from starlette.responses import FileResponse, JSONResponse, Response
@@ -14,7 +15,7 @@ from bot.i18n import _
 from bot.models import Attachment, CannedAnswer, Contact, Conversation, Message, Officer, Ticket, TicketEvent
 from bot.reply_window import outside_window
 from bot.web.params import row_id
-from desk import inbox, permissions
+from desk import inbox, mentions, permissions
 from desk.labels import EXTRA_INTAKE_LABELS, YES_NO, label, queue_labels
 from desk.localtime import is_quiet_hour, local_time, timezone_of
 from desk.web import Ctx, not_found
@@ -51,10 +52,20 @@ def show(ctx: Ctx, *, draft: str = "", warning: str = "", status_code: int = 200
     tickets.record_view(ctx.db, ticket, ctx.actor, "ticket_page")
     assert ctx.officer.id is not None
     inbox.mark_seen(ctx.db, ctx.officer.id, ticket, ctx.now)
+    assert ticket.id is not None
+    mentions.mark_read(ctx.db, ctx.officer.id, ticket.id, ctx.now)
     canned_id = row_id(ctx.request.query_params.get("canned", ""))
     if canned_id is not None and not draft:
         draft = _canned_text(ctx, ticket, canned_id)
-    return ctx.render("ticket.html", status_code, **_page(ctx, ticket), draft=draft, warning=warning)
+    unmentioned = mentions.names_in(ctx.request.query_params.get("unmentioned", ""))
+    return ctx.render(
+        "ticket.html",
+        status_code,
+        **_page(ctx, ticket),
+        draft=draft,
+        warning=warning or ("unmentioned" if unmentioned else ""),
+        unmentioned=[f"@{name}" for name in unmentioned],
+    )
 
 
 def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
@@ -68,6 +79,7 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
     )
     messages = _messages(ctx, ticket)
     earlier = [m for m in messages if m.created_at < ticket.created_at]
+    canned = _canned_for(ctx, ticket)
     return {
         "ticket": ticket,
         "earlier": earlier,
@@ -84,7 +96,9 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
         "timezone": timezone_of(ticket.worker_country),
         "quiet": is_quiet_hour(local, ctx.policy.quiet_hours),
         "outside_window": outside_window(ticket.channel, last_inbound, ctx.now),
-        "canned": _canned_for(ctx, ticket),
+        "canned": canned,
+        "canned_texts": {c.id: _filled(ctx, ticket, c) for c in canned},
+        "mentionable": mentions.mentionable(ctx.db, ticket, ctx.officer),
         "officers": _colleagues(ctx, ticket),
         "queues": get_config().queues,
         "statuses": tickets.STATUSES,
@@ -184,8 +198,11 @@ def _canned_for(ctx: Ctx, ticket: Ticket) -> list[CannedAnswer]:
 
 def _canned_text(ctx: Ctx, ticket: Ticket, canned_id: int) -> str:
     canned = ctx.db.get(CannedAnswer, canned_id)
-    if canned is None:
-        return ""
+    return "" if canned is None else _filled(ctx, ticket, canned)
+
+
+def _filled(ctx: Ctx, ticket: Ticket, canned: CannedAnswer) -> str:
+    """A canned answer with its placeholders filled for this ticket and officer."""
     return get_config().fill(
         canned.text,
         ref=ticket.ref,
@@ -232,7 +249,13 @@ def note(ctx: Ctx) -> Response:
         return not_found(ctx)
     if not ctx.field("text").strip():
         return show(ctx, warning="empty", status_code=400)
-    tickets.add_note(ctx.db, ticket, ctx.actor, ctx.field("text")[:5000])
+    text = ctx.field("text")[:5000]
+    tickets.add_note(ctx.db, ticket, ctx.actor, text)
+    refused = mentions.notify(ctx.db, ticket, ctx.officer, text, ctx.now).refused
+    if refused:  # the note is kept; the page says who was not told
+        return ctx.redirect(
+            f"/console/t/{ticket.ref}?" + urlencode({"unmentioned": " ".join(f"@{n}" for n in refused)})
+        )
     return _back(ctx, ticket)
 
 

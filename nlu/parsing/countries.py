@@ -13,6 +13,7 @@ Three steps, first hit wins:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from babel import Locale
@@ -129,8 +130,10 @@ def _fuzzy(candidate: str) -> str | None:
     return codes.pop() if len(codes) == 1 else None  # equally close to two countries: ask again
 
 
-def parse_country(text: str) -> str | None:
-    """ISO 3166-1 alpha-2 code of the country named in ``text``, or None."""
+def parse_country(text: str, *, ordinary: Callable[[str], bool] | None = None) -> str | None:
+    """ISO 3166-1 alpha-2 code of the country named in ``text``, or None. With ``ordinary`` (a test for words
+    of everyday language), a word it knows is never read as a misspelt country: in a whole message "pegang" is
+    "hold", not Penang."""
     key = _key(text)
     if not key:
         return None
@@ -139,7 +142,11 @@ def parse_country(text: str) -> str | None:
     words = key.split()[:_SCAN_WORDS]
     if (code := _scan(words)) is not None:
         return code
-    for candidate in (" ".join(words), *words):
+    for k, candidate in enumerate((" ".join(words), *words)):
+        if len(candidate) < FUZZY_MIN_LENGTH:
+            continue
+        if ordinary is not None and k > 0 and ordinary(candidate):
+            continue
         if (code := _fuzzy(candidate)) is not None:
             return code
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import timedelta
 from functools import cache
 
 import pytest
@@ -12,10 +13,12 @@ import yaml
 from sqlmodel import select
 
 from bot import tickets
+from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
-from bot.models import CannedAnswer, Message, StaffNotice, Ticket, TicketEvent
+from bot.models import CannedAnswer, Mention, Message, StaffNotice, Ticket, TicketEvent
 from desk import labels
+from desk.queries import RESPONSE_OUTCOMES, week_of
 from nlu.kinds import CATEGORIES, DANGER_KINDS
 from tests.desk.conftest import add_officer, ticket_from_chat
 from tests.test_translations import ROOT, messages
@@ -49,7 +52,15 @@ def _codes() -> set[str]:
     config = get_config()
     found = {*tickets.STATUSES, *CATEGORIES, *DANGER_KINDS, *EVENT_DETAILS, *config.queues}
     found |= {*labels.CHANNEL_LABELS, *labels.REASON_LABELS, *labels.EXTRA_INTAKE_LABELS}
-    found |= {"pending", "held", "failed", "first_response_overdue", "contact", "scheduler"}
+    found |= {
+        "pending",
+        "held",
+        "failed",
+        "first_response_overdue",
+        "contact",
+        "scheduler",
+        *RESPONSE_OUTCOMES,
+    }
     return found - NOT_RAW
 
 
@@ -81,7 +92,9 @@ def _problems(text: str) -> list[str]:
 
 
 def _every_kind_of_ticket(officer_id: int) -> list[str]:
-    """Tickets with every status, category and danger kind, every event kind and the outbound message states."""
+    """Tickets with every status, category and danger kind, every event kind and the outbound message states,
+    first responses in time, late and awaited, and a colleague's mention of the officer on each."""
+    colleague = add_officer("budi")
     refs = []
     for index, category in enumerate(CATEGORIES):
         ticket = ticket_from_chat(f"worker-{index}")
@@ -100,7 +113,10 @@ def _every_kind_of_ticket(officer_id: int) -> list[str]:
             }
             row.urgent = index % 2 == 0
             row.escalated = index % 3 == 0
+            if index % 3 and row.first_response_due:  # in time and late, besides those still awaited
+                row.first_response_at = row.first_response_due + timedelta(hours=1 if index % 3 == 2 else -1)
             db.add(row)
+            db.add(Mention(officer_id=officer_id, ticket_id=row.id, author_id=colleague, read_at=None))
             for kind, detail in EVENT_DETAILS.items():
                 actor = {"message": "contact:1", "rating_requested": "bot", "silence_warning": "scheduler"}
                 detail = (
@@ -145,6 +161,10 @@ def _pages(refs: list[str]) -> list[str]:
     pages += [f"/console/?view={view}" for view in ("mine", "unassigned", "all", "urgent")]
     pages += [f"/console/?status={status}" for status in tickets.STATUSES]
     pages += [f"/console/t/{ref}" for ref in refs]
+    pages += ["/console/mentions", f"/console/t/{refs[0]}?unmentioned=@siapa"]
+    pages += [
+        f"/console/?status=any&week={week_of(utcnow())}&response={outcome}" for outcome in RESPONSE_OUTCOMES
+    ]
     return pages
 
 

@@ -39,6 +39,11 @@ def test_references_and_pins() -> None:
     assert find_reference("cek pmi-a3f9k2 ya")[2] == "PMI-A3F9K2"  # type: ignore[index]
     assert find_reference("PMI 4TZ7WB")[2] == "PMI-4TZ7WB"  # type: ignore[index]
     assert find_reference("saya PMI taiwan") is None
+    # a reference of letters only, as copied, where the message speaks of a report or is only the reference
+    assert find_reference("saya nak semak aduan PMI KHMWTR")[2] == "PMI-KHMWTR"  # type: ignore[index]
+    assert find_reference("PMI KHMWTR")[2] == "PMI-KHMWTR"  # type: ignore[index]
+    assert find_reference("SAYA PMI JEPANG") is None
+    assert find_reference("pmi berapa gajinya") is None
     assert find_pin("pin 845308")[2] == "845308"  # type: ignore[index]
     assert find_pin("845308")[2] == "845308"  # type: ignore[index]
     assert find_pin("gaji 845308 sebulan") is None
@@ -63,3 +68,10 @@ def test_employers_and_agencies_in_proper_capitals() -> None:
     assert find_agency("lewat PT Cahaya Mandiri Abadi tahun lalu", is_ordinary) == "PT Cahaya Mandiri Abadi"
     assert find_agency("agency Harmony Manpower di taipei", is_ordinary) == "Harmony Manpower"
     assert find_agency("agen minta bayar lagi", is_ordinary) is None
+
+
+def test_reference_letters_are_the_tickets_alphabet() -> None:
+    from bot.tickets import REF_ALPHABET
+    from nlu.parsing.references import REF_LETTERS
+
+    assert frozenset(REF_ALPHABET) == REF_LETTERS
