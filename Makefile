@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-SOURCES := bot handlers faq desk nlu
+SOURCES := app bot handlers faq desk nlu
 
 .PHONY: setup run chat test test-postgres soak lint audit format locales locales-compile bench clean
 
@@ -35,9 +35,11 @@ SOAK_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/soak
 soak: setup  ## the soak: 2 workers on PostgreSQL, simulated people, workers killed (SOAK_PEOPLE=2000 for a long one)
 	SOAK_DATABASE_URL=$(SOAK_DATABASE_URL) $(BIN)/pytest -q -s -m soak tests/soak
 
-lint: setup  ## ruff (style, bugs and the S security rules) and the formatting check, as CI runs them
+lint: setup  ## ruff (style, bugs, the S security rules), formatting, the import layers and mypy, as CI runs them
 	$(BIN)/ruff check $(SOURCES) tests benchmarks migrations
 	$(BIN)/ruff format --check $(SOURCES) tests benchmarks migrations
+	$(BIN)/lint-imports
+	$(BIN)/mypy $(SOURCES)
 
 audit: setup  ## known vulnerabilities in the installed packages (pip-audit; lists what it could not check)
 	$(BIN)/python .ci/audit.py
@@ -63,4 +65,4 @@ bench: setup  ## run the benchmarks (figures in README)
 	$(BIN)/python benchmarks/startup.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache helpdesk.db*
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache helpdesk.db*

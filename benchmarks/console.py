@@ -256,10 +256,10 @@ def reloaded_samples() -> dict[str, list[str]]:
 def officer_client():  # type: ignore[no-untyped-def]
     from starlette.testclient import TestClient
 
+    from app.web import create_app
     from bot.clock import utcnow
     from bot.db import session_scope
     from bot.models import Officer
-    from bot.web.app import create_app
     from desk import auth
 
     with session_scope() as db:

@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlmodel import select  # noqa: E402
 
+from app import wiring  # noqa: E402
 from bot import config, db, keys, tickets  # noqa: E402
 from bot.clock import utcnow  # noqa: E402
 from bot.db import session_scope  # noqa: E402
@@ -435,6 +436,7 @@ def main() -> None:
         "--cases", type=Path, default=CASES, help="a conversation file (default: the blind evaluation set)"
     )
     args = parser.parse_args()
+    wiring.install()
     directory = Path(tempfile.mkdtemp(prefix="conversations-"))
     os.environ.setdefault("SECRET_KEY", "benchmark")
     os.environ["DATA_DIR"] = str(directory / "data")

@@ -60,9 +60,11 @@ def prepare(url: str) -> None:
 
 
 def run(people: int) -> list[float]:
+    from app import wiring
     from bot.engine import handle
     from bot.messages import Inbound
 
+    wiring.install()
     timings: list[float] = []
     for person in range(people):
         user = f"bench-{person}"

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from bot import outbox
 from bot.models import Alert, AlertSubscription, Contact, Conversation, Message
+from bot.reply_window import outside_window
 
-WHATSAPP_WINDOW = timedelta(hours=24)
 WITHDRAWN = "withdrawn"  # the status of an alert message the person opted out of before it went out
 
 
@@ -54,9 +54,9 @@ def subscribed_countries(session: Session, contact_id: int) -> list[str]:
 def unsubscribe(session: Session, contact_id: int) -> int:
     """End every subscription of the person and withdraw the alerts not yet delivered; the number ended."""
     ended = len(subscribed_countries(session, contact_id))
-    session.exec(delete(AlertSubscription).where(col(AlertSubscription.contact_id) == contact_id))  # type: ignore[call-overload]
+    session.exec(delete(AlertSubscription).where(col(AlertSubscription.contact_id) == contact_id))
     conversations = select(Conversation.id).where(Conversation.contact_id == contact_id)
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         update(Message)
         .where(
             col(Message.conversation_id).in_(conversations.scalar_subquery()),
@@ -106,10 +106,8 @@ def send(
     for target in targets:
         conversation = target.conversation
         assert conversation.id is not None
-        outside_window = conversation.channel == "whatsapp" and (
-            conversation.last_inbound_at is None or now - conversation.last_inbound_at > WHATSAPP_WINDOW
-        )
-        if outside_window and not alert_template:
+        refused = outside_window(conversation.channel, conversation.last_inbound_at, now)
+        if refused and not alert_template:
             continue  # counted as not sent: no approved template to open the conversation with
         message = Message(
             conversation_id=conversation.id,
@@ -117,13 +115,13 @@ def send(
             channel=conversation.channel,
             author=author,
             text=text,
-            status="held" if outside_window else "pending",
-            next_attempt_at=None if outside_window else now,
+            status="held" if refused else "pending",
+            next_attempt_at=None if refused else now,
             alert_id=alert.id,
             created_at=now,
         )
         session.add(message)
-        if outside_window:
+        if refused:
             outbox.queue_notice(session, conversation.id, conversation.channel, alert_template)
     return alert
 

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine, select
 
+from bot import hooks
 from bot.clock import utcnow
 from bot.config import HelpdeskConfig, get_config, get_settings
 from bot.models import Lease, Queue
@@ -42,7 +44,7 @@ def _sqlite_begin_immediate(engine: Engine) -> None:
     handling the same chat wait for each other instead of failing with 'database is locked' mid-turn."""
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: object) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -52,7 +54,7 @@ def _sqlite_begin_immediate(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -84,7 +86,7 @@ def database_writable(engine: Engine | None = None) -> None:
         .on_conflict_do_update(index_elements=["name"], set_={"expires_at": now})
     )
     with session_scope(engine) as session:
-        session.exec(statement)  # type: ignore[call-overload]
+        session.exec(statement)
 
 
 def retry_dropped(func: Callable[P, R]) -> Callable[P, R]:
@@ -128,6 +130,15 @@ def upgrade(engine: Engine | None = None) -> None:
     sync_queues(get_config(), engine)
 
 
+def ensure_schema() -> None:
+    """What every command that touches the database calls first: the schema brought up to date (cheap when it
+    is current), then the seeding steps the composition root registered (:func:`bot.hooks.after_upgrade`: an
+    empty knowledge base gets the shipped FAQ)."""
+    upgrade(get_engine())
+    for step in hooks.seeding_steps():
+        step()
+
+
 def applied_revisions(engine: Engine) -> frozenset[str]:
     """The revisions alembic recorded in the database (none before the first migration)."""
     with engine.connect() as connection:
@@ -145,8 +156,10 @@ def head_revisions() -> frozenset[str]:
         for name, value in _assignments(ast.parse(path.read_text(encoding="utf-8"))):
             if name == "revision":
                 revisions.add(str(value))
-            elif name == "down_revision" and value is not None:
-                followed.update((value,) if isinstance(value, str) else value)
+            elif name == "down_revision" and isinstance(value, str):
+                followed.add(value)
+            elif name == "down_revision" and isinstance(value, tuple):  # a merge of branches
+                followed.update(str(item) for item in value)
     return frozenset(revisions - followed)
 
 

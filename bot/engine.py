@@ -14,18 +14,20 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
+from bot import actors, hooks
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
 from bot.i18n import normalise_language, use_language
 from bot.messages import Button, Inbound, Outbound
-from bot.models import Attachment, Contact, Conversation, Message
+from bot.models import Attachment, Contact, Conversation, Message, table_of
 from bot.turn import Turn, apology
 from nlu.text import storable, strip_controls
 
@@ -40,12 +42,11 @@ class NotStored(RuntimeError):
 
 
 def handle(inbound: Inbound, *, inline: Inline = True, engine: Engine | None = None) -> list[Outbound]:
-    """Answer ``inbound``. ``inline`` channels (console, web chat, TwiML) deliver the returned replies
+    """Answer ``inbound``. ``inline`` channels (the terminal, web chat, TwiML) deliver the returned replies
     themselves, so those are stored as sent; other channels leave them in the outbox for the sender.
     ``inline`` may be a callable asked once, when the replies are stored: a webhook whose answer may no longer
     reach the person says no, and the replies go through the outbox. Raises :class:`NotStored`."""
-    from handlers.router import respond  # handlers depend on the engine's types, not the other way round
-
+    respond = hooks.responder()  # the flows (handlers.router.respond), handed over by app.wiring
     inbound = replace(
         inbound, text=storable(inbound.text), display_name=storable(inbound.display_name or "") or None
     )
@@ -78,7 +79,7 @@ def _ref(inbound: Inbound) -> str:
     return inbound.channel_message_id or "(no id)"
 
 
-def _process(session: Session, inbound: Inbound, inline: Inline, respond) -> list[Outbound]:  # type: ignore[no-untyped-def]
+def _process(session: Session, inbound: Inbound, inline: Inline, respond: hooks.Respond) -> list[Outbound]:
     now = utcnow()
     contact, conversation = _participants(session, inbound)
     # A redelivered message id violates the unique constraint here, before any handler runs.
@@ -102,10 +103,11 @@ def _process(session: Session, inbound: Inbound, inline: Inline, respond) -> lis
     return turn.replies
 
 
+_CONVERSATIONS, _MESSAGES = table_of(Conversation), table_of(Message)
 _SAVE_CONVERSATION = (
-    update(Conversation.__table__)
-    .where(Conversation.__table__.c.id == bindparam("conversation_id"))
-    .where(Conversation.__table__.c.version == bindparam("expected_version"))
+    update(_CONVERSATIONS)
+    .where(_CONVERSATIONS.c.id == bindparam("conversation_id"))
+    .where(_CONVERSATIONS.c.version == bindparam("expected_version"))
 )
 
 
@@ -138,7 +140,7 @@ _PARTICIPANTS = (
     select(Conversation, Contact)
     .join(Contact, col(Contact.id) == Conversation.contact_id)
     .where(Conversation.channel == bindparam("channel"), Conversation.chat_id == bindparam("chat_id"))
-    .with_for_update(of=Conversation)  # type: ignore[arg-type]
+    .with_for_update(of=Conversation)
 )  # built once: composing the statement cost more than running it
 
 
@@ -216,8 +218,8 @@ def _stored_replies(session: Session, message: Message) -> list[Outbound]:
     return [Outbound(row.text, tuple(Button(label, value) for label, value in row.buttons)) for row in rows]
 
 
-_INSERT_INBOUND = insert(Message.__table__).returning(Message.__table__.c.id)
-_INSERT_REPLIES = insert(Message.__table__)
+_INSERT_INBOUND = insert(_MESSAGES).returning(_MESSAGES.c.id)
+_INSERT_REPLIES = insert(_MESSAGES)
 
 
 def _store_inbound(
@@ -225,12 +227,12 @@ def _store_inbound(
 ) -> int:
     """Insert the inbound message; a repeated channel message id fails here on the unique constraint.
     (Core statements on the hot path: the ORM's per-object bookkeeping doubled the cost of a turn.)"""
-    row = {
+    row: dict[str, Any] = {
         "conversation_id": conversation.id,
         "direction": "in",
         "channel": inbound.channel,
         "channel_message_id": inbound.channel_message_id,
-        "author": "contact",
+        "author": actors.CONTACT,
         "text": inbound.text,
         "buttons": [],
         "status": status,

@@ -18,7 +18,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
@@ -90,10 +89,6 @@ def fmt_datetime(value: datetime, timezone: str = "Asia/Jakarta") -> str:
     return format_datetime(value, format="medium", tzinfo=ZoneInfo(timezone), locale=_current.get()) + (
         " WIB" if timezone == "Asia/Jakarta" else f" ({timezone})"
     )
-
-
-def fmt_number(value: float) -> str:
-    return format_decimal(value, locale=_current.get())
 
 
 def switch_language(language: str) -> str:

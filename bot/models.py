@@ -6,11 +6,16 @@ import secrets
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from bot.clock import utcnow
 from bot.sealed import SealedJSON, SealedText
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A model's Core table, for statements built once and run on the hot path (:mod:`bot.engine`)."""
+    return model.__table__  # type: ignore[attr-defined]  # set by SQLModel's metaclass; its stubs omit it
 
 
 def _json(default: type = dict, sa_type: Any = JSON) -> Any:

@@ -1,7 +1,7 @@
 """The outbox: outbound :class:`~bot.models.Message` rows, written in the same transaction as the turn that caused
 them, delivered here.
 
-Pull channels (console, web chat) fetch their rows with :func:`take_pending`. Push channels (Telegram, WhatsApp)
+Pull channels (the terminal, web chat) fetch their rows with :func:`take_pending`. Push channels (Telegram, WhatsApp)
 are delivered by :class:`Sender` through an :class:`Adapter` per channel:
 
 1. *claim*: in a short transaction, rows that are due are locked (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
@@ -116,7 +116,7 @@ def release_held(session: Session, channel: str, chat_id: str) -> None:
     conversation = select(Conversation.id).where(
         Conversation.channel == channel, Conversation.chat_id == chat_id
     )
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         update(Message)
         .where(
             col(Message.conversation_id).in_(conversation.scalar_subquery()),
@@ -141,15 +141,15 @@ def claim(channels: Sequence[str], limit: int = 50) -> list[OutboxItem]:
             col(Message.status).in_(UNSENT),
             col(Message.next_attempt_at) <= now,
             ~exists().where(
-                earlier.conversation_id == Message.conversation_id,
-                earlier.direction == "out",
+                col(earlier.conversation_id) == col(Message.conversation_id),
+                col(earlier.direction) == "out",
                 col(earlier.status).in_(UNSENT),
-                earlier.id < Message.id,  # type: ignore[operator]
+                col(earlier.id) < col(Message.id),
             ),
         )
         .order_by(col(Message.id))
         .limit(limit)
-        .with_for_update(skip_locked=True, of=Message)  # type: ignore[arg-type]
+        .with_for_update(skip_locked=True, of=Message)
     )
     items = []
     with session_scope() as session:
@@ -178,7 +178,7 @@ def release_leases(channels: Sequence[str]) -> int:
     that has just taken the lock, so no live sender holds those claims; the fence on ``attempts`` still keeps
     a late outcome of the old claim from being recorded."""
     with session_scope() as session:
-        result = session.exec(  # type: ignore[call-overload]
+        result = session.exec(
             update(Message)
             .where(
                 col(Message.direction) == "out",

@@ -25,7 +25,7 @@ DEMO_FILE = Path(__file__).resolve().parent / "defaults" / "agencies-demo.csv"
 @click.group("agencies")
 def agencies_group() -> None:
     """Licensed recruitment agencies (P3MI): the register the bot checks names against."""
-    from bot.cli import ensure_schema
+    from bot.db import ensure_schema
 
     ensure_schema()
 
@@ -83,7 +83,7 @@ def offers_group() -> None:
 
 
 def _reader() -> tuple[job_offer.OfferRules, date]:
-    from bot.cli import ensure_schema
+    from bot.db import ensure_schema
 
     ensure_schema()
     return get_config().placement.rules(), utcnow().date()
@@ -98,7 +98,7 @@ def offers_check(text: str) -> None:
         reading = job_offer.read_offer(
             text,
             rules,
-            lambda name: agencies.lookup(session, name, today).outcome == "licensed",  # type: ignore[arg-type]
+            lambda name: agencies.lookup(session, name, today).outcome == "licensed",
         )
     click.echo(
         f"risky: {reading.risky}; signs: {', '.join(reading.signs) or '-'}; country: {reading.country or '-'}"
@@ -123,7 +123,7 @@ def offers_eval(cases_file: Path) -> None:
             return job_offer.read_offer(
                 text,
                 rules,
-                lambda name: agencies.lookup(session, name, today).outcome == "licensed",  # type: ignore[arg-type]
+                lambda name: agencies.lookup(session, name, today).outcome == "licensed",
             )
 
         started = time.perf_counter()

@@ -13,10 +13,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot import pii, tickets
-from bot.channels import attachments
+from bot import attachments, pii, tickets
 from bot.clock import iso
 from bot.models import (
     AlertSubscription,
@@ -216,7 +216,11 @@ def checkpoint_after_commit(session: Session) -> None:
 
 def _checkpoint(session: Session) -> None:
     session.info.pop("checkpoint", None)
-    raw = session.get_bind().raw_connection()  # type: ignore[union-attr]
+    bind = session.get_bind()
+    assert isinstance(
+        bind, Engine
+    )  # sessions are opened on the engine (bot.db.session_scope), never a connection
+    raw = bind.raw_connection()
     try:  # outside a transaction (the engine's "begin" hook would open one): a checkpoint needs none
         raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from sqlmodel import SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from bot import pii, privacy, sealed
 from bot.db import session_scope
@@ -14,7 +14,7 @@ from bot.models import Contact, Ticket
 ACTOR = "cli"
 
 
-def _contact(session, contact_id: int) -> Contact:  # type: ignore[no-untyped-def]
+def _contact(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
         raise click.ClickException(f"no contact {contact_id}")
@@ -24,7 +24,7 @@ def _contact(session, contact_id: int) -> Contact:  # type: ignore[no-untyped-de
 @click.group("privacy")
 def privacy_group() -> None:
     """Personal data: export, erasure, key rotation (UU 27/2022 PDP)."""
-    from bot.cli import ensure_schema
+    from bot.db import ensure_schema
 
     ensure_schema()
 

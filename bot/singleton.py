@@ -29,7 +29,7 @@ async def run_exclusively(
     key: int,
     work: Callable[[], Awaitable[None]],
     *,
-    on_takeover: Callable[[], None] | None = None,
+    on_takeover: Callable[[], object] | None = None,
     retry_seconds: float = 2.0,
     check_seconds: float = 2.0,
 ) -> None:

@@ -62,7 +62,7 @@ def hold(session: Session, key: str, limit: AttemptLimit, now: datetime) -> Gate
         dialect.insert(Throttle)
         .values(key=key, failures=0)
         .on_conflict_do_update(index_elements=["key"], set_={"key": key})  # a no-op that locks the row
-        .returning(Throttle.failures, Throttle.last_failure_at, Throttle.locked_until)  # type: ignore[arg-type]
+        .returning(Throttle.failures, Throttle.last_failure_at, Throttle.locked_until)
     )
     failures, last_failure_at, locked_until = session.execute(statement).one()
     if last_failure_at is None or now - last_failure_at > timedelta(hours=limit.forget_after_hours):
@@ -78,4 +78,4 @@ def prune(session: Session, now: datetime, idle: timedelta) -> int:
             or_(col(Throttle.locked_until).is_(None), col(Throttle.locked_until) < now),
         )
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    return int(result.rowcount)  # type: ignore[attr-defined]  # a CursorResult, typed as Result

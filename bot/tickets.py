@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot import pii, throttle
+from bot import actors, pii, throttle
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.i18n import _, fmt_datetime, use_language
@@ -254,10 +254,6 @@ BUSY_STATES = ("form", "danger_location", "danger_safe")
 RATING_STATE, RATING_COMMENT_STATE = "rating", "rating_comment"
 
 
-def officer_actor(officer_id: int) -> str:
-    return f"officer:{officer_id}"
-
-
 def notify_staff(session: Session, ticket: Ticket, kind: str, text: str) -> None:
     """A notice for the console's live feed and the staff Telegram group. No personal data: it may leave
     the system, so it names the reference, queue and category only.
@@ -280,6 +276,7 @@ def _merge_notice(session: Session, ticket: Ticket, kind: str, now: datetime, wi
     """Count one more notice on the queue's merged notice not yet pushed to the staff group and younger than
     ``window``, or start one: a flood gives at most one merged notice per push round (or window). Runs under
     :func:`notify_staff`'s throttle row lock, so concurrent turns do not lose a count."""
+    assert ticket.id is not None
     merged_kind = f"{kind}_more"
     pending = session.exec(
         select(StaffNotice)
@@ -324,9 +321,9 @@ def claim(session: Session, ticket: Ticket, officer_id: int, now: datetime | Non
         .values(assignee_id=officer_id, updated_at=now)
     )
     session.refresh(ticket)
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult, typed as Result
         return False
-    actor = officer_actor(officer_id)
+    actor = actors.officer(officer_id)
     record(session, ticket, actor, "claimed", at=now)
     if ticket.status == "new":
         set_status(session, ticket, "open", actor, reason="claimed")
@@ -451,7 +448,7 @@ def reply(
     text = text.strip()
     if not text:
         raise ValueError("empty reply")
-    actor = officer_actor(officer_id)
+    actor = actors.officer(officer_id)
     conversation, contact = _conversation(session, ticket)
     with use_language(contact.language):
         framed = _("Pesan dari petugas (laporan {ref}):\n{text}").format(ref=ticket.ref, text=text)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from bot.tickets import NewTicket
     from nlu.understanding import Understanding
 
+from bot import actors
 from bot.config import HelpdeskConfig
 from bot.i18n import _
 from bot.messages import Button, Inbound, Outbound
@@ -125,7 +126,9 @@ class Turn:
         """File this message and its attachments on ``ticket`` (officers read them there)."""
         from bot.tickets import attach_message
 
-        attach_message(self.session, ticket, self.message_id, f"contact:{self.contact.id}", self.attachments)
+        attach_message(
+            self.session, ticket, self.message_id, actors.contact(self.contact.id), self.attachments
+        )
         self.ticket_id = ticket.id
 
     def belongs_to(self, ticket: Ticket) -> None:

@@ -1,22 +1,24 @@
-"""The console as an ASGI app, mounted at ``/console`` by :func:`bot.web.app.create_app`."""
+"""The console as an ASGI app, mounted at ``/console`` by :func:`app.web.create_app`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.applications import Starlette
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from desk.permissions import can_supervise, is_admin
 from desk.views import admin, agencies, alerts, faq, mentions, queues, reports, session, ticket
-from desk.web import HERE, page
+from desk.web import HERE, View, page
 
 
-def _post(path: str, view, **kwargs) -> Route:  # type: ignore[no-untyped-def]
+def _post(path: str, view: View, **kwargs: Any) -> Route:
     return Route(path, page(view, **kwargs), methods=["POST"])
 
 
 def create_console() -> Starlette:
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/", page(queues.index)),
         Route("/login", session.login, methods=["GET", "POST"]),
         _post("/logout", session.logout),

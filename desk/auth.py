@@ -163,7 +163,7 @@ def end_session(db: Session, row: OfficerSession) -> None:
 
 def end_all_sessions(db: Session, officer_id: int) -> None:
     """Log an officer out everywhere (password change, account disabled)."""
-    db.exec(delete(OfficerSession).where(col(OfficerSession.officer_id) == officer_id))  # type: ignore[call-overload]
+    db.exec(delete(OfficerSession).where(col(OfficerSession.officer_id) == officer_id))
 
 
 def csrf_ok(expected: str | None, submitted: object) -> bool:

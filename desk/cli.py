@@ -6,7 +6,7 @@ import secrets
 import sys
 
 import click
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from bot.config import get_config
 from bot.db import session_scope
@@ -33,7 +33,7 @@ def _queues(value: str) -> list[str]:
 
 
 def _ensure_schema() -> None:
-    from bot.cli import ensure_schema
+    from bot.db import ensure_schema
 
     ensure_schema()
 
@@ -77,7 +77,7 @@ def add(
     click.echo(f"officer {username} added ({role})")
 
 
-def _find(db, username: str) -> Officer:  # type: ignore[no-untyped-def]
+def _find(db: Session, username: str) -> Officer:
     officer = db.exec(select(Officer).where(Officer.username == username.strip().lower())).first()
     if officer is None:
         raise click.ClickException(f"no officer {username}")

@@ -13,14 +13,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bot import actors
 from bot.logs import mask
 from bot.models import Message, Ticket, TicketEvent
 
 CORRECTIONS = ("not_urgent", "urgent")
-
-
-def _is_officer(actor: str) -> bool:
-    return actor.startswith("officer:")
 
 
 def corrections(session: Session) -> list[dict[str, Any]]:
@@ -35,7 +32,7 @@ def corrections(session: Session) -> list[dict[str, Any]]:
     for event in events:
         if event.kind == "danger":
             read.setdefault(event.ticket_id, event)
-        elif _is_officer(event.actor):
+        elif actors.is_officer(event.actor):
             verdict[event.ticket_id] = event.kind == "urgent"
     cases = []
     for ticket_id, urgent in verdict.items():

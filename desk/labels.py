@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot import actors
 from bot.config import get_config
 from bot.i18n import N_, _, current_language, fmt_date
 from desk.queries import week_start
@@ -121,9 +122,9 @@ def actor(code: str, officer_names: Mapping[str, str]) -> str:
     """Who did something: an officer's name, "Pelapor" for the person, or the bot, scheduler or system."""
     if code in officer_names:
         return officer_names[code]
-    if code == "contact" or code.startswith("contact:"):
+    if actors.is_contact(code):
         return _("Pelapor")
-    if code.startswith("officer:"):
+    if actors.is_officer(code):
         return _("Petugas")
     return label(ACTOR_LABELS, code)
 

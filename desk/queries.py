@@ -168,7 +168,7 @@ def _in_messages(condition: ColumnElement[bool]) -> Select[Any]:
 def _identity_matches(term: str) -> list[Select[Any]]:
     """Tickets whose passport number or NIK is ``term`` (as people type it), through the blind index: the
     form's number, or one typed in the story, a form answer or a message (sealed there, see :mod:`bot.sealed`)."""
-    found = []
+    found: list[Select[Any]] = []
     for field, (_enc_column, hash_column, _normalise) in pii.FIELDS.items():
         digest = pii.blind_index(field, term)
         fragment = pii.text_index(field, term)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from statistics import median
 
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot import pii
 from bot.clock import iso
@@ -55,15 +55,15 @@ def _hours(start: datetime, end: datetime | None) -> float | None:
 def build(db: Session, officer: Officer, filters: Filters, now: datetime) -> Report:
     rows = db.execute(  # execute, not exec: rows of columns, not scalars
         ticket_query(officer, filters, now, finished=True).with_only_columns(
-            Ticket.category,  # type: ignore[arg-type]
-            Ticket.worker_country,  # type: ignore[arg-type]
-            Ticket.queue,  # type: ignore[arg-type]
-            Ticket.status,  # type: ignore[arg-type]
-            Ticket.created_at,  # type: ignore[arg-type]
-            Ticket.first_response_at,  # type: ignore[arg-type]
-            Ticket.resolved_at,  # type: ignore[arg-type]
-            Ticket.rating,  # type: ignore[arg-type]
-            Ticket.first_response_due,  # type: ignore[arg-type]
+            col(Ticket.category),
+            col(Ticket.worker_country),
+            col(Ticket.queue),
+            col(Ticket.status),
+            col(Ticket.created_at),
+            col(Ticket.first_response_at),
+            col(Ticket.resolved_at),
+            col(Ticket.rating),
+            col(Ticket.first_response_due),
         )
     ).all()
     by: dict[str, Counter[str]] = {

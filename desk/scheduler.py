@@ -59,7 +59,7 @@ def acquire_lease(holder: str, now: datetime, ttl: timedelta) -> bool:
                 )
                 .values(holder=holder, expires_at=now + ttl)
             )
-            if result.rowcount == 1:  # type: ignore[attr-defined]
+            if result.rowcount == 1:  # type: ignore[attr-defined]  # a CursorResult, typed as Result
                 return True
             if db.get(Lease, LEASE) is not None:
                 return False
@@ -86,8 +86,8 @@ def escalate_overdue(now: datetime) -> int:
             select(Ticket).where(overdue_condition(now), col(Ticket.escalated).is_(False)).limit(BATCH)
         ).all()
         for ticket in rows:
-            late_first = ticket.first_response_at is None and ticket.first_response_due is not None
-            late_first = late_first and ticket.first_response_due < now  # type: ignore[operator]
+            due = ticket.first_response_due
+            late_first = ticket.first_response_at is None and due is not None and due < now
             reason = "first_response_overdue" if late_first else "resolution_overdue"
             tickets.escalate(db, ticket, "scheduler", reason)
         return len(rows)
@@ -178,7 +178,7 @@ def run_once(now: datetime | None = None, holder: str | None = None) -> Round | 
 
 
 class Scheduler:
-    """The background service a web worker starts (see :func:`bot.web.app.create_app`); every worker runs
+    """The background service a web worker starts (see :func:`app.web.create_app`); every worker runs
     one, the advisory lock and the lease let one of them work. Rounds run in a thread so requests are not
     blocked."""
 

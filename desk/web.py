@@ -19,7 +19,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from bot import i18n
+from bot import actors, i18n
 from bot.clock import utcnow
 from bot.config import ConsolePolicy, get_config
 from bot.db import retry_dropped, session_scope
@@ -43,7 +43,7 @@ def _templates() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
     env.globals["fmt_datetime"] = i18n.fmt_datetime
     env.globals["urlencode"] = urlencode
     env.filters["conceal_pin"] = conceal_pin
@@ -109,7 +109,7 @@ class Ctx:
 
     @property
     def actor(self) -> str:
-        return f"officer:{self.officer.id}"
+        return actors.officer(self.officer.id)
 
     @property
     def policy(self) -> ConsolePolicy:

@@ -217,8 +217,7 @@ def check_command(path: Path | None) -> None:
 def import_command(path: Path) -> None:
     """Add or update the knowledge base's topics from PATH (a YAML file or a folder of them); topics not named
     are kept. Nothing is imported when any topic is invalid."""
-    from bot.cli import ensure_schema
-    from bot.db import session_scope
+    from bot.db import ensure_schema, session_scope
     from faq import store
     from faq.kb import read_topics
 
@@ -241,8 +240,7 @@ def import_command(path: Path) -> None:
 @click.option("--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True)
 def export_command(output: click.utils.LazyFile) -> None:
     """The knowledge base as it is in the database, as YAML (the shipped files' format)."""
-    from bot.cli import ensure_schema
-    from bot.db import session_scope
+    from bot.db import ensure_schema, session_scope
     from faq import store
     from faq.kb import dump_topics
 

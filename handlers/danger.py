@@ -14,6 +14,8 @@ has answered (:func:`privacy_notice_after_reply`). A half-filled form is kept un
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot import throttle, tickets
 from bot.i18n import _
 from bot.models import Ticket
@@ -35,7 +37,8 @@ def raise_alarm(turn: Turn, danger: Danger) -> None:
     relationship = family_relationship(turn.text) or _reporting_for(turn)
     ticket, pin = _urgent_ticket(turn, danger, relationship)
     turn.file_on(ticket)
-    tickets.record(turn.session, ticket, "bot", "danger", message_id=turn.message_id, **danger.as_detail())
+    detail: dict[str, Any] = {"message_id": turn.message_id, **danger.as_detail()}
+    tickets.record(turn.session, ticket, "bot", "danger", **detail)
     if _own(turn, ticket):
         turn.say(
             _(

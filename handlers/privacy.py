@@ -6,7 +6,7 @@ because erasing cannot be undone and a chat account may be used by someone else.
 
 from __future__ import annotations
 
-from bot import tickets
+from bot import actors, tickets
 from bot.i18n import _
 from bot.tickets import NewTicket
 from bot.turn import Turn
@@ -45,4 +45,4 @@ def requested(turn: Turn) -> bool:
 
 def _open(turn: Turn, request: str, description: str) -> None:
     ticket, _pin = turn.open_ticket(NewTicket(category="other", description=description))
-    tickets.record(turn.session, ticket, f"contact:{turn.contact.id}", "privacy_request", request=request)
+    tickets.record(turn.session, ticket, actors.contact(turn.contact.id), "privacy_request", request=request)

@@ -4,7 +4,7 @@ The question is sent by :func:`bot.tickets.resolve`, which also puts the chat in
 
 from __future__ import annotations
 
-from bot import tickets
+from bot import actors, tickets
 from bot.i18n import _
 from bot.models import Ticket
 from bot.turn import Turn
@@ -36,7 +36,7 @@ def on_rating(turn: Turn) -> None:
         _leave(turn)
         return
     turn.belongs_to(ticket)
-    tickets.rate(turn.session, ticket, f"contact:{turn.contact.id}", int(value))
+    tickets.rate(turn.session, ticket, actors.contact(turn.contact.id), int(value))
     turn.goto(tickets.RATING_COMMENT_STATE)
     turn.say(
         _("Terima kasih! Ada saran atau komentar untuk kami? Tulis di sini, atau pilih Lewati."),
@@ -51,5 +51,5 @@ def on_comment(turn: Turn) -> None:
     if ticket is not None:
         turn.belongs_to(ticket)  # the comment (kept on the ticket) and its reply go with the ticket
     if ticket is not None and ticket.rating and not skipped and turn.text:
-        tickets.rate(turn.session, ticket, f"contact:{turn.contact.id}", ticket.rating, turn.text)
+        tickets.rate(turn.session, ticket, actors.contact(turn.contact.id), ticket.rating, turn.text)
     menu(turn, _("Terima kasih atas penilaian Anda. Ada lagi yang bisa kami bantu?"))

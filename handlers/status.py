@@ -6,7 +6,7 @@ import re
 
 from sqlmodel import col, select
 
-from bot import throttle, tickets
+from bot import actors, throttle, tickets
 from bot.i18n import _, fmt_datetime
 from bot.models import Message, Ticket
 from bot.turn import Turn
@@ -111,7 +111,7 @@ def _last_officer_message(turn: Turn, ticket: Ticket) -> Message | None:
         .where(
             Message.ticket_id == ticket.id,
             Message.direction == "out",
-            col(Message.author).startswith("officer"),
+            col(Message.author).startswith(f"{actors.OFFICER}:"),
         )
         .order_by(col(Message.id).desc())
     ).first()

@@ -12,11 +12,13 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
+from app import wiring
 from bot import config, db, keys
 from faq import store
 from tests.support import Chat
 
 pytest_plugins = ["tests.web_support"]
+wiring.install()  # the flows and the FAQ seed, as every entry point hands them to the runtime
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 

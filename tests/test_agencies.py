@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
+from app.cli import cli
 from bot import agencies
-from bot.cli import cli
 from bot.db import session_scope
 from bot.models import Agency, Ticket
 from bot.placement_cli import DEMO_FILE

@@ -122,3 +122,20 @@ def test_a_persons_subscriptions_are_in_their_data_export_and_gone_with_erasure(
         ]
         privacy.erase_contact(session, contact, "officer:1")
     assert subscriptions() == []
+
+
+def test_an_alert_is_not_written_as_free_text_in_the_last_minute_of_the_window() -> None:
+    """The sender holds free text from a minute short of 24 h: the alert takes the template path from then on."""
+    chat = Chat(user="whatsapp:+6281200000003", channel="whatsapp")
+    chat.consent()
+    chat.send("berlangganan kamboja")
+    with session_scope() as session:
+        conversation = session.exec(select(Conversation)).one()
+        conversation.last_inbound_at = utcnow() - timedelta(hours=23, minutes=59, seconds=30)
+        session.add(conversation)
+
+    alert = send_alert()
+
+    assert alert_messages() == []
+    with session_scope() as session:
+        assert alerts.delivery(session, session.get(Alert, alert.id)) == {"not_sent": 1}

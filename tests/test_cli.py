@@ -12,8 +12,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from app.cli import COMMANDS, cli
 from bot import db
-from bot.cli import COMMANDS, cli
 from bot.lazy_group import load
 
 CORE = {"chat", "db", "serve", "tickets"}
@@ -68,7 +68,7 @@ def _modules_loaded(arguments: list[str], stdin: str = "") -> set[str]:
     """The top-level packages imported by one ``helpdesk`` run in a new process."""
     script = (
         "import json, sys\n"
-        "from bot.cli import main\n"
+        "from app.cli import main\n"
         f"sys.argv = ['helpdesk', *{arguments!r}]\n"
         "try:\n    main()\n"
         "except SystemExit:\n    pass\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 
-from bot.channels.console import run
+from bot.channels.terminal import run
 
 
 class Terminal(io.StringIO):

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from bot import hooks
 from bot.db import session_scope
+from bot.engine import handle
+from bot.messages import Inbound
 from bot.models import Conversation, Message
+from bot.turn import Turn
 from handlers import router
 from tests.conftest import TEST_DATABASE_URL
 from tests.support import Chat, drop_every_other_connection
@@ -105,3 +109,24 @@ def test_a_connection_the_server_dropped_is_replaced_without_an_apology(chat: Ch
     with session_scope() as session:
         assert session.exec(select(Message).where(Message.status == "failed")).all() == []
         assert session.exec(select(Conversation)).one().state == "menu"
+
+
+def test_the_engine_answers_with_the_respond_function_it_was_given(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def echo(turn: Turn) -> None:
+        turn.say(f"echo: {turn.inbound.text}")
+
+    monkeypatch.setattr(hooks, "_respond", echo)
+    chat.send("halo")
+
+    assert chat.text == "echo: halo"
+
+
+def test_a_runtime_not_given_its_flows_stores_nothing_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hooks, "_respond", None)
+
+    with pytest.raises(RuntimeError, match=r"app\.wiring\.install"):
+        handle(Inbound(channel="console", chat_id="c1", user_id="u1", text="halo"))
+    with session_scope() as session:
+        assert session.exec(select(Message)).first() is None

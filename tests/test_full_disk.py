@@ -14,10 +14,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from bot.channels import console
+from app.web import create_app
+from bot.channels import terminal
 from bot.db import get_engine, session_scope
 from bot.models import Message
-from bot.web.app import create_app
 
 
 def _disk_full_error(engine: Engine) -> Exception:
@@ -75,7 +75,7 @@ def test_healthz_reports_a_database_it_cannot_write(client: TestClient) -> None:
 def test_the_terminal_chat_says_a_message_was_not_stored() -> None:
     out = io.StringIO()
     with full_disk():
-        console.run(["halo"], out, user="terminal-1", name=None, as_json=False, prompt=False)
+        terminal.run(["halo"], out, user="terminal-1", name=None, as_json=False, prompt=False)
     assert "belum tersimpan" in out.getvalue() and "sudah tersimpan" not in out.getvalue()
 
 

@@ -95,7 +95,7 @@ def served_log(tmp_path: Path, requests: Callable[[str], None]) -> str:
             "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
             "TELEGRAM_API_BASE_URL": bot_api_url,
         }
-        command = [sys.executable, "-c", "from bot.cli import main; main()", "serve", "--port", str(port)]
+        command = [sys.executable, "-c", "from app.cli import main; main()", "serve", "--port", str(port)]
         server = subprocess.Popen(command, env=env, stderr=log_file, stdout=subprocess.DEVNULL)
         try:
             base_url = f"http://127.0.0.1:{port}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
+from app.web import create_app
 from bot import config
-from bot.web.app import create_app
 
 
 def scrape(client: tuple[str, int], headers: dict[str, str] | None = None) -> int:

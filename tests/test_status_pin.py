@@ -13,12 +13,12 @@ import pytest
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
+from app.web import create_app
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
 from bot.models import Message, Throttle, Ticket, TicketEvent
 from bot.throttle import hold
-from bot.web.app import create_app
 from desk import scheduler
 from tests.support import Chat
 

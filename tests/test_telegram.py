@@ -12,17 +12,16 @@ import pytest
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
-from bot import config
-from bot.channels import inbox
-from bot.channels.inbox import InboxRecovery
+from app.web import create_app
+from bot import config, inbox
 from bot.channels.telegram import TelegramChannel
 from bot.db import session_scope
 from bot.engine import handle
+from bot.inbox import InboxRecovery
 from bot.markup import to_telegram
 from bot.messages import Inbound
 from bot.models import Attachment, Contact, InboxEvent, Message
 from bot.outbox import Sender
-from bot.web.app import create_app
 from tests.fakes import eventually
 from tests.fakes.servers import bot_api_app
 from tests.fakes.telegram import RecordingBotApi, text_update

@@ -9,12 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
+from app.web import create_app
 from bot.config import get_config
 from bot.db import session_scope
 from bot.engine import handle
 from bot.messages import Inbound
 from bot.models import Message, StaffNotice, Ticket
-from bot.web.app import create_app
 from tests.support import Chat
 
 DANGER = "tolong saya dipukuli majikan"

@@ -10,13 +10,12 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from bot import config
-from bot.channels import attachments
+from app.web import create_app
+from bot import attachments, config
 from bot.clock import utcnow
 from bot.config import get_config
 from bot.db import session_scope
 from bot.models import Attachment, Contact, Conversation, Message
-from bot.web.app import create_app
 from tests.web_support import SCREENSHOTS
 
 

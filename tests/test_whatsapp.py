@@ -18,6 +18,7 @@ from sqlmodel import col, select
 from starlette.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
+from app.web import create_app
 from bot import config
 from bot.channels.whatsapp import WhatsAppChannel
 from bot.clock import utcnow
@@ -26,7 +27,6 @@ from bot.engine import handle
 from bot.messages import Inbound
 from bot.models import Attachment, Contact, Conversation, InboxEvent, Message
 from bot.outbox import Sender
-from bot.web.app import create_app
 from tests.fakes import eventually
 from tests.fakes.media import media_server
 from tests.fakes.servers import twilio_app

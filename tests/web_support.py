@@ -1,6 +1,6 @@
 """Fixtures for tests through a real server and a real browser (registered in tests/conftest.py).
 
-``live_server`` serves :func:`bot.web.app.create_app` with uvicorn on a free loopback port, against the test's
+``live_server`` serves :func:`app.web.create_app` with uvicorn on a free loopback port, against the test's
 own database, and yields the base URL. ``browser_page`` is a Playwright page in Debian's headless Chromium
 (``/usr/bin/chromium``; Playwright's own browser downloads are never used). Screenshots go to test-output/.
 """
@@ -63,7 +63,7 @@ def serve_in_thread(app: ASGIApp) -> Iterator[str]:
 @pytest.fixture
 def live_server(database: str) -> Iterator[str]:
     """The whole application on http://127.0.0.1:PORT, with its lifespan (background services) running."""
-    from bot.web.app import create_app
+    from app.web import create_app
 
     with serve_in_thread(create_app()) as base_url:
         yield base_url

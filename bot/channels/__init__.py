@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.outbox import Adapter
 
-if TYPE_CHECKING:  # the console channel (helpdesk chat) imports this package: no web framework for it
+if TYPE_CHECKING:  # the terminal channel (helpdesk chat) imports this package: no web framework for it
     from starlette.routing import BaseRoute
 
     from bot.config import Settings

@@ -25,7 +25,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application
 from telegram.request import BaseRequest
 
-from bot.channels import attachments, inbox
+from bot import attachments, inbox
 from bot.channels.deadline import keep_running, within
 from bot.channels.splitting import split_text
 from bot.config import Settings, get_config
@@ -58,7 +58,7 @@ def keyboard(item: OutboxItem) -> InlineKeyboardMarkup | None:
     )
 
 
-def build_application(settings: Settings, request: BaseRequest | None = None) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, request: BaseRequest | None = None) -> Application:
     """The PTB application of this process. ``request`` replaces the HTTP transport (tests)."""
     builder = (
         Application.builder()

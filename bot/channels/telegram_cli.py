@@ -7,10 +7,10 @@ import contextlib
 
 import click
 
-from bot.channels import inbox
-from bot.channels.inbox import InboxRecovery
+from bot import inbox
 from bot.channels.telegram import ALLOWED_UPDATES, CHANNEL, TelegramChannel
 from bot.config import get_settings
+from bot.inbox import InboxRecovery
 from bot.outbox import Sender
 
 WEBHOOK_PATH = "/webhooks/telegram"
@@ -50,7 +50,7 @@ def set_webhook() -> None:
 @telegram_group.command("poll")
 def poll() -> None:
     """Receive updates by long polling (no public URL needed) and answer them; Ctrl-C to stop."""
-    from bot.cli import ensure_schema
+    from bot.db import ensure_schema
 
     settings = get_settings()
     if not settings.telegram_bot_token:
@@ -65,7 +65,7 @@ async def run_polling(channel: TelegramChannel) -> None:
     """Long polling with the same inbox, processor and sender as the webhook; removes any webhook first."""
     await channel.start()
     await channel.bot.delete_webhook()
-    services = [Sender([channel]), InboxRecovery({CHANNEL: channel.process})]
+    services: list[Sender | InboxRecovery] = [Sender([channel]), InboxRecovery({CHANNEL: channel.process})]
     tasks = [asyncio.create_task(service.run()) for service in services]
     offset: int | None = None
     try:

@@ -30,8 +30,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot import throttle
-from bot.channels import attachments
+from bot import attachments, throttle
 from bot.clock import utcnow
 from bot.config import get_config, get_settings
 from bot.db import retry_dropped, session_scope

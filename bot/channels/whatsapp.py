@@ -5,7 +5,7 @@ The immediate answer goes back as TwiML in the webhook's own response: the engin
 takes longer than ``WEBHOOK_ANSWER_SECONDS`` (a slow media download, a locked database) goes on after the
 webhook has answered within Twilio's 15-second timeout, and its replies go through the outbox instead
 (:class:`~bot.channels.deadline.InlineWindow`). The form is stored in the inbox (deduplicated on ``MessageSid``) first,
-so a worker that dies mid-turn leaves a pending row that :class:`~bot.channels.inbox.InboxRecovery` processes
+so a worker that dies mid-turn leaves a pending row that :class:`~bot.inbox.InboxRecovery` processes
 later, with the replies then sent through the outbox. A redelivered ``MessageSid`` gets an empty TwiML answer and
 is not processed again; it gets the first answer again (Twilio delivers again only when no answer came).
 
@@ -21,7 +21,6 @@ import asyncio
 import ipaddress
 import logging
 import socket
-from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -38,9 +37,9 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot.channels import attachments, inbox
-from bot.channels.console import render
+from bot import attachments, inbox
 from bot.channels.deadline import InlineWindow, keep_running, within
+from bot.channels.rendering import render
 from bot.channels.splitting import split_text
 from bot.clock import utcnow
 from bot.config import Settings, get_config
@@ -50,6 +49,7 @@ from bot.messages import Button, Inbound, IncomingAttachment, Outbound
 from bot.models import Message
 from bot.outbox import DeliveryError, Held, OutboxItem, record_held_by_sid, release_held
 from bot.pacing import Pacer
+from bot.reply_window import outside_window
 from bot.web.body import read_limited
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,6 @@ log = logging.getLogger(__name__)
 CHANNEL = "whatsapp"
 STATUS_EVENTS = "whatsapp-status"
 MAX_BODY = 1600
-WINDOW = timedelta(hours=24) - timedelta(minutes=1)
 OUTSIDE_WINDOW = 63016
 STATUS_RANK = {"queued": 0, "sending": 0, "sent": 1, "delivered": 2, "read": 3}
 TWIML = "application/xml"
@@ -272,7 +271,7 @@ class WhatsAppChannel:
         """A template notice, or the text with numbered options in parts of at most 1,600 characters."""
         if item.template:
             return await self._create(to=item.chat_id, content_sid=item.template)
-        if item.last_inbound_at is None or utcnow() - item.last_inbound_at > WINDOW:
+        if outside_window(CHANNEL, item.last_inbound_at, utcnow()):
             raise Held(self.settings.twilio_reply_template_sid or None)
         sid = None
         for part in split_text(render(Outbound(item.text, item.buttons)), MAX_BODY):
@@ -300,11 +299,16 @@ class WhatsAppChannel:
 
 def _answer(inbound: Inbound, inline: Inline, inbox_id: int | None) -> list[Outbound]:
     replies = handle(inbound, inline=inline)
+    _after_turn(inbound.chat_id, inbox_id)
+    return replies
+
+
+@retry_dropped  # the turn may have run on a fresh connection while this one was dropped with the rest
+def _after_turn(chat_id: str, inbox_id: int | None) -> None:
     with session_scope() as session:
-        release_held(session, CHANNEL, inbound.chat_id)
+        release_held(session, CHANNEL, chat_id)
         if inbox_id is not None:
             inbox.mark(inbox_id, "done", session=session)
-    return replies
 
 
 @retry_dropped

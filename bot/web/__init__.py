@@ -1,1 +1,2 @@
-"""The ASGI application: webhooks, web chat, officer console, health and metrics, in one Starlette app."""
+"""HTTP pieces the web chat, the webhooks and the officer console share: request bodies, path parameters,
+security headers, metrics. The one application that mounts them all is :mod:`app.web`."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ipaddress import IPv6Address, ip_address
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import REGISTRY, Collector
 from sqlalchemy import func
@@ -95,7 +95,7 @@ async def metrics(request: Request) -> Response:
 
 
 class _ProcessMetrics(Collector):
-    def collect(self) -> Iterator:  # type: ignore[type-arg]
+    def collect(self) -> Iterator[Metric]:
         yield from REGISTRY.collect()
 
 

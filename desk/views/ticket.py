@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from sqlmodel import col, select
 from starlette.responses import FileResponse, JSONResponse, Response
 
-from bot import pii, privacy, tickets
-from bot.channels import attachments
+from bot import attachments, pii, privacy, tickets
 from bot.config import get_config, get_settings
 from bot.forms import Field
 from bot.i18n import _
 from bot.models import Attachment, CannedAnswer, Contact, Conversation, Message, Officer, Ticket, TicketEvent
+from bot.reply_window import outside_window
 from bot.web.params import row_id
 from desk import inbox, mentions, permissions
 from desk.labels import EXTRA_INTAKE_LABELS, YES_NO, label, queue_labels
@@ -36,7 +35,6 @@ INTAKE_FIELDS: dict[str, Field] = {
 }  # identity numbers are not in the intake JSON: they come from bot.pii, decrypted or masked
 SHOWN_APART = ("description",)  # the story: shown under the intake card, not as one of its rows
 MAX_MESSAGES = 500
-WHATSAPP_WINDOW = timedelta(hours=24)
 OCTET_STREAM = "application/octet-stream"  # served for a stored type outside ATTACHMENT_TYPES
 
 
@@ -97,8 +95,7 @@ def _page(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
         "local_time": local,
         "timezone": timezone_of(ticket.worker_country),
         "quiet": is_quiet_hour(local, ctx.policy.quiet_hours),
-        "outside_window": ticket.channel == "whatsapp"
-        and (last_inbound is None or ctx.now - last_inbound > WHATSAPP_WINDOW),
+        "outside_window": outside_window(ticket.channel, last_inbound, ctx.now),
         "canned": canned,
         "canned_texts": {c.id: _filled(ctx, ticket, c) for c in canned},
         "mentionable": mentions.mentionable(ctx.db, ticket, ctx.officer),

@@ -9,9 +9,9 @@ import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
+from app.web import create_app
 from bot.db import session_scope
 from bot.models import Officer, Ticket
-from bot.web.app import create_app
 from desk import auth
 from tests.support import Chat
 

@@ -10,7 +10,7 @@ from unittest import mock
 from click.testing import CliRunner
 from sqlmodel import select
 
-from bot.cli import cli
+from app.cli import cli
 from bot.db import session_scope
 from bot.models import CannedAnswer, Message, Ticket
 from tests.desk.conftest import PASSWORD, add_officer, csrf_of, ticket_from_chat

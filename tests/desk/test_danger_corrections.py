@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 from sqlmodel import select
 
-from bot.cli import cli
+from app.cli import cli
 from bot.config import get_config
 from bot.db import session_scope
 from bot.models import Ticket, TicketEvent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 from sqlmodel import select
 
-from bot.cli import cli
+from app.cli import cli
 from bot.db import session_scope
 from bot.models import Officer
 

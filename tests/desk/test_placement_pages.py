@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from bot.cli import cli
+from app.cli import cli
 from bot.placement_cli import DEMO_FILE
 from tests.desk.conftest import add_officer, csrf_of
 from tests.support import Chat

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 from sqlmodel import col, select
 
 from bot import tickets
+from bot.clock import utcnow
 from bot.db import session_scope
-from bot.models import Message, Officer, Ticket, TicketEvent
+from bot.models import Conversation, Message, Officer, Ticket, TicketEvent
 from bot.outbox import take_pending
 from tests.desk.conftest import add_officer, ticket_from_chat
 from tests.support import Chat
@@ -264,3 +265,27 @@ def test_assigning_to_a_disabled_officer_or_one_outside_the_queue_is_refused_on_
     moved = view.post(f"/console/t/{ticket.ref}/assign", {"officer": str(away), "queue": "urgent"})
     assert moved.status_code == 303  # the officer works the queue the ticket moves to
     assert (_ticket(ticket.id).assignee_id, _ticket(ticket.id).queue) == (away, "urgent")
+
+
+def test_the_whatsapp_warning_shows_when_the_sender_would_send_a_template(console) -> None:
+    """The console warns from the moment the sender no longer writes free text (a minute short of 24 h)."""
+    chat = Chat(user="whatsapp:+6281200000002", channel="whatsapp")
+    chat.consent()
+    chat.send("petugas")
+    add_officer("ani")
+    view = console("ani")
+
+    def page_since_last_message(ago: timedelta) -> str:
+        with session_scope() as db:
+            ticket = db.exec(select(Ticket)).one()
+            conversation = db.get(Conversation, ticket.conversation_id)
+            assert conversation is not None
+            conversation.last_inbound_at = utcnow() - ago
+            db.add(conversation)
+        page = view.get(f"/console/t/{ticket.ref}")
+        assert page.status_code == 200 and ticket.ref in page.text
+        return page.text
+
+    warning = "Lebih dari 24 jam sejak pesan terakhir"
+    assert warning not in page_since_last_message(timedelta(hours=23, minutes=58))
+    assert warning in page_since_last_message(timedelta(hours=23, minutes=59, seconds=30))

@@ -10,12 +10,12 @@ import pytest
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
+from app.web import create_app
 from bot import config
 from bot.channels.telegram import TelegramChannel
 from bot.channels.whatsapp import WhatsAppChannel
 from bot.db import session_scope
 from bot.models import InboxEvent, Message
-from bot.web.app import create_app
 from tests.fakes.telegram import RecordingBotApi, text_update
 from tests.fakes.twilio import (
     ACCOUNT_SID,

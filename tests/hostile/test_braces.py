@@ -9,10 +9,10 @@ import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
+from app.web import create_app
 from bot import tickets
 from bot.db import session_scope
 from bot.models import CannedAnswer, Officer, Ticket
-from bot.web.app import create_app
 from tests.desk.conftest import Console, add_officer, ticket_from_chat
 from tests.hostile.catalogue import BRACES
 from tests.support import Chat

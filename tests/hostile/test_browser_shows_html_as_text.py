@@ -8,11 +8,11 @@ import re
 import pytest
 from sqlmodel import select
 
+from app.web import create_app
 from bot.db import session_scope
 from bot.engine import handle
 from bot.messages import Inbound
 from bot.models import Ticket
-from bot.web.app import create_app
 from desk import auth
 from tests.desk.conftest import PASSWORD, add_officer
 from tests.hostile.catalogue import SCRIPT

@@ -9,9 +9,9 @@ import io
 import pytest
 from starlette.testclient import TestClient
 
+from app.web import create_app
 from bot.db import session_scope
 from bot.models import Ticket
-from bot.web.app import create_app
 from tests.desk.conftest import Console, add_officer, ticket_from_chat
 from tests.hostile.catalogue import CSV_CELLS
 

@@ -9,9 +9,9 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from app.web import create_app
 from bot.db import session_scope
 from bot.models import Throttle
-from bot.web.app import create_app
 from tests.desk.conftest import csrf_of
 from tests.hostile.catalogue import FORGED_FORWARDING, ForgedForwarding
 

@@ -11,10 +11,10 @@ import pytest
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
+from app.web import create_app
 from bot.config import get_settings
 from bot.db import session_scope
 from bot.models import Message, TicketEvent
-from bot.web.app import create_app
 from nlu.text import storable
 from tests.desk.conftest import Console, add_officer, csrf_of, ticket_from_chat
 from tests.hostile.catalogue import SCRIPT, TEXTS, HostileText, Outcome

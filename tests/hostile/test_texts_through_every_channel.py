@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from bot.channels import console
-from bot.cli import cli
+from app.cli import cli
+from bot.channels import terminal
 from tests.hostile.catalogue import TEXTS, HostileText, Outcome
 from tests.hostile.support import (
     assert_nothing_crashed,
@@ -91,7 +91,7 @@ def test_a_hostile_text_gets_its_defined_answer_once(
 def test_the_terminal_chat_answers_every_hostile_text_in_json(case: HostileText) -> None:
     out = io.StringIO()
 
-    console.run([case.text], out, user="hostile", name=case.text[:200], as_json=True, prompt=False)
+    terminal.run([case.text], out, user="hostile", name=case.text[:200], as_json=True, prompt=False)
 
     assert_nothing_crashed()
     line = json.loads(out.getvalue())

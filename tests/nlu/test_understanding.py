@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import cli
+from app.cli import cli
 from bot.messages import Inbound
 from bot.turn import Turn
 from nlu import understanding

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from cryptography.fernet import Fernet
 from sqlalchemy import text
 
+from app.cli import cli
 from bot import keys, pii
-from bot.cli import cli
 from bot.db import get_engine, session_scope
 from bot.models import Ticket
 from tests.desk.conftest import add_officer

@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlmodel import select
 
+from app.cli import cli
 from bot import tickets
-from bot.cli import cli
 from bot.clock import utcnow
 from bot.config import get_config, get_settings
 from bot.db import session_scope

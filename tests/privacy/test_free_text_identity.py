@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from cryptography.fernet import Fernet
 from sqlmodel import SQLModel, select
 
+from app.cli import cli
 from bot import keys, pii
-from bot.cli import cli
 from bot.db import session_scope
 from bot.models import FaqQuestion, Message, Ticket
 from tests.desk.conftest import add_officer

@@ -87,7 +87,7 @@ def test_stored_type_outside_the_allow_list_is_served_as_octet_stream(console) -
 def test_a_served_requests_log_lines_are_masked(database: str) -> None:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-c", "from bot.cli import main; main()", "serve", "--port", str(port)],
+        [sys.executable, "-c", "from app.cli import main; main()", "serve", "--port", str(port)],
         env={**os.environ, "FAQ_SEMANTIC": "off"},
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlmodel import select
 
-from bot.cli import cli
+from app.cli import cli
 from bot.config import get_settings
 from bot.db import session_scope
 from bot.messages import IncomingAttachment

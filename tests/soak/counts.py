@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from bot.channels.console import render
+from bot.channels.rendering import render
 from bot.channels.splitting import split_text
 from bot.channels.telegram import MAX_TEXT
 from bot.channels.whatsapp import MAX_BODY

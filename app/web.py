@@ -18,10 +18,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
+from app import wiring
 from bot.channels import PushChannel, push_channels, webchat
-from bot.channels.inbox import InboxRecovery
 from bot.config import get_settings
 from bot.db import database_writable, retry_dropped
+from bot.inbox import InboxRecovery
 from bot.outbox import Sender
 from bot.web.metrics import LatencyMiddleware, metrics
 from bot.web.security import SecurityHeaders
@@ -45,6 +46,7 @@ async def healthz(_request: Request) -> JSONResponse:
 
 def create_app(channels: Sequence[PushChannel] | None = None) -> Starlette:
     """The application; ``channels`` replaces the ones configured in the environment (tests)."""
+    wiring.install()
     channels = list(push_channels(get_settings()) if channels is None else channels)
     services: list[Service] = [
         Sender(channels),

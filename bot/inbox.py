@@ -31,10 +31,10 @@ def store(channel: str, event_id: str, payload: dict[str, Any]) -> int | None:
         dialect.insert(InboxEvent)
         .values(channel=channel, event_id=event_id, payload=payload, status="pending", received_at=utcnow())
         .on_conflict_do_nothing(index_elements=["channel", "event_id"])
-        .returning(InboxEvent.id)  # type: ignore[arg-type]
+        .returning(InboxEvent.id)
     )
     with session_scope() as session:
-        return session.exec(statement).scalar()  # type: ignore[call-overload]
+        return session.exec(statement).scalar()
 
 
 @retry_dropped

@@ -4,26 +4,19 @@ for scripts, which use ``--json`` (one JSON line per input line)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from typing import TextIO
 
+from bot.channels.rendering import render
 from bot.clock import utcnow
 from bot.engine import NotStored, handle
 from bot.markup import to_terminal
-from bot.messages import Inbound, Outbound
+from bot.messages import Inbound
 from bot.outbox import take_pending
 from bot.turn import not_stored
 
-CHANNEL = "console"
-
-
-def render(reply: Outbound, markup: Callable[[str], str] = str) -> str:
-    """A reply as text with its buttons as a numbered list (the number answers); ``markup`` renders the bot's
-    markup (the default keeps it as written, as WhatsApp shows it natively)."""
-    lines = [markup(reply.text)]
-    lines += [f"  {number}. {button.label}" for number, button in enumerate(reply.buttons, start=1)]
-    return "\n".join(lines)
+CHANNEL = "console"  # the name stored with its messages (the officer console calls it "Uji coba konsol")
 
 
 def run(

@@ -20,7 +20,7 @@ from bot.lazy_group import Lazy, LazyGroup
 # A new command group: one line here, its help the first line of the group's docstring (tests check both).
 COMMANDS = {
     "danger": Lazy(
-        "bot.danger_cli:danger_group", "The danger reader: rules and a model learned from nlu/corpus/."
+        "app.danger_cli:danger_group", "The danger reader: rules and a model learned from nlu/corpus/."
     ),
     "faq": Lazy(
         "faq.cli:faq_group", "Frequently asked questions: matching, evaluation, knowledge-base checks."
@@ -44,16 +44,6 @@ COMMANDS = {
 }
 
 
-def ensure_schema() -> None:
-    """Bring the database up to date (automatic, cheap when already current), and give an empty knowledge base
-    the shipped FAQ."""
-    from bot.db import get_engine, upgrade
-    from faq import store
-
-    upgrade(get_engine())
-    store.seed_if_empty()
-
-
 def _log_level() -> str:
     from bot.config import get_settings
 
@@ -63,8 +53,10 @@ def _log_level() -> str:
 @click.group(cls=LazyGroup, lazy=COMMANDS)
 def cli() -> None:
     """pmi-helpdesk: a help desk for Indonesian migrant workers and their families."""
+    from app import wiring
     from bot.logs import configure_logging
 
+    wiring.install()
     configure_logging(_log_level())
 
 
@@ -76,6 +68,8 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Apply all migrations and mirror the configured queues."""
+    from bot.db import ensure_schema
+
     ensure_schema()
     click.echo("database is up to date")
 
@@ -90,13 +84,14 @@ def chat(user: str | None, name: str | None, as_json: bool) -> None:
     import logging
 
     logging.getLogger().setLevel(logging.WARNING)  # before the imports: some libraries log as they load
-    from bot.channels import console
+    from bot.channels import terminal
+    from bot.db import ensure_schema
 
     ensure_schema()
     user = user or f"local-{getpass.getuser()}"
     if isinstance(sys.stdin, io.TextIOWrapper):  # bytes that are not UTF-8 become U+FFFD, not a crash
         sys.stdin.reconfigure(errors="replace")
-    console.run(
+    terminal.run(
         sys.stdin,
         sys.stdout,
         user=user,
@@ -119,7 +114,7 @@ def tickets_list(as_json: bool, status: str | None, queue: str | None) -> None:
     """List tickets, newest first."""
     from sqlmodel import col, select
 
-    from bot.db import session_scope
+    from bot.db import ensure_schema, session_scope
     from bot.models import Ticket
     from bot.serialize import ticket_json
 
@@ -147,7 +142,7 @@ def tickets_list(as_json: bool, status: str | None, queue: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def tickets_show(ref: str, as_json: bool) -> None:
     """Show one ticket by its reference."""
-    from bot.db import session_scope
+    from bot.db import ensure_schema, session_scope
     from bot.serialize import ticket_json
     from bot.tickets import find_by_ref
 
@@ -175,6 +170,7 @@ def serve(host: str, port: int, workers: int, forwarded_allow_ips: str | None) -
     """Serve webhooks, the web chat, the officer console, /healthz and /metrics."""
     import uvicorn
 
+    from bot.db import ensure_schema
     from bot.logs import log_config
 
     ensure_schema()
@@ -182,7 +178,7 @@ def serve(host: str, port: int, workers: int, forwarded_allow_ips: str | None) -
         # Latency histograms of all workers are summed from files here (see bot/web/metrics.py).
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="helpdesk-metrics-")
     uvicorn.run(
-        "bot.web.app:create_app",
+        "app.web:create_app",
         factory=True,
         host=host,
         port=port,
