@@ -57,7 +57,7 @@ locales-compile:  ## compile .po catalogs to .mo
 	@test -x $(BIN)/pybabel || $(MAKE) $(STAMP)
 	$(BIN)/pybabel compile -d locales -D messages
 
-bench: setup  ## run the benchmarks (figures in README)
+bench: setup  ## run the benchmarks (figures in docs/benchmarks.md)
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/faq.py
 	$(BIN)/python benchmarks/webhooks.py

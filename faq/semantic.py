@@ -39,7 +39,7 @@ def available() -> bool:
 
 
 def enabled() -> bool:
-    """The ``FAQ_SEMANTIC`` switch: off by default (see README, "FAQ matcher": on the development set it costs
+    """The ``FAQ_SEMANTIC`` switch: off by default (see docs/benchmarks.md, "FAQ matcher": on the development set it costs
     accuracy, and it costs 4-18 ms a question and seconds of start-up per process); on when asked and installed
     (asked for without the package, a warning and the lexical matcher rather than a failure to start)."""
     if not switch(ENV_SWITCH, default=False):

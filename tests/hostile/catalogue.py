@@ -2,7 +2,7 @@
 
 ``TEXTS`` are message contents sent through every channel (web chat, Telegram, WhatsApp, the terminal chat,
 the officer console's reply, note and search). ``REQUESTS`` are broken or forged deliveries of one channel.
-README's "Hostile inputs" lists the same rows; the tests in this package drive them all.
+docs/reliability.md's "Hostile inputs" lists the same rows; the tests in this package drive them all.
 """
 
 from __future__ import annotations

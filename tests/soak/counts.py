@@ -132,7 +132,7 @@ def _outbound(connection, ledger, bot_api, twilio, counts: Counts) -> None:  # t
     for chat in set(expected) | set(delivered):
         counts.outbound_lost += max(expected[chat] - delivered[chat], 0)
         extra = max(delivered[chat] - expected[chat], 0)
-        if chat in reclaimed:  # the one window README documents: no API takes an idempotency key
+        if chat in reclaimed:  # the one window docs/reliability.md documents: no API takes an idempotency key
             counts.outbound_doubled_crash_window += extra
         else:
             counts.outbound_doubled += extra
