@@ -162,6 +162,11 @@ _HYPOTHETICAL = re.compile(
     r"^\W*(?:(?:min|kak|pak|bu|mas|mbak|halo|hai|permisi|maaf|mau\s+tanya|tanya|numpang\s+tanya)\W+)*"
     r"(?:kalau|kalo|klo|kl|jika|bila|apabila|seandainya|misal|misalnya|if|andai|nek|yen|lek|sekiranya)\b"
 )
+_JUST_ASKING = re.compile(
+    r"\b(?:mau\s+|mo\s+|cuma\s+|cm\s+|hanya\s+|sekedar\s+|sekadar\s+)?(?:tanya|nanya|bertanya)\s+"
+    r"(?:aja|saja|doang|dulu|dlu)\b|\b(?:cuma|cm|hanya|sekedar|sekadar)\s+(?:tanya|nanya|bertanya)\b"
+)
+"""The writer says they are only asking ("sy tanya aja", "cuma nanya"), whatever their question is about."""
 _REPORT_WISH = re.compile(
     r"\b(?:mau|ingin|pengen|pgn|minta|tolong|bantu|perlu|akan|arep|nak|want\s+to|wish\s+to|would\s+like\s+to)\s+"
     r"(?:\w+\s+)?(?:lapor|melapor|laporin|melaporkan|ngadu|mengadu|adukan|ngadukan|report|komplain|complain"
@@ -288,7 +293,8 @@ def _asks(folded: str, complaint: str | None = None) -> bool:
     category, or a problem word) tells: "aku cuma boleh libur sebulan sekali" is not asking whether it may."""
     mine = _FIRST_PERSON.search(folded) is not None
     return bool(
-        is_general_question(folded)
+        _JUST_ASKING.search(folded)
+        or is_general_question(folded)
         or _HYPOTHETICAL.search(folded)
         or (_CONDITIONAL.search(folded) and not mine)
         or (_QUESTION_START.search(folded) and not (_PROBLEM_EVENT.search(folded) or (mine and complaint)))

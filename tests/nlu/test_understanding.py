@@ -379,3 +379,15 @@ def test_a_friend_named_with_the_kind_of_friend_writes_as_other() -> None:
         "other",
         "illness",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yaudah sy tanya aja, kalo kontrak abis boleh perpanjang di taiwan ga atau hrs pulang dulu",
+        "sy mau tanya aja, anak sy mau ke jepang jalur magang, bayarnya berapa yg wajar",
+        "cuma nanya, biaya ke hongkong brp",
+    ],
+)
+def test_someone_who_says_they_are_only_asking_asks_a_question(text: str) -> None:
+    assert understand(text).intent == "question"
