@@ -120,6 +120,10 @@ CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bditagih\b|\bpadahal\s+(?:\S+\s+)?(?:gratis|free)\b",
                 r"\bbayar\s+(?:lagi|tambahan)\b",
                 r"\b(?:minta|mintak|meminta|narik|menarik|tarik)\s+(?:uang|duit|biaya|bayaran|tambahan|dp)\b",
+                r"\b(?:ditarik|ditarikin|dikenakan|dikenai|dibebani)\s+(?:biaya|uang|iuran|fee)\b",
+                r"\b(?:disuruh|diminta|wajib)\s+(?:nyicil|cicil|mencicil|nyetor)\b|\butang\s+biaya\b",
+                r"\b(?:cut|cuts|cutting|deduct|deducts|deducting|deducted)\s+(?:\S+\s+){0,3}?(?:salary|wage|wages|pay)\b",
+                r"\b(?:extra|additional|illegal)\s+(?:fee|fees|charge|charges)\b",
             ),
         ),
         (

@@ -391,3 +391,17 @@ def test_a_friend_named_with_the_kind_of_friend_writes_as_other() -> None:
 )
 def test_someone_who_says_they_are_only_asking_asks_a_question(text: str) -> None:
     assert understand(text).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tiap bln disuruh cicil ke LPK 50rb yen, katanya utang biaya pelatihan",
+        "adek sy di jepang ditarik biaya lagi sm LPK Sakura Mandiri 40 jt padahal udh kerja",
+        "hi sir, my agency keep cutting my salary for extra fee",
+    ],
+)
+def test_fees_told_as_instalments_charges_or_cuts_are_overcharging(text: str) -> None:
+    from nlu.category import detect_category
+
+    assert detect_category(text) == "overcharging"
