@@ -80,7 +80,7 @@ class Field:
     derive: Callable[[dict[str, Any]], Any] | None = None  # not asked: read from the other answers
     alarm: str | None = None  # the choice ("not safe") that sends the report at once, as it stands
     none: Callable[[str], bool] | None = None  # "there is none" ("blm berangkat"): skips it and its kin
-    takes_guess: bool = False  # a probable option is taken without asking back (a wish; shown in the summary)
+    lenient: bool = False  # a wish: the nearest option, else ``unknown``, never asked back (summary shows it)
 
     def applies(self, values: dict[str, Any]) -> bool:
         return self.when is None or self.when(values)
@@ -379,9 +379,9 @@ def _pick(turn: Turn, field: Field) -> str:
     understood = field.understand(turn.text) if field.understand and turn.text else None
     if understood in {c.value for c in field.choices}:
         return understood
+    if field.lenient and (reading.guess or field.unknown):  # the words themselves stay on the ticket's thread
+        return reading.guess or field.unknown
     if reading.guess is not None:
-        if field.takes_guess:
-            return reading.guess
         raise Unsure(reading.guess)
     if turn.inbound.channel in NUMBERED_CHANNELS:
         raise Invalid(

@@ -105,7 +105,7 @@ FORM = Form(
             N_("Apa yang Anda harapkan dari laporan ini?"),
             choices=OUTCOMES,
             unknown="other",
-            takes_guess=True,
+            lenient=True,
         ),
         Field(
             "identity",

@@ -135,7 +135,7 @@ FORM = Form(
             N_("Apa yang Anda harapkan dari laporan ini?"),
             choices=FAMILY_OUTCOMES,
             unknown="other",
-            takes_guess=True,
+            lenient=True,
         ),
         Field("reporter_name", N_("Nama pelapor"), N_("Siapa nama Anda (pelapor)?"), fields.person_name),
     ),

@@ -292,3 +292,15 @@ def test_a_story_typed_where_safety_is_asked_is_not_read_as_not_safe(chat: Chat)
     chat.send("aman")
     assert "Apa yang Anda harapkan" in chat.text
     assert tickets() == []
+
+
+def test_a_wish_no_option_names_is_kept_as_other_and_the_report_goes_on(chat: Chat) -> None:
+    up_to_category(chat)
+    chat.press("Biaya berlebihan / potongan gaji")
+    chat.send("Tiap bulan disuruh cicil ke LPK.")
+    chat.press("Ya, saya aman")
+    chat.send("cicilannya dihentikan")
+    assert "nomor paspor" in chat.text
+    chat.send("lewati")
+    chat.send("lewati")
+    assert "Yang Anda harapkan: Lainnya (ceritakan ke petugas)" in chat.text
