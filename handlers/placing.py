@@ -134,6 +134,8 @@ def _other_choice(
         if field.choices and field.derive is None and open_(field.name) and field.applies(values):
             options = [Option(c.value, (c.label, *c.synonyms)) for c in field.choices]
             value = exact_choice(text, options) if exact else read_choice(text, options).value
+            if value is None and exact and field.name == "desired_outcome" and _WISH.search(folded):
+                value = read_choice(text, options).value  # "mau pindah tempat kerja": a wish, not a story
             if value is not None and (field.name != "desired_outcome" or _WISH.search(folded)):
                 return {field.name: value}
     return {}

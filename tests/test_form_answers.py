@@ -304,3 +304,11 @@ def test_a_wish_no_option_names_is_kept_as_other_and_the_report_goes_on(chat: Ch
     chat.send("lewati")
     chat.send("lewati")
     assert "Yang Anda harapkan: Lainnya (ceritakan ke petugas)" in chat.text
+
+
+def test_a_short_wish_typed_for_the_story_is_the_wish(chat: Chat) -> None:
+    up_to_category(chat)
+    chat.press("Pekerjaan tidak sesuai kontrak")
+    chat.send("mau pindah tempat kerja")
+    assert "Kami catat juga:\nYang Anda harapkan: Pindah majikan" in chat.text
+    assert "Ceritakan apa yang terjadi" in chat.text
