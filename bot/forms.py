@@ -379,8 +379,9 @@ def _pick(turn: Turn, field: Field) -> str:
     understood = field.understand(turn.text) if field.understand and turn.text else None
     if understood in {c.value for c in field.choices}:
         return understood
-    if field.lenient and (reading.guess or field.unknown):  # the words themselves stay on the ticket's thread
-        return reading.guess or field.unknown
+    taken = (reading.guess or field.unknown) if field.lenient else None
+    if taken is not None:  # a wish in other words: the words themselves stay on the ticket's thread
+        return taken
     if reading.guess is not None:
         raise Unsure(reading.guess)
     if turn.inbound.channel in NUMBERED_CHANNELS:
