@@ -96,33 +96,22 @@ ANSWER_TOPICS: dict[str, frozenset[str]] = {
     "dokumen syarat kerja ke hongkong": frozenset({"dokumen-calon-pmi", "syarat-calon-pmi"}),
 }
 
-#: The form field each fact of ``already_told`` is asked by, per form.
+#: The form field each fact of ``already_told`` is asked by, per form: the family form asks the worker's facts
+#: as the worker's own form does, and whose problem it is.
+_CASE_FACTS = {
+    "country": "country",
+    "city": "city",
+    "employer": "employer",
+    "agency": "agency",
+    "departure_date": "departure_date",
+    "category": "category",
+    "description": "what_happened",
+    "safe_now": "safe_now",
+    "desired_outcome": "desired_outcome",
+}
 FACT_FIELDS: dict[str, dict[str, str]] = {
-    "complaint": {
-        "name": "worker_name",
-        "country": "country",
-        "city": "city",
-        "employer": "employer",
-        "agency": "agency",
-        "departure_date": "departure_date",
-        "category": "category",
-        "description": "what_happened",
-        "safe_now": "safe_now",
-        "desired_outcome": "desired_outcome",
-    },
-    "family": {
-        "relationship": "relationship",
-        "worker_name": "worker_name",
-        "country": "country",
-        "city": "city",
-        "employer": "employer",
-        "agency": "agency",
-        "departure_date": "departure_date",
-        "category": "category",
-        "description": "what_happened",
-        "safe_now": "safe_now",
-        "desired_outcome": "desired_outcome",
-    },
+    "complaint": {"name": "worker_name", **_CASE_FACTS},
+    "family": {"relationship": "relationship", "worker_name": "worker_name", **_CASE_FACTS},
 }
 STATE_FACTS = {"status_ref": "reference", "status_pin": "pin", "report_whose": "relationship"}
 NOT_ASKING = frozenset({"new", "menu", "status_shown", "handoff"})

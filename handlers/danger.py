@@ -219,9 +219,7 @@ def _hand_over(turn: Turn, ticket: Ticket) -> None:
     officer.hand_over(turn, ticket)
     for key in ("danger_ticket", "danger_kind", "danger_family"):
         turn.data.pop(key, None)
-    if turn.contact.consent_at is None:
-        turn.say(_("Data Anda kami jaga dan hanya dibuka petugas yang menangani laporan ini."))
-        turn.data[officer.NOTICE_DUE] = True
+    officer.notice_after_reply(turn)
 
 
 def privacy_notice_after_reply(turn: Turn, ticket: Ticket) -> None:

@@ -14,6 +14,7 @@ from bot.forms import Invalid
 from bot.i18n import _, current_language
 from nlu.names import name_problem
 from nlu.parsing import (
+    ParsedDate,
     country_name,
     find_niks,
     find_passports,
@@ -21,10 +22,9 @@ from nlu.parsing import (
     parse_country,
     parse_date,
     parse_nik,
-    parse_phone,
 )
 from nlu.route import route
-from nlu.text import strip_controls
+from nlu.text import blank, strip_controls
 
 MAX_SHORT = 200
 MAX_LONG = 3000
@@ -115,7 +115,7 @@ def identity_number(text: str, today: date) -> str:
     found_niks = list(find_niks(text))
     rest = text
     for start, end, _nik in found_niks:  # a NIK's digits right after a passport number are not part of it
-        rest = rest[:start] + " " * (end - start) + rest[end:]
+        rest = blank(rest, start, end)
     passports = [number for _start, _end, number in find_passports(rest)]
     niks = [number for _start, _end, number in found_niks]
     if not passports and not niks:
@@ -150,7 +150,7 @@ def last_contact_from_story(values: dict[str, Any]) -> dict[str, str] | None:
     story = str(values.get("description") or "")
     for clause in re.split(r"[,.;\n]", story):
         if _LAST_NEWS.search(clause.lower()) and (parsed := parse_date(clause, utcnow().date())):
-            return {"date": parsed.value.isoformat(), "precision": parsed.precision}
+            return stored_date(parsed)
     return None
 
 
@@ -188,23 +188,16 @@ def past_date(text: str, today: date) -> dict[str, str]:
                 "atau 3 bulan lalu."
             )
         )
-    return {"date": parsed.value.isoformat(), "precision": parsed.precision}
-
-
-def phone(text: str, _today: date) -> str:
-    value = parse_phone(text)
-    if value is None:
-        raise Invalid(
-            _(
-                "Nomor HP belum benar. Tulis dengan kode negara, misalnya +62 812 3456 7890, "
-                "atau ketik *lewati*."
-            )
-        )
-    return value
+    return stored_date(parsed)
 
 
 def show_country(code: Any) -> str:
     return country_name(str(code), current_language())
+
+
+def stored_date(parsed: ParsedDate) -> dict[str, str]:
+    """How a date answer is kept in a form and on the ticket: the day and how much of it was told."""
+    return {"date": parsed.value.isoformat(), "precision": parsed.precision}
 
 
 def show_date(value: Any) -> str:

@@ -8,7 +8,6 @@ collects personal data, so it waits for consent, kept in the conversation (``sta
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from bot import forms
@@ -19,22 +18,13 @@ from handlers import complaint, family, questions, start, status
 from handlers.labels import CATEGORY_LABELS
 from handlers.reading import FAMILY_REPORT, MENU, OTHER, QUESTION, REPORT, SELF_REPORT, STATUS, Reading, read
 from nlu import commands
-from nlu.names import name_problem
+from nlu.names import bare_name
 from nlu.parsing import parse_country
 
 OFFER_YES, OFFER_NO = "offer_yes", "offer_no"
 WHOSE = "whose"  # a pending action: ask whose problem the report is about, once consent is given
 REPORT_FORMS: dict[str, Form] = {start.MENU_REPORT: complaint.FORM, start.MENU_FAMILY: family.FORM}
-#: What the chat itself tells a report form (the reporter's name from the channel's profile).
-CHAT_KNOWS: dict[str, Callable[[Turn], dict[str, str]]] = {start.MENU_FAMILY: family.reporter}
-
-
-def _nothing(_turn: Turn) -> dict[str, str]:
-    return {}
-
-
 #: Typed answers to "whose problem is it?" that mean the writer's own (a family answer reads as a family report).
-_CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|bin|binti))*$")
 MYSELF_WORDS = frozenset(
     {"saya", "sy", "aku", "sendiri", "saya sendiri", "diri sendiri", "myself", "me", "mine"}
 )
@@ -111,7 +101,7 @@ def start_report(
     form = REPORT_FORMS[action]
     names = {field.name for field in form.fields}
     prefill = {name: value for name, value in fields.items() if name in names and value}
-    profile = CHAT_KNOWS.get(action, _nothing)(turn)
+    profile = family.reporter(turn) if action == start.MENU_FAMILY else {}  # the channel's profile name
     forms.start(turn, form, prefill, earlier, profile=profile)
 
 
@@ -182,10 +172,8 @@ def on_whose(turn: Turn) -> None:
 
 def _introduces_themselves(text: str) -> str | None:
     """A bare capitalised name ("Rosmini binti Darto"), as the first answer of a worker's own report."""
-    typed = " ".join(text.split())
-    if not _CAPITALISED.match(typed) or name_problem(typed) is not None or parse_country(typed) is not None:
-        return None
-    return typed
+    name = bare_name(text)
+    return name if name is not None and parse_country(name) is None else None
 
 
 def to_family_form(turn: Turn, reading: Reading) -> bool:

@@ -38,7 +38,13 @@ def talk_to_officer(turn: Turn) -> None:
             "layanan otomatis."
         ).format(ref=ticket.ref, hours=f"{hours:g}")
     )
-    if not consented:
+    notice_after_reply(turn)
+
+
+def notice_after_reply(turn: Turn) -> None:
+    """A chat handed over before consent: one short line now, the full privacy notice once an officer has
+    answered (:func:`handlers.danger.privacy_notice_after_reply`)."""
+    if turn.contact.consent_at is None:
         turn.say(_("Data Anda kami jaga dan hanya dibuka petugas yang menangani laporan ini."))
         turn.data[NOTICE_DUE] = True
 

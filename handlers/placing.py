@@ -20,9 +20,10 @@ from typing import Any
 
 from bot.forms import Field, Form, Placed
 from bot.i18n import N_
+from handlers.fields import stored_date
 from nlu.choices import Option, exact_choice, read_choice
 from nlu.entities import is_ordinary
-from nlu.names import name_problem
+from nlu.names import bare_name
 from nlu.parsing import parse_country, parse_date
 from nlu.parsing.cities import find_city
 from nlu.parsing.organisations import find_agency, find_employer
@@ -31,7 +32,6 @@ from nlu.text import fold, words
 _DEPARTED = re.compile(r"\b(?:berangkat\w*|brangkat\w*|brgkt|budh?al|mangkat|departed|berlepas|bertolak)\b")
 _CORRECTION = re.compile(r"\b(?:salah|slh|ralat|keliru|maksudnya|koreksi)\b")
 _WISH = re.compile(r"\b(?:mau|mo|pengen|pingin|pengin|ingin|minta|harap|harapannya|nak|want|semoga|moga)\b")
-_CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|bin|binti))*$")
 
 NOTED_NOT_DEPARTED = N_("Baik, sudah kami catat bahwa belum berangkat.")
 DATE_FIELDS = ("departure_date", "last_contact")
@@ -73,7 +73,7 @@ def _plain(text: str, folded: str, asked: Field, open_: Callable[[str], bool], t
     found: dict[str, Any] = {}
     departed = open_("departure_date") and asked.name not in DATE_FIELDS and _DEPARTED.search(folded)
     if departed and (parsed := parse_date(text, today)) is not None:
-        found["departure_date"] = {"date": parsed.value.isoformat(), "precision": parsed.precision}
+        found["departure_date"] = stored_date(parsed)
     if (
         open_("agency")
         and asked.name not in ("agency", "employer")
@@ -105,7 +105,7 @@ def _bare(
     if count > BARE_WORDS:
         return {}
     if open_("departure_date") and asked.name not in DATE_FIELDS and (parsed := parse_date(text, today)):
-        return {"departure_date": {"date": parsed.value.isoformat(), "precision": parsed.precision}}
+        return {"departure_date": stored_date(parsed)}
     city = find_city(text)
     if city is not None and open_("city") and fold(city.name) in folded:
         return {"city": city.name, **({"country": city.country} if open_("country") else {})}
@@ -114,8 +114,8 @@ def _bare(
     if chosen := _other_choice(form, text, folded, values, open_):
         return chosen
     name = next((n for n in NAME_FIELDS if open_(n)), None)
-    if name and _CAPITALISED.match(text.strip()) and name_problem(text) is None:
-        return {name: " ".join(text.split())}
+    if name and (typed := bare_name(text)) is not None:
+        return {name: typed}
     return {}
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from bot import tickets
 from bot.clock import utcnow
 from faq.service import get_faq_service
+from handlers.fields import stored_date
 from handlers.start import MENU_FAMILY, MENU_OFFICER, MENU_REPORT, MENU_STATUS, menu_word
 from nlu.entities import HOME, is_ordinary
 from nlu.intents import small_talk, wants_to_report
@@ -113,17 +114,20 @@ def _report(text: str, folded: str, understanding: Understanding) -> Reading:
     relationship = _writer_role(folded) or entities.get("relationship")
     not_the_worker = _NOT_THE_WORKER.search(folded) is not None
     family = relationship is not None or not_the_worker or understanding.intent == "report_family"
-    fields = told(text, understanding, family=family)
+    fields = _told(text, understanding, relationship, family=family)
     wish = wants_to_report(text)
     if family:
         return Reading(FAMILY_REPORT, fields, wish=wish)
     return Reading(SELF_REPORT if "category" in fields else REPORT, fields, wish=wish)
 
 
-def told(text: str, understanding: Understanding, *, family: bool = False) -> dict[str, Any]:
+def _told(
+    text: str, understanding: Understanding, relationship: str | None, *, family: bool
+) -> dict[str, Any]:
     """The report-form fields ``text`` already answers (its entities, read by :func:`nlu.understanding.
     understand`): the problem and its story, where (a city abroad, not a home town), the employer, the
-    agency, the departure date, whose problem it is, and the writer's own name."""
+    agency, the departure date, whose problem it is (``relationship``), and the writer's or the worker's
+    name."""
     entities = understanding.entities
     fields: dict[str, Any] = {}
     category = entities.get("category")
@@ -141,8 +145,7 @@ def told(text: str, understanding: Understanding, *, family: bool = False) -> di
             fields[kind] = entities[kind]
     departed = _DEPARTED.search(text.lower())
     if departed is not None and (when := parse_date(text[departed.start() :][:40], utcnow().date())):
-        fields["departure_date"] = {"date": when.value.isoformat(), "precision": when.precision}
-    relationship = _writer_role(fold(text)) or entities.get("relationship")
+        fields["departure_date"] = stored_date(when)
     if relationship is not None:
         fields["relationship"] = relationship
     if not family and (name := own_name(text, is_ordinary)) is not None:

@@ -20,7 +20,7 @@ from nlu.parsing.amounts import find_amount
 from nlu.parsing.cities import find_city
 from nlu.parsing.organisations import find_agency, find_employer
 from nlu.parsing.references import find_pin, find_reference
-from nlu.text import fold
+from nlu.text import blank, fold
 
 ENTITY_KINDS = (
     "country", "city", "category", "relationship", "employer", "agency", "date", "amount", "reference",
@@ -54,10 +54,6 @@ def is_ordinary(word: str) -> bool:
     return folded.isdigit() or folded in _ordinary() or _normalizer().is_known(folded)
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
-
-
 def _absolute_date(text: str) -> str | None:
     first, second = (parse_date(text, today, allow_future=True) for today in _TODAYS)
     if first is None or first != second or first.precision == "year":
@@ -76,13 +72,13 @@ def read_entities(text: str) -> dict[str, str]:
     rest = text
     if reference := find_reference(rest):
         found["reference"] = reference[2]
-        rest = _blank(rest, reference[0], reference[1])
+        rest = blank(rest, reference[0], reference[1])
     for start, end, nik in find_niks(rest):
         found.setdefault("nik", nik)
-        rest = _blank(rest, start, end)
+        rest = blank(rest, start, end)
     for start, end, passport in find_passports(rest):
         found.setdefault("passport", passport)
-        rest = _blank(rest, start, end)
+        rest = blank(rest, start, end)
     country = _country(rest)
     city = find_city(rest)
     if city is not None:
@@ -92,10 +88,10 @@ def read_entities(text: str) -> dict[str, str]:
         found["country"] = country
     if amount := find_amount(rest, country):
         found["amount"] = amount[2]
-        rest = _blank(rest, amount[0], amount[1])
+        rest = blank(rest, amount[0], amount[1])
     if pin := find_pin(rest, with_reference="reference" in found):
         found["pin"] = pin[2]
-        rest = _blank(rest, pin[0], pin[1])
+        rest = blank(rest, pin[0], pin[1])
     if sum(ch.isdigit() for ch in rest) >= _PHONE_DIGITS:
         phone = parse_phone(rest) or (parse_phone(rest, country) if country else None)
         if phone is not None:

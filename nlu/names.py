@@ -82,6 +82,15 @@ def own_name(text: str, is_ordinary: Callable[[str], bool]) -> str | None:
     return None if match is None else _trim(match["name"].split(), is_ordinary)
 
 
+_BARE_NAME = re.compile(r"^[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|bin|binti))*$")
+
+
+def bare_name(text: str) -> str | None:
+    """``text`` when it is only a name, written with capitals ("Rosmini binti Darto"), spaces tidied; else None."""
+    typed = " ".join(text.split())
+    return typed if _BARE_NAME.match(typed) and name_problem(typed) is None else None
+
+
 _RELATIVE_NAMED = re.compile(
     r"\b(?:kakak|kaka|kak|adik|adek|anak|suami|istri|isteri|bojo|ibu|bapak|bapa|ayah|mama|papa|ponakan"
     r"|keponakan|sepupu|tetangga|teman|temen|sodara|saudara|mbak|mas|abang)"

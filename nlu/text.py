@@ -17,6 +17,12 @@ def storable(text: str) -> str:
     return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
 
 
+def blank(text: str, start: int, end: int) -> str:
+    """``text`` with ``[start:end]`` replaced by spaces: what was read there is not read again, and every other
+    offset stays where it was."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 def strip_controls(text: str) -> str:
     """Drop control and format characters (bidi marks, zero-width joiners) but keep newlines and tabs."""
     return "".join(
