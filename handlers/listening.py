@@ -37,7 +37,7 @@ def before_consent(turn: Turn) -> None:
     first = turn.state == "new"
     if first:
         start.greet(turn)
-    reading = read(turn.text, turn.session)
+    reading = read(turn.text, turn.session, turn.understanding)
     if first and reading.kind == OTHER:
         start.ask_consent(turn)
         return
@@ -57,7 +57,7 @@ def before_consent(turn: Turn) -> None:
 
 def on_message(turn: Turn) -> None:
     """Free text at the menu."""
-    act(turn, read(turn.text, turn.session), confirmed=False)
+    act(turn, read(turn.text, turn.session, turn.understanding), confirmed=False)
 
 
 def act(turn: Turn, reading: Reading, *, confirmed: bool) -> None:
@@ -152,7 +152,7 @@ def on_whose(turn: Turn) -> None:
     known = turn.data.pop("whose", None) or {}
     fields, earlier = dict(known.get("fields") or {}), known.get("messages")
     turn.goto("menu")
-    reading = read(turn.text, turn.session) if turn.choice is None else None
+    reading = read(turn.text, turn.session, turn.understanding) if turn.choice is None else None
     if turn.choice in REPORT_FORMS:
         start_report(turn, turn.choice, fields, earlier)
     elif reading is not None and (reading.kind == FAMILY_REPORT or "relationship" in reading.fields):

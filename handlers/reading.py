@@ -80,8 +80,10 @@ class Reading:
     wish: bool = False
 
 
-def read(text: str, session: Session | None = None) -> Reading:
-    """Read ``text`` (as typed) into a :class:`Reading`; ``session``: the turn's transaction, for the FAQ."""
+def read(text: str, session: Session | None = None, understanding: Understanding | None = None) -> Reading:
+    """Read ``text`` (as typed) into a :class:`Reading`; ``session``: the turn's transaction, for the FAQ;
+    ``understanding``: the turn's reading of ``text`` when the caller has it (:attr:`bot.turn.Turn.
+    understanding`, whose danger verdict is read once per turn), else it is read here."""
     folded = fold(text).strip(" .!?")
     if not folded:
         return Reading(OTHER)
@@ -92,7 +94,7 @@ def read(text: str, session: Session | None = None) -> Reading:
         return Reading(FAMILY_REPORT)
     if typed_menu is not None:
         return Reading(MENU, menu=typed_menu)
-    understanding = understand(text)
+    understanding = understanding or understand(text)
     entities = understanding.entities
     if "reference" in entities:  # a report's reference, whatever else the message says
         return Reading(

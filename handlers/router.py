@@ -69,7 +69,7 @@ def on_form(turn: Turn) -> None:
     if (
         turn.choice is None
         and state["cursor"] == "name"
-        and listening.to_family_form(turn, read(turn.text, turn.session))
+        and listening.to_family_form(turn, read(turn.text, turn.session, turn.understanding))
     ):
         return
     last = turn.conversation.last_inbound_at
