@@ -58,7 +58,8 @@ def place(
         """A question of the form other than the one asked, unanswered or skipped (or being corrected)."""
         return name in names and name != asked.name and (values.get(name) is None or correction)
 
-    if asked.none is None and any(f.none is not None and f.none(text) for f in form.fields):
+    nones = {field.none for field in form.fields if field.none is not None}  # the kin share one predicate
+    if asked.none is None and any(none(text) for none in nones):
         return Placed({}, note=NOTED_NOT_DEPARTED)  # said again where another question was asked
     if asked.name == STORY_FIELD:
         found = _other_choice(form, text, folded, values, open_, exact=True)  # "tidak ada kabar" is a story
